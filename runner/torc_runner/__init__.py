@@ -1,0 +1,1 @@
+"""Job runners: claim ready jobs, run them, report results."""

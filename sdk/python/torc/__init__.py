@@ -1,0 +1,1 @@
+"""The torc Python SDK."""

@@ -1,0 +1,76 @@
+"""The Litestar application: the document's operations under /torc-service/v1."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+
+from litestar import Litestar, Router
+from litestar.di import Provide
+
+from torc_server.engine import Engine
+from torc_server.http import access, actions, jobs, lifecycle, misc, resources, workflows
+from torc_server.http.errors import EXCEPTION_HANDLERS
+from torc_server.storage.database import Database
+
+BASE_PATH = "/torc-service/v1"
+MAX_BODY_BYTES = 1024**3  # a whole workflow may arrive in one request
+
+HANDLERS = [
+    *misc.HANDLERS,
+    *workflows.HANDLERS,
+    *lifecycle.HANDLERS,
+    *jobs.HANDLERS,
+    *resources.HANDLERS,
+    *actions.HANDLERS,
+    *access.HANDLERS,
+]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the server needs to start; `torc-server run` passes it through the environment."""
+
+    database: str = "torc.db"
+    announce_port: int | None = None  # print TORC_SERVER_PORT=<port> once serving
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        port = os.environ.get("TORC_SERVER_ANNOUNCE_PORT")
+        return cls(
+            database=os.environ.get("TORC_SERVER__DATABASE")
+            or os.environ.get("DATABASE_URL", "").removeprefix("sqlite:")
+            or "torc.db",
+            announce_port=int(port) if port else None,
+        )
+
+
+def create_app(settings: Settings) -> Litestar:
+    db = Database(settings.database)
+    engine = Engine(db)
+
+    def announce() -> None:
+        if settings.announce_port is not None:
+            print(f"TORC_SERVER_PORT={settings.announce_port}", flush=True)
+
+    api = Router(path=BASE_PATH, route_handlers=HANDLERS)
+    return Litestar(
+        route_handlers=[api],
+        dependencies={
+            "db": Provide(lambda: db, use_cache=True, sync_to_thread=False),
+            "engine": Provide(lambda: engine, use_cache=True, sync_to_thread=False),
+        },
+        exception_handlers=EXCEPTION_HANDLERS,
+        openapi_config=None,
+        request_max_body_size=MAX_BODY_BYTES,
+        on_startup=[announce],
+        on_shutdown=[db.close],
+        logging_config=None,
+    )
+
+
+def app_from_env() -> Litestar:
+    """Factory for granian workers."""
+    logging.basicConfig(level=os.environ.get("TORC_SERVER__LOG_LEVEL", "INFO").upper())
+    return create_app(Settings.from_env())

@@ -1,0 +1,29 @@
+"""The engine: workflow and job semantics, independent of HTTP."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from torc_server.engine.events import EventSink
+from torc_server.storage.database import Database
+
+
+class Engine:
+    """The database plus the event sink; `change()` is one transaction whose events are
+    published only if it commits."""
+
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self.events = EventSink()
+
+    @contextmanager
+    def change(self) -> Iterator[sqlite3.Connection]:
+        try:
+            with self.db.transaction() as conn:
+                yield conn
+        except BaseException:
+            self.events.discard()
+            raise
+        self.events.publish()

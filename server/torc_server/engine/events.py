@@ -1,0 +1,104 @@
+"""Workflow events: persisted in the `event` table and broadcast live to stream subscribers.
+
+Live subscribers (the `events/stream` route) receive a message only after the transaction that
+produced it commits; a subscriber that falls behind gets a `warning` frame saying how many
+messages it missed instead of holding the server's memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+
+SEVERITIES = ("debug", "info", "warning", "error")
+QUEUE_SIZE = 512
+
+
+@dataclass(frozen=True)
+class Broadcast:
+    workflow_id: int
+    timestamp: int
+    event_type: str
+    severity: str
+    data: dict[str, Any]
+
+
+@dataclass
+class _Subscriber:
+    workflow_id: int
+    min_level: int
+    queue: asyncio.Queue[Broadcast] = field(default_factory=lambda: asyncio.Queue(QUEUE_SIZE))
+    dropped: int = 0
+
+
+class EventSink:
+    """Collects events during a request and publishes them once the change is committed."""
+
+    def __init__(self) -> None:
+        self._subscribers: set[_Subscriber] = set()
+        self._pending: list[Broadcast] = []
+
+    def emit(
+        self,
+        conn: sqlite3.Connection,
+        workflow_id: int,
+        event_type: str,
+        severity: str,
+        data: dict[str, Any],
+        *,
+        persist: bool = True,
+    ) -> None:
+        timestamp = int(time.time() * 1000)
+        if persist:
+            body = {"category": "workflow", "type": event_type, "severity": severity, **data}
+            conn.execute(
+                "INSERT INTO event (workflow_id, timestamp, data) VALUES (?, ?, ?)",
+                (workflow_id, timestamp, msgspec.json.encode(body).decode()),
+            )
+        self._pending.append(Broadcast(workflow_id, timestamp, event_type, severity, data))
+
+    def discard(self) -> None:
+        """Forget events of a change that was rolled back."""
+        self._pending.clear()
+
+    def publish(self) -> None:
+        """Deliver the events of a committed change to live subscribers."""
+        pending, self._pending = self._pending, []
+        if not self._subscribers:
+            return
+        for event in pending:
+            level = SEVERITIES.index(event.severity)
+            for sub in self._subscribers:
+                if sub.workflow_id != event.workflow_id or level < sub.min_level:
+                    continue
+                try:
+                    sub.queue.put_nowait(event)
+                except asyncio.QueueFull:
+                    sub.dropped += 1
+
+    async def subscribe(self, workflow_id: int, level: str) -> AsyncIterator[tuple[str, str]]:
+        """(event name, JSON data) frames for one workflow, until the client goes away."""
+        sub = _Subscriber(workflow_id, SEVERITIES.index(level))
+        self._subscribers.add(sub)
+        try:
+            while True:
+                if sub.dropped:
+                    dropped, sub.dropped = sub.dropped, 0
+                    yield "warning", msgspec.json.encode({"dropped": dropped}).decode()
+                event = await sub.queue.get()
+                payload = {
+                    "workflow_id": event.workflow_id,
+                    "timestamp": event.timestamp,
+                    "event_type": event.event_type,
+                    "severity": event.severity,
+                    "data": event.data,
+                }
+                yield event.event_type, msgspec.json.encode(payload).decode()
+        finally:
+            self._subscribers.discard(sub)

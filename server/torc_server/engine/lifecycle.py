@@ -1,0 +1,588 @@
+"""The job state machine: initialize, claim, start, complete, retry, reset, cancel.
+
+Every function runs inside the caller's write transaction, so a change to many rows (a completion
+and the dependents it releases, a cancellation and its cascade) is all or nothing. Dependents
+become ready in the same transaction that completes their last dependency.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from torc_server.engine.events import EventSink
+from torc_server.errors import InvalidRequest, NotFound, StateConflict
+from torc_server.storage import jobs, records, workflows
+from torc_server.storage.schema import JOB_STATUS_CODES as S
+from torc_server.storage.schema import JOB_STATUS_NAMES
+from torc_server.storage.tables import JOB, RESULT
+from torc_server.units import duration_to_seconds
+
+DONE = (S["completed"], S["failed"], S["canceled"], S["terminated"])
+FAILED = (S["failed"], S["canceled"], S["terminated"])
+TERMINAL = {"completed", "failed", "canceled", "terminated", "pending_failed"}
+ACTIVE = (S["pending"], S["running"])
+_DONE_SQL = ",".join(map(str, DONE))
+_FAILED_SQL = ",".join(map(str, FAILED))
+
+
+def _run_id(conn: sqlite3.Connection, workflow_id: int) -> int:
+    return workflows.get_status(conn, workflow_id)["run_id"]
+
+
+def _check_run_id(conn: sqlite3.Connection, workflow_id: int, run_id: int) -> None:
+    current = _run_id(conn, workflow_id)
+    if run_id != current:
+        raise StateConflict(
+            f"run_id {run_id} does not match the workflow's current run_id {current}"
+        )
+
+
+def _job_row(conn: sqlite3.Connection, job_id: int) -> sqlite3.Row:
+    records.check_id(job_id)
+    row = conn.execute(
+        "SELECT id, workflow_id, name, status, attempt_id FROM job WHERE id = ?", (job_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound.record("Job", job_id)
+    return row
+
+
+# ---------------------------------------------------------------------------------------------
+# initialization
+
+
+def initialize_jobs(
+    conn: sqlite3.Connection, workflow_id: int, *, only_uninitialized: bool, sink: EventSink
+) -> None:
+    """Resolve dependencies from files and user data, then mark jobs blocked or ready."""
+    workflows.require(conn, workflow_id)
+    for inputs, outputs, key in (
+        ("job_input_file", "job_output_file", "file_id"),
+        ("job_input_user_data", "job_output_user_data", "user_data_id"),
+    ):
+        conn.execute(
+            f"""
+            INSERT OR IGNORE INTO job_depends_on (job_id, depends_on_job_id, workflow_id)
+            SELECT i.job_id, o.job_id, i.workflow_id FROM {inputs} i
+            JOIN {outputs} o ON o.{key} = i.{key}
+            WHERE i.workflow_id = ? AND i.job_id != o.job_id
+            """,
+            (workflow_id,),
+        )
+    if only_uninitialized:
+        _spread_uninitialized(conn, workflow_id)
+        targets = (S["uninitialized"],)
+    else:
+        targets = (S["uninitialized"], S["blocked"], S["ready"])
+    marks = ",".join(map(str, targets))
+    conn.execute(
+        f"""
+        UPDATE job SET status = CASE WHEN EXISTS (
+            SELECT 1 FROM job_depends_on d JOIN job u ON u.id = d.depends_on_job_id
+            WHERE d.job_id = job.id AND u.status NOT IN ({_DONE_SQL}))
+          THEN {S["blocked"]} ELSE {S["ready"]} END
+        WHERE workflow_id = ? AND status IN ({marks})
+        """,
+        (workflow_id,),
+    )
+    # Ready jobs whose finished dependencies failed follow the cancellation rule.
+    ready = [
+        row[0]
+        for row in conn.execute(
+            f"""
+            SELECT j.id FROM job j WHERE j.workflow_id = ? AND j.status = {S["ready"]}
+            AND j.cancel_on_blocking_job_failure = 1 AND EXISTS (
+                SELECT 1 FROM job_depends_on d JOIN job u ON u.id = d.depends_on_job_id
+                WHERE d.job_id = j.id AND u.status IN ({_FAILED_SQL}))
+            """,
+            (workflow_id,),
+        )
+    ]
+    if ready:
+        _cancel_cascade(conn, ready, sink)
+    conn.execute(
+        f"""
+        DELETE FROM workflow_result WHERE workflow_id = ? AND job_id IN (
+            SELECT id FROM job WHERE workflow_id = ? AND status NOT IN ({_DONE_SQL}))
+        """,
+        (workflow_id, workflow_id),
+    )
+    sink.emit(
+        conn,
+        workflow_id,
+        "workflow_reinitialized" if only_uninitialized else "workflow_initialized",
+        "info",
+        {"only_uninitialized": only_uninitialized},
+    )
+
+
+def _downstream(conn: sqlite3.Connection, start: Iterable[int]) -> list[int]:
+    """Every job that depends, directly or not, on one of `start` (excluding `start`)."""
+    seeds = json.dumps(sorted(set(start)))
+    rows = conn.execute(
+        """
+        WITH RECURSIVE below(id) AS (
+            SELECT d.job_id FROM job_depends_on d
+            WHERE d.depends_on_job_id IN (SELECT value FROM json_each(?))
+            UNION
+            SELECT d.job_id FROM job_depends_on d JOIN below b ON d.depends_on_job_id = b.id
+        )
+        SELECT id FROM below
+        """,
+        (seeds,),
+    )
+    return [row[0] for row in rows]
+
+
+def _spread_uninitialized(conn: sqlite3.Connection, workflow_id: int) -> None:
+    start = [
+        row[0]
+        for row in conn.execute(
+            "SELECT id FROM job WHERE workflow_id = ? AND status = ?",
+            (workflow_id, S["uninitialized"]),
+        )
+    ]
+    below = _downstream(conn, start)
+    if below:
+        conn.execute(
+            f"UPDATE job SET status = {S['uninitialized']} WHERE status != {S['disabled']} "
+            "AND id IN (SELECT value FROM json_each(?))",
+            (json.dumps(below),),
+        )
+
+
+# ---------------------------------------------------------------------------------------------
+# claims
+
+
+def _canceled(conn: sqlite3.Connection, workflow_id: int) -> bool:
+    row = conn.execute("SELECT is_canceled FROM workflow_status WHERE id = ?", (workflow_id,)).fetchone()
+    if row is None:
+        raise NotFound.record("Workflow", workflow_id)
+    return bool(row[0])
+
+
+def _mark_pending(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
+    if not ids:
+        return []
+    id_json = json.dumps(ids)
+    conn.execute(
+        f"UPDATE job SET status = {S['pending']} WHERE id IN (SELECT value FROM json_each(?))",
+        (id_json,),
+    )
+    rows = conn.execute(
+        f"SELECT {jobs.SELECT} FROM job t WHERE t.id IN (SELECT value FROM json_each(?))",
+        (id_json,),
+    ).fetchall()
+    by_id = {row["id"]: records.from_row(JOB, row) for row in rows}
+    claimed = [by_id[i] for i in ids]
+    jobs.attach_relationships(conn, claimed)
+    return claimed
+
+
+def claim_next_jobs(conn: sqlite3.Connection, workflow_id: int, limit: int) -> list[dict[str, Any]]:
+    """Hand out up to `limit` ready jobs, in id order, marking them pending."""
+    if limit < 0:
+        raise InvalidRequest(f"limit must be 0 or more, got {limit}")
+    if _canceled(conn, workflow_id):
+        return []
+    ids = [
+        row[0]
+        for row in conn.execute(
+            "SELECT id FROM job WHERE workflow_id = ? AND status = ? ORDER BY id LIMIT ?",
+            (workflow_id, S["ready"], limit),
+        )
+    ]
+    return _mark_pending(conn, ids)
+
+
+_SORTS = {
+    "gpus_runtime_memory": "rr.num_gpus DESC, rr.runtime_s DESC, rr.memory_bytes DESC, j.id",
+    "gpus_memory_runtime": "rr.num_gpus DESC, rr.memory_bytes DESC, rr.runtime_s DESC, j.id",
+    "none": "j.id",
+}
+
+
+def claim_jobs_based_on_resources(
+    conn: sqlite3.Connection,
+    workflow_id: int,
+    limit: int,
+    resources: Mapping[str, Any],
+    *,
+    sort_method: str | None,
+    strict_scheduler_match: bool,
+) -> tuple[list[dict[str, Any]], str | None]:
+    """Hand out ready jobs that fit, together, in the offered resources."""
+    if limit < 0:
+        raise InvalidRequest(f"limit must be 0 or more, got {limit}")
+    if _canceled(conn, workflow_id):
+        return [], "Workflow is canceled"
+    cpus = resources["num_cpus"]
+    gpus = resources["num_gpus"]
+    nodes = resources["num_nodes"]
+    memory = int(resources["memory_gb"] * 1024**3)
+    time_limit = resources.get("time_limit")
+    seconds = duration_to_seconds(time_limit) if time_limit else None
+    config_id = resources.get("scheduler_config_id")
+    order = _SORTS[sort_method or "gpus_runtime_memory"]
+
+    def candidates(match_scheduler: bool) -> list[sqlite3.Row]:
+        sql = f"""
+            SELECT j.id, rr.num_cpus, rr.num_gpus, rr.num_nodes, rr.memory_bytes
+            FROM job j JOIN resource_requirements rr ON rr.id = j.resource_requirements_id
+            WHERE j.workflow_id = ? AND j.status = {S["ready"]}
+              AND rr.num_cpus <= ? AND rr.num_gpus <= ? AND rr.num_nodes <= ?
+              AND rr.memory_bytes <= ?
+        """
+        params: list[Any] = [workflow_id, cpus, gpus, nodes, memory]
+        if seconds is not None:
+            sql += " AND rr.runtime_s <= ?"
+            params.append(seconds)
+        if match_scheduler and config_id is not None:
+            sql += " AND (j.scheduler_id IS NULL OR j.scheduler_id = ?)"
+            params.append(config_id)
+        sql += f" ORDER BY {order} LIMIT ?"
+        params.append(limit)
+        return conn.execute(sql, params).fetchall()
+
+    rows = candidates(True)
+    if not rows and config_id is not None and not strict_scheduler_match:
+        rows = candidates(False)
+    chosen: list[int] = []
+    used_cpus = used_gpus = used_memory = used_nodes = 0
+    for job_id, need_cpus, need_gpus, need_nodes, need_memory in rows:
+        if (
+            used_cpus + need_cpus > cpus
+            or used_gpus + need_gpus > gpus
+            or used_memory + need_memory > memory
+        ):
+            continue
+        if need_nodes > 1:
+            if used_nodes + need_nodes > nodes:
+                continue
+            used_nodes += need_nodes
+        used_cpus += need_cpus
+        used_gpus += need_gpus
+        used_memory += need_memory
+        chosen.append(job_id)
+    return _mark_pending(conn, chosen), None
+
+
+def ready_job_requirements(
+    conn: sqlite3.Connection, workflow_id: int, scheduler_config_id: int | None
+) -> dict[str, Any]:
+    """What the ready jobs need in total, to size an allocation."""
+    workflows.require(conn, workflow_id)
+    sql = f"""
+        SELECT COUNT(*), COALESCE(SUM(rr.num_cpus), 0), COALESCE(SUM(rr.num_gpus), 0),
+               COALESCE(SUM(rr.memory_bytes), 0), COALESCE(MAX(rr.num_nodes), 0),
+               COALESCE(MAX(rr.runtime_s), 0)
+        FROM job j JOIN resource_requirements rr ON rr.id = j.resource_requirements_id
+        WHERE j.workflow_id = ? AND j.status = {S["ready"]}
+    """
+    params: list[Any] = [workflow_id]
+    if scheduler_config_id is not None:
+        sql += " AND j.scheduler_id = ?"
+        params.append(scheduler_config_id)
+    count, cpus, gpus, memory, max_nodes, max_runtime = conn.execute(sql, params).fetchone()
+    from torc_server.units import seconds_to_duration
+
+    return {
+        "num_jobs": count,
+        "num_cpus": cpus,
+        "num_gpus": gpus,
+        "memory_gb": memory / 1024**3,
+        "max_num_nodes": max_nodes,
+        "max_runtime": seconds_to_duration(max_runtime),
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# running and completing jobs
+
+
+def start_job(
+    conn: sqlite3.Connection, job_id: int, run_id: int, compute_node_id: int, sink: EventSink
+) -> dict[str, Any]:
+    job = _job_row(conn, job_id)
+    _check_run_id(conn, job["workflow_id"], run_id)
+    if job["status"] != S["pending"]:
+        raise StateConflict(
+            f"job {job_id} is {JOB_STATUS_NAMES[job['status']]}; only a pending (claimed) job "
+            "can start"
+        )
+    if not records.exists(conn, "compute_node", compute_node_id):
+        raise NotFound.record("Compute node", compute_node_id)
+    conn.execute(
+        "UPDATE job SET status = ?, active_compute_node_id = ? WHERE id = ?",
+        (S["running"], compute_node_id, job_id),
+    )
+    sink.emit(
+        conn,
+        job["workflow_id"],
+        "job_started",
+        "info",
+        {"job_id": job_id, "job_name": job["name"], "compute_node_id": compute_node_id},
+        persist=False,
+    )
+    return jobs.get(conn, job_id)
+
+
+def complete_job(
+    conn: sqlite3.Connection,
+    job_id: int,
+    status: str,
+    run_id: int,
+    result: Mapping[str, Any],
+    sink: EventSink,
+) -> dict[str, Any]:
+    """Record the result, set the job's final status and release or cancel its dependents."""
+    if status not in TERMINAL:
+        raise InvalidRequest(
+            f"'{status}' is not a completion status; use one of {', '.join(sorted(TERMINAL))}"
+        )
+    job = _job_row(conn, job_id)
+    workflow_id = job["workflow_id"]
+    _check_run_id(conn, workflow_id, run_id)
+    if job["status"] in DONE:
+        raise StateConflict(f"job {job_id} is already complete ({JOB_STATUS_NAMES[job['status']]})")
+    values = {
+        **result,
+        "job_id": job_id,
+        "workflow_id": workflow_id,
+        "run_id": run_id,
+        "status": status,
+    }
+    values.setdefault("attempt_id", job["attempt_id"])
+    values.pop("id", None)
+    existing = conn.execute(
+        "SELECT id FROM result WHERE job_id = ? AND run_id = ? AND attempt_id = ?",
+        (job_id, run_id, values["attempt_id"]),
+    ).fetchone()
+    if existing is not None:
+        conn.execute("DELETE FROM result WHERE id = ?", (existing[0],))
+    result_id = records.insert(conn, RESULT, values)
+    conn.execute(
+        "INSERT OR REPLACE INTO workflow_result (workflow_id, job_id, result_id) VALUES (?, ?, ?)",
+        (workflow_id, job_id, result_id),
+    )
+    conn.execute(
+        "UPDATE job SET status = ?, active_compute_node_id = NULL WHERE id = ?",
+        (S[status], job_id),
+    )
+    severity = "info" if status == "completed" else "error" if status == "failed" else "warning"
+    sink.emit(
+        conn,
+        workflow_id,
+        f"job_{status}",
+        severity,
+        {"job_id": job_id, "job_name": job["name"], "return_code": result.get("return_code")},
+        persist=False,
+    )
+    if S[status] in DONE:
+        release_dependents(conn, [job_id], sink)
+    return jobs.get(conn, job_id)
+
+
+def release_dependents(conn: sqlite3.Connection, finished: list[int], sink: EventSink) -> None:
+    """Blocked dependents of `finished` whose dependencies are all done become ready, or are
+    canceled (transitively) when one failed and they cancel on a blocking failure."""
+    rows = conn.execute(
+        f"""
+        SELECT j.id, j.cancel_on_blocking_job_failure,
+               EXISTS (SELECT 1 FROM job_depends_on d2 JOIN job u ON u.id = d2.depends_on_job_id
+                       WHERE d2.job_id = j.id AND u.status IN ({_FAILED_SQL})) AS failed_dep
+        FROM job j
+        WHERE j.id IN (SELECT d.job_id FROM job_depends_on d
+                       WHERE d.depends_on_job_id IN (SELECT value FROM json_each(?)))
+          AND j.status = {S["blocked"]}
+          AND NOT EXISTS (SELECT 1 FROM job_depends_on d3 JOIN job u3 ON u3.id = d3.depends_on_job_id
+                          WHERE d3.job_id = j.id AND u3.status NOT IN ({_DONE_SQL}))
+        """,
+        (json.dumps(finished),),
+    ).fetchall()
+    ready = [r[0] for r in rows if not (r[1] and r[2])]
+    cancel = [r[0] for r in rows if r[1] and r[2]]
+    if ready:
+        conn.execute(
+            f"UPDATE job SET status = {S['ready']} WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ready),),
+        )
+    if cancel:
+        _cancel_cascade(conn, cancel, sink)
+
+
+def _cancel_cascade(conn: sqlite3.Connection, ids: list[int], sink: EventSink) -> None:
+    conn.execute(
+        f"UPDATE job SET status = {S['canceled']} WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(ids),),
+    )
+    release_dependents(conn, ids, sink)
+
+
+def manage_status_change(
+    conn: sqlite3.Connection, job_id: int, status: str, run_id: int
+) -> dict[str, Any]:
+    if status in TERMINAL - {"pending_failed"} or status not in S:
+        raise StateConflict(
+            f"'{status}' cannot be set here; completion statuses go through complete_job"
+        )
+    job = _job_row(conn, job_id)
+    _check_run_id(conn, job["workflow_id"], run_id)
+    if job["status"] == S[status]:
+        return jobs.get(conn, job_id)
+    conn.execute("UPDATE job SET status = ? WHERE id = ?", (S[status], job_id))
+    if status == "uninitialized" and job["status"] in DONE:
+        below = _downstream(conn, [job_id])
+        if below:
+            conn.execute(
+                f"UPDATE job SET status = {S['uninitialized']} WHERE status != {S['disabled']} "
+                "AND id IN (SELECT value FROM json_each(?))",
+                (json.dumps(below),),
+            )
+    return jobs.get(conn, job_id)
+
+
+def retry_job(
+    conn: sqlite3.Connection, job_id: int, run_id: int, max_retries: int | None, sink: EventSink
+) -> dict[str, Any]:
+    job = _job_row(conn, job_id)
+    _check_run_id(conn, job["workflow_id"], run_id)
+    allowed = (S["running"], S["failed"], S["terminated"], S["pending_failed"])
+    if job["status"] not in allowed:
+        raise StateConflict(
+            f"job {job_id} is {JOB_STATUS_NAMES[job['status']]}; only a running, failed or "
+            "terminated job can be retried"
+        )
+    if max_retries is not None and job["attempt_id"] >= max_retries:
+        raise StateConflict(
+            f"job {job_id} has used {job['attempt_id']} of {max_retries} allowed attempts"
+        )
+    conn.execute(
+        "UPDATE job SET status = ?, attempt_id = attempt_id + 1, active_compute_node_id = NULL "
+        "WHERE id = ?",
+        (S["ready"], job_id),
+    )
+    sink.emit(
+        conn,
+        job["workflow_id"],
+        "job_retried",
+        "warning",
+        {"job_id": job_id, "job_name": job["name"], "attempt_id": job["attempt_id"] + 1},
+    )
+    return jobs.get(conn, job_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# workflow-wide changes
+
+
+def reset_job_status(
+    conn: sqlite3.Connection, workflow_id: int, *, failed_only: bool, sink: EventSink
+) -> int:
+    workflows.require(conn, workflow_id)
+    if failed_only:
+        targets = [
+            row[0]
+            for row in conn.execute(
+                f"SELECT id FROM job WHERE workflow_id = ? AND status IN ({_FAILED_SQL}, ?)",
+                (workflow_id, S["pending_failed"]),
+            )
+        ]
+        ids = sorted(set(targets) | set(_downstream(conn, targets)))
+        cursor = conn.execute(
+            f"UPDATE job SET status = {S['uninitialized']}, active_compute_node_id = NULL "
+            f"WHERE status NOT IN ({S['disabled']}, {S['uninitialized']}) "
+            "AND id IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        )
+    else:
+        cursor = conn.execute(
+            f"UPDATE job SET status = {S['uninitialized']}, active_compute_node_id = NULL "
+            f"WHERE workflow_id = ? AND status NOT IN ({S['disabled']}, {S['uninitialized']})",
+            (workflow_id,),
+        )
+    count = cursor.rowcount
+    sink.emit(
+        conn,
+        workflow_id,
+        "jobs_reset",
+        "info",
+        {"failed_only": failed_only, "updated_count": count},
+    )
+    return count
+
+
+def reset_workflow_status(
+    conn: sqlite3.Connection, workflow_id: int, *, force: bool, sink: EventSink
+) -> dict[str, Any]:
+    status = workflows.get_status(conn, workflow_id)
+    if status.get("is_archived"):
+        raise StateConflict(f"workflow {workflow_id} is archived; unarchive it before resetting")
+    if not force:
+        (active,) = conn.execute(
+            "SELECT COUNT(*) FROM job WHERE workflow_id = ? AND status IN (?, ?)",
+            (workflow_id, *ACTIVE),
+        ).fetchone()
+        (nodes,) = conn.execute(
+            "SELECT COUNT(*) FROM scheduled_compute_node WHERE workflow_id = ? "
+            "AND status IN ('pending', 'active')",
+            (workflow_id,),
+        ).fetchone()
+        if active or nodes:
+            raise StateConflict(
+                f"workflow {workflow_id} has {active} pending or running jobs and {nodes} pending "
+                "or active scheduled compute nodes; wait for them or reset with force"
+            )
+    conn.execute(
+        "UPDATE workflow_status SET is_canceled = 0, is_archived = 0, "
+        "has_detected_need_to_run_completion_script = 0 WHERE id = ?",
+        (workflow_id,),
+    )
+    sink.emit(conn, workflow_id, "workflow_reset", "info", {"force": force})
+    return workflows.get_status(conn, workflow_id)
+
+
+def cancel_workflow(conn: sqlite3.Connection, workflow_id: int, sink: EventSink) -> dict[str, Any]:
+    workflows.get_status(conn, workflow_id)
+    conn.execute("UPDATE workflow_status SET is_canceled = 1 WHERE id = ?", (workflow_id,))
+    conn.execute(
+        f"UPDATE job SET status = {S['canceled']}, active_compute_node_id = NULL "
+        "WHERE workflow_id = ? AND status IN (?, ?)",
+        (workflow_id, *ACTIVE),
+    )
+    sink.emit(conn, workflow_id, "workflow_canceled", "warning", {})
+    return workflows.get_status(conn, workflow_id)
+
+
+def is_complete(conn: sqlite3.Connection, workflow_id: int) -> dict[str, bool]:
+    status = workflows.get_status(conn, workflow_id)
+    canceled = bool(status.get("is_canceled"))
+    (remaining,) = conn.execute(
+        f"SELECT COUNT(*) FROM job WHERE workflow_id = ? AND status NOT IN ({_DONE_SQL}, ?)",
+        (workflow_id, S["disabled"]),
+    ).fetchone()
+    return {
+        "is_canceled": canceled,
+        "is_complete": canceled or remaining == 0,
+        "needs_to_run_completion_script": bool(
+            status.get("has_detected_need_to_run_completion_script")
+        ),
+    }
+
+
+def is_uninitialized(conn: sqlite3.Connection, workflow_id: int) -> bool:
+    workflows.require(conn, workflow_id)
+    (other,) = conn.execute(
+        "SELECT COUNT(*) FROM job WHERE workflow_id = ? AND status NOT IN (?, ?)",
+        (workflow_id, S["uninitialized"], S["disabled"]),
+    ).fetchone()
+    return other == 0
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)

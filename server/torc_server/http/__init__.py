@@ -1,0 +1,1 @@
+"""The thin HTTP layer: decode, call storage or the engine, encode."""

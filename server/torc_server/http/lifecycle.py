@@ -1,0 +1,207 @@
+"""Lifecycle operations: initialize, claim, start, complete, retry, reset, cancel, stream."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import msgspec
+from litestar import Request
+from litestar.response import ServerSentEvent, ServerSentEventMessage
+
+from torc_server.contract import models as m
+from torc_server.engine import Engine, lifecycle
+from torc_server.http.routing import model, operation, query
+from torc_server.storage import workflows
+
+
+@operation("initialize_jobs")
+def initialize_jobs(id: int, engine: Engine, request: Request[Any, Any, Any]) -> m.MessageResponse:  # noqa: A002
+    values = query("initialize_jobs", request)
+    with engine.change() as conn:
+        lifecycle.initialize_jobs(
+            conn, id, only_uninitialized=bool(values["only_uninitialized"]), sink=engine.events
+        )
+    return m.MessageResponse(message="Initialized job status")
+
+
+@operation("process_changed_job_inputs")
+def process_changed_job_inputs(
+    id: int,  # noqa: A002
+    engine: Engine,
+    request: Request[Any, Any, Any],
+) -> m.ProcessChangedJobInputsResponse:
+    query("process_changed_job_inputs", request)
+    with engine.change() as conn:
+        workflows.require(conn, id)
+    return m.ProcessChangedJobInputsResponse(reinitialized_jobs=[])
+
+
+@operation("claim_next_jobs")
+def claim_next_jobs(id: int, engine: Engine, request: Request[Any, Any, Any]) -> m.ClaimNextJobsResponse:  # noqa: A002
+    values = query("claim_next_jobs", request)
+    limit = 1 if values["limit"] is None else values["limit"]
+    with engine.change() as conn:
+        claimed = lifecycle.claim_next_jobs(conn, id, limit)
+    return m.ClaimNextJobsResponse(jobs=[model(job, m.JobModel) for job in claimed])
+
+
+@operation("claim_jobs_based_on_resources")
+def claim_jobs_based_on_resources(
+    id: int,  # noqa: A002
+    limit: int,
+    data: m.ComputeNodesResources,
+    engine: Engine,
+    request: Request[Any, Any, Any],
+) -> m.ClaimJobsBasedOnResourcesResponse:
+    values = query("claim_jobs_based_on_resources", request)
+    resources = {
+        k: v for k, v in msgspec.structs.asdict(data).items() if v is not msgspec.UNSET
+    }
+    with engine.change() as conn:
+        if values.get("sort_method") is None:
+            sort_method = workflows.get(conn, id).get("jobs_sort_method")
+        else:
+            sort_method = values["sort_method"]
+        claimed, reason = lifecycle.claim_jobs_based_on_resources(
+            conn,
+            id,
+            limit,
+            resources,
+            sort_method=sort_method,
+            strict_scheduler_match=bool(values.get("strict_scheduler_match")),
+        )
+    response = m.ClaimJobsBasedOnResourcesResponse(jobs=[model(job, m.JobModel) for job in claimed])
+    if reason is not None:
+        response.reason = reason
+    return response
+
+
+@operation("get_ready_job_requirements")
+def get_ready_job_requirements(
+    id: int,  # noqa: A002
+    engine: Engine,
+    request: Request[Any, Any, Any],
+) -> m.GetReadyJobRequirementsResponse:
+    values = query("get_ready_job_requirements", request)
+    summary = lifecycle.ready_job_requirements(
+        engine.db.conn, id, values.get("scheduler_config_id")
+    )
+    return model(summary, m.GetReadyJobRequirementsResponse)
+
+
+@operation("start_job")
+def start_job(id: int, run_id: int, compute_node_id: int, engine: Engine) -> m.JobModel:  # noqa: A002
+    with engine.change() as conn:
+        job = lifecycle.start_job(conn, id, run_id, compute_node_id, engine.events)
+    return model(job, m.JobModel)
+
+
+@operation("complete_job")
+def complete_job(
+    id: int,  # noqa: A002
+    status: str,
+    run_id: int,
+    data: m.ResultModel,
+    engine: Engine,
+) -> m.JobModel:
+    result = {k: v for k, v in msgspec.structs.asdict(data).items() if v is not msgspec.UNSET}
+    with engine.change() as conn:
+        job = lifecycle.complete_job(conn, id, status, run_id, result, engine.events)
+    return model(job, m.JobModel)
+
+
+@operation("manage_status_change")
+def manage_status_change(id: int, status: str, run_id: int, engine: Engine) -> m.JobModel:  # noqa: A002
+    with engine.change() as conn:
+        job = lifecycle.manage_status_change(conn, id, status, run_id)
+    return model(job, m.JobModel)
+
+
+@operation("retry_job")
+def retry_job(id: int, run_id: int, engine: Engine, request: Request[Any, Any, Any]) -> m.JobModel:  # noqa: A002
+    values = query("retry_job", request)
+    with engine.change() as conn:
+        job = lifecycle.retry_job(conn, id, run_id, values.get("max_retries"), engine.events)
+    return model(job, m.JobModel)
+
+
+@operation("reset_job_status")
+def reset_job_status(
+    id: int,  # noqa: A002
+    engine: Engine,
+    request: Request[Any, Any, Any],
+) -> m.ResetJobStatusResponse:
+    values = query("reset_job_status", request)
+    failed_only = bool(values.get("failed_only"))
+    with engine.change() as conn:
+        count = lifecycle.reset_job_status(conn, id, failed_only=failed_only, sink=engine.events)
+    response = m.ResetJobStatusResponse(workflow_id=id, updated_count=count, status="uninitialized")
+    if failed_only:
+        response.reset_type = "failed_only"
+    return response
+
+
+@operation("reset_workflow_status")
+def reset_workflow_status(
+    id: int,  # noqa: A002
+    engine: Engine,
+    request: Request[Any, Any, Any],
+) -> m.WorkflowStatusModel:
+    values = query("reset_workflow_status", request)
+    with engine.change() as conn:
+        status = lifecycle.reset_workflow_status(
+            conn, id, force=bool(values.get("force")), sink=engine.events
+        )
+    return model(status, m.WorkflowStatusModel)
+
+
+@operation("cancel_workflow")
+def cancel_workflow(id: int, engine: Engine) -> m.WorkflowStatusModel:  # noqa: A002
+    with engine.change() as conn:
+        return model(lifecycle.cancel_workflow(conn, id, engine.events), m.WorkflowStatusModel)
+
+
+@operation("is_workflow_complete")
+def is_workflow_complete(id: int, engine: Engine) -> m.IsCompleteResponse:  # noqa: A002
+    return model(lifecycle.is_complete(engine.db.conn, id), m.IsCompleteResponse)
+
+
+@operation("is_workflow_uninitialized")
+def is_workflow_uninitialized(id: int, engine: Engine) -> m.IsUninitializedResponse:  # noqa: A002
+    return m.IsUninitializedResponse(is_uninitialized=lifecycle.is_uninitialized(engine.db.conn, id))
+
+
+@operation("stream_workflow_events")
+async def stream_workflow_events(
+    id: int,  # noqa: A002
+    engine: Engine,
+    request: Request[Any, Any, Any],
+) -> ServerSentEvent:
+    values = query("stream_workflow_events", request)
+    workflows.require(engine.db.conn, id)
+
+    async def frames() -> AsyncIterator[ServerSentEventMessage]:
+        async for event, data in engine.events.subscribe(id, values.get("level") or "info"):
+            yield ServerSentEventMessage(data=data, event=event)
+
+    return ServerSentEvent(frames(), headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+
+
+HANDLERS = [
+    initialize_jobs,
+    process_changed_job_inputs,
+    claim_next_jobs,
+    claim_jobs_based_on_resources,
+    get_ready_job_requirements,
+    start_job,
+    complete_job,
+    manage_status_change,
+    retry_job,
+    reset_job_status,
+    reset_workflow_status,
+    cancel_workflow,
+    is_workflow_complete,
+    is_workflow_uninitialized,
+    stream_workflow_events,
+]

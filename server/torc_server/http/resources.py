@@ -1,0 +1,187 @@
+"""The per-workflow collections served through `collection()`."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from torc_server.contract import models as m
+from torc_server.errors import NotFound
+from torc_server.http.collections import Collection, collection
+from torc_server.storage import records, tables, workflows
+
+
+def _prepare_requirements(conn: sqlite3.Connection, values: dict[str, Any]) -> dict[str, Any]:
+    return workflows.requirements_update({**workflows.DEFAULT_REQUIREMENTS, **values})
+
+
+def _update_requirements(conn: sqlite3.Connection, values: dict[str, Any]) -> dict[str, Any]:
+    return workflows.requirements_update(values)
+
+
+def _link_user_data(conn: sqlite3.Connection, record_id: int, params: Mapping[str, Any]) -> None:
+    """Optionally make the new user data an input or output of a job of its workflow."""
+    (workflow_id,) = conn.execute("SELECT workflow_id FROM user_data WHERE id = ?", (record_id,)).fetchone()
+    for param, table in (
+        ("consumer_job_id", "job_input_user_data"),
+        ("producer_job_id", "job_output_user_data"),
+    ):
+        job_id = params.get(param)
+        if job_id is None:
+            continue
+        row = conn.execute("SELECT workflow_id FROM job WHERE id = ?", (records.check_id(job_id),)).fetchone()
+        if row is None or row[0] != workflow_id:
+            raise NotFound(f"{param} {job_id} is not a job of workflow {workflow_id}")
+        conn.execute(
+            f"INSERT OR IGNORE INTO {table} (job_id, user_data_id, workflow_id) VALUES (?, ?, ?)",
+            (job_id, record_id, workflow_id),
+        )
+
+
+def _check_result(conn: sqlite3.Connection, values: dict[str, Any]) -> dict[str, Any]:
+    row = conn.execute("SELECT workflow_id FROM job WHERE id = ?", (records.check_id(values["job_id"]),)).fetchone()
+    if row is None or row[0] != values["workflow_id"]:
+        raise NotFound(f"job {values['job_id']} is not a job of workflow {values['workflow_id']}")
+    return values
+
+
+def _make_current_result(conn: sqlite3.Connection, record_id: int, _: Mapping[str, Any]) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO workflow_result (workflow_id, job_id, result_id) "
+        "SELECT workflow_id, job_id, id FROM result WHERE id = ?",
+        (record_id,),
+    )
+
+
+def _current_results_only(values: Mapping[str, Any]) -> list[tuple[str, tuple[Any, ...]]]:
+    if values.get("all_runs"):
+        return []
+    return [
+        (
+            "t.id IN (SELECT result_id FROM workflow_result WHERE workflow_id = ?)",
+            (values["workflow_id"],),
+        )
+    ]
+
+
+def _stamp_event(conn: sqlite3.Connection, values: dict[str, Any]) -> dict[str, Any]:
+    values["timestamp"] = int(time.time() * 1000)
+    return values
+
+
+COLLECTIONS = [
+    Collection(
+        tables.FILE,
+        m.FileModel,
+        m.ListFilesResponse,
+        "create_file",
+        "get_file",
+        "update_file",
+        "delete_file",
+        "list_files",
+        "delete_files",
+        delete_all_body=lambda n: m.DeleteFilesResponse(deleted_count=n),
+    ),
+    Collection(
+        tables.USER_DATA,
+        m.UserDataModel,
+        m.ListUserDataResponse,
+        "create_user_data",
+        "get_user_data",
+        "update_user_data",
+        "delete_user_data",
+        "list_user_data",
+        "delete_all_user_data",
+        after_create=_link_user_data,
+        delete_all_body=lambda n: m.DeleteAllUserDataResponse(
+            message=f"Deleted {n} user data records", deleted_count=n
+        ),
+    ),
+    Collection(
+        tables.RESOURCE_REQUIREMENTS,
+        m.ResourceRequirementsModel,
+        m.ListResourceRequirementsResponse,
+        "create_resource_requirements",
+        "get_resource_requirements",
+        "update_resource_requirements",
+        "delete_resource_requirement",
+        "list_resource_requirements",
+        "delete_resource_requirements",
+        prepare_create=_prepare_requirements,
+        prepare_update=_update_requirements,
+    ),
+    Collection(
+        tables.COMPUTE_NODE,
+        m.ComputeNodeModel,
+        m.ListComputeNodesResponse,
+        "create_compute_node",
+        "get_compute_node",
+        "update_compute_node",
+        "delete_compute_node",
+        "list_compute_nodes",
+        "delete_compute_nodes",
+    ),
+    Collection(
+        tables.SCHEDULED_COMPUTE_NODE,
+        m.ScheduledComputeNodesModel,
+        m.ListScheduledComputeNodesResponse,
+        "create_scheduled_compute_node",
+        "get_scheduled_compute_node",
+        "update_scheduled_compute_node",
+        "delete_scheduled_compute_node",
+        "list_scheduled_compute_nodes",
+        "delete_scheduled_compute_nodes",
+    ),
+    Collection(
+        tables.RESULT,
+        m.ResultModel,
+        m.ListResultsResponse,
+        "create_result",
+        "get_result",
+        "update_result",
+        "delete_result",
+        "list_results",
+        "delete_results",
+        prepare_create=_check_result,
+        after_create=_make_current_result,
+        list_conditions=_current_results_only,
+    ),
+    Collection(
+        tables.EVENT,
+        m.EventModel,
+        m.ListEventsResponse,
+        "create_event",
+        "get_event",
+        "update_event",
+        "delete_event",
+        "list_events",
+        "delete_events",
+        prepare_create=_stamp_event,
+    ),
+    Collection(
+        tables.LOCAL_SCHEDULER,
+        m.LocalSchedulerModel,
+        m.ListLocalSchedulersResponse,
+        "create_local_scheduler",
+        "get_local_scheduler",
+        "update_local_scheduler",
+        "delete_local_scheduler",
+        "list_local_schedulers",
+        "delete_local_schedulers",
+    ),
+    Collection(
+        tables.SLURM_SCHEDULER,
+        m.SlurmSchedulerModel,
+        m.ListSlurmSchedulersResponse,
+        "create_slurm_scheduler",
+        "get_slurm_scheduler",
+        "update_slurm_scheduler",
+        "delete_slurm_scheduler",
+        "list_slurm_schedulers",
+        "delete_slurm_schedulers",
+    ),
+]
+
+HANDLERS = [handler for spec in COLLECTIONS for handler in collection(spec)]

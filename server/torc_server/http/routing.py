@@ -1,0 +1,125 @@
+"""Route handlers bound to the document's operations.
+
+`operation("list_jobs")` takes the method and path from the generated operation table, so a
+handler cannot drift from the document. Query strings are parsed against the document's parameter
+definitions (type, enum, range, default, required) by `query()`.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+import msgspec
+from litestar import Request
+from litestar.handlers import HTTPRouteHandler
+
+from torc_server.contract.operations import OPERATIONS, QueryParameter
+from torc_server.errors import InvalidRequest
+from torc_server.storage.records import MAX_LIMIT, Page
+
+F = TypeVar("F", bound=Callable[..., Any])
+S = TypeVar("S", bound=msgspec.Struct)
+
+_TRUE = {"true", "1", "yes"}
+_FALSE = {"false", "0", "no"}
+
+
+def operation(operation_id: str, **options: Any) -> Callable[[F], HTTPRouteHandler]:
+    """Serve the decorated function as the document's operation `operation_id`."""
+    spec = OPERATIONS[operation_id]
+
+    def bind(fn: F) -> HTTPRouteHandler:
+        if not inspect.iscoroutinefunction(fn):
+            # SQLite calls are short and serialized on one connection: run them on the loop.
+            options.setdefault("sync_to_thread", False)
+        handler = HTTPRouteHandler(
+            path=spec.route,
+            http_method=spec.method,
+            operation_id=operation_id,
+            status_code=200,
+            **options,
+        )
+        return handler(fn)
+
+    return bind
+
+
+def _convert(param: QueryParameter, raw: str) -> Any:
+    name = param.name
+    if param.kind == "integer":
+        try:
+            value: Any = int(raw)
+        except ValueError:
+            raise InvalidRequest(f"query parameter '{name}' must be an integer, got '{raw}'") from None
+    elif param.kind == "number":
+        try:
+            value = float(raw)
+        except ValueError:
+            raise InvalidRequest(f"query parameter '{name}' must be a number, got '{raw}'") from None
+    elif param.kind == "boolean":
+        lowered = raw.lower()
+        if lowered not in _TRUE | _FALSE:
+            raise InvalidRequest(f"query parameter '{name}' must be true or false, got '{raw}'")
+        value = lowered in _TRUE
+    else:
+        value = raw
+    if param.enum is not None and value not in param.enum:
+        raise InvalidRequest(
+            f"query parameter '{name}' must be one of {', '.join(param.enum)}; got '{raw}'"
+        )
+    if param.minimum is not None and value < param.minimum:
+        raise InvalidRequest(f"query parameter '{name}' must be at least {param.minimum}; got {raw}")
+    if param.maximum is not None and value > param.maximum:
+        raise InvalidRequest(f"query parameter '{name}' must be at most {param.maximum}; got {raw}")
+    return value
+
+
+def query(operation_id: str, request: Request[Any, Any, Any]) -> dict[str, Any]:
+    """The operation's query parameters, typed and checked, with defaults filled in."""
+    params = request.query_params
+    values: dict[str, Any] = {}
+    for param in OPERATIONS[operation_id].query:
+        raws: Sequence[str] = params.getall(param.name, [])  # type: ignore[arg-type]
+        if not raws or (not param.array and raws[-1] == "" and param.kind != "string"):
+            if param.required:
+                raise InvalidRequest(f"missing required query parameter '{param.name}'")
+            values[param.name] = [] if param.array else param.default
+            continue
+        if param.array:
+            values[param.name] = [_convert(param, raw) for raw in raws]
+        else:
+            values[param.name] = _convert(param, raws[-1])
+    return values
+
+
+def model(record: Mapping[str, Any], cls: type[S]) -> S:
+    """A storage record as a response model."""
+    return msgspec.convert(record, cls)
+
+
+def envelope(page: Page, item: type[msgspec.Struct], cls: type[S]) -> S:
+    """A page of records in the standard list envelope."""
+    return cls(  # type: ignore[call-arg]
+        items=[msgspec.convert(record, item) for record in page.items],
+        offset=page.offset,
+        max_limit=MAX_LIMIT,
+        count=page.count,
+        total_count=page.total_count,
+        has_more=page.has_more,
+    )
+
+
+def paging(values: Mapping[str, Any]) -> dict[str, Any]:
+    """The paging arguments of a list operation's parsed query."""
+    return {
+        "offset": values.get("offset") or 0,
+        "limit": MAX_LIMIT if values.get("limit") is None else values["limit"],
+        "sort_by": values.get("sort_by"),
+        "reverse_sort": bool(values.get("reverse_sort")),
+    }
+
+
+def filters(values: Mapping[str, Any], *names: str) -> dict[str, Any]:
+    return {name: values.get(name) for name in names}

@@ -1,0 +1,1 @@
+"""SQLite storage: schema, migrations, and queries. Knows nothing of HTTP."""

@@ -1,0 +1,74 @@
+"""Opening the SQLite database and running transactions on it.
+
+The server owns one connection, used from the event loop thread only: SQLite serializes writers
+anyway, and a single connection means no lock waits inside the process. Transactions are explicit
+(`BEGIN IMMEDIATE` ... `COMMIT`) so that every change that touches more than one row is all or
+nothing, and a claim selects and marks jobs under the write lock.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from torc_server.storage.schema import migrate
+
+IN_MEMORY = ":memory:"
+
+
+class Database:
+    """The server's database: a sqlite-utils handle plus explicit transactions."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != IN_MEMORY:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False, cached_statements=512
+        )
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 45000")
+        if self.path != IN_MEMORY:
+            conn.execute("PRAGMA journal_mode = WAL")
+            # NORMAL in WAL mode loses nothing when the process is killed (only on power loss).
+            conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA cache_size = -65536")
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.previous_version = migrate(conn)
+        self._depth = 0
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; nested uses join the outer one."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield self.conn
+        except BaseException:
+            self._depth = 0
+            self.conn.execute("ROLLBACK")
+            raise
+        self._depth = 0
+        self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def backup_to(self, target: str | Path) -> None:
+        """Copy the live database to a file through SQLite's online backup API."""
+        with sqlite3.connect(str(target)) as dest:
+            self.conn.backup(dest)

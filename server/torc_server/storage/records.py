@@ -1,0 +1,230 @@
+"""Generic create, read, update, delete and paged listing over the resource tables.
+
+Each resource is described by a `Table`: which model fields are columns, which hold booleans or
+encoded JSON, and which query filters map to which SQL conditions. Rows travel as plain dicts in
+wire form (booleans as bool, JSON as objects, job statuses as names; absent values left out).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import msgspec
+
+from torc_server.errors import InvalidRequest, NotFound
+from torc_server.storage.schema import JOB_STATUS_CODES, JOB_STATUS_NAMES
+
+MAX_LIMIT = 10_000
+INT64_MAX = 2**63 - 1
+
+_json_encode = msgspec.json.encode
+_json_decode = msgspec.json.decode
+
+
+@dataclass(frozen=True)
+class Table:
+    """How one resource maps onto its SQL table."""
+
+    name: str
+    kind: str  # a human name for messages: "Job", "File", ...
+    columns: tuple[str, ...]  # model fields stored as columns, `id` excluded
+    bools: frozenset[str] = frozenset()
+    json: frozenset[str] = frozenset()
+    statuses: frozenset[str] = frozenset()  # job_status names stored as codes
+    # query parameter -> SQL condition on the table (aliased `t`) with one `?`
+    filters: Mapping[str, str] = field(default_factory=dict)
+    # model fields a list may be sorted by (columns of `t`)
+    sortable: tuple[str, ...] = ()
+    required: tuple[str, ...] = ()  # NOT NULL columns without a default
+
+    def select_columns(self) -> str:
+        return ", ".join(f"t.{c}" for c in ("id", *self.columns))
+
+
+def to_row(table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Wire values to column values, keeping only known columns."""
+    row: dict[str, Any] = {}
+    for name in table.columns:
+        if name not in values:
+            continue
+        value = values[name]
+        if value is None or value is msgspec.UNSET:
+            continue
+        if name in table.bools:
+            value = int(bool(value))
+        elif name in table.json:
+            value = _json_encode(value).decode()
+        elif name in table.statuses:
+            value = JOB_STATUS_CODES[value]
+        row[name] = value
+    return row
+
+
+def from_row(table: Table, row: sqlite3.Row | Mapping[str, Any]) -> dict[str, Any]:
+    """Column values to wire values; NULLs are left out."""
+    out: dict[str, Any] = {}
+    for name in row.keys():  # noqa: SIM118 - sqlite3.Row is not iterable by key
+        value = row[name]
+        if value is None:
+            continue
+        if name in table.bools:
+            value = bool(value)
+        elif name in table.json:
+            value = _json_decode(value)
+        elif name in table.statuses:
+            value = JOB_STATUS_NAMES[value]
+        out[name] = value
+    return out
+
+
+def check_id(value: int, what: str = "id") -> int:
+    if not -INT64_MAX - 1 <= value <= INT64_MAX:
+        raise InvalidRequest(f"{what} {value} is out of the 64-bit integer range")
+    return value
+
+
+def insert(conn: sqlite3.Connection, table: Table, values: Mapping[str, Any]) -> int:
+    row = to_row(table, values)
+    missing = [c for c in table.required if c not in row]
+    if missing:
+        raise InvalidRequest(f"{table.kind} is missing required field(s): {', '.join(missing)}")
+    if row:
+        names = ", ".join(row)
+        marks = ", ".join("?" * len(row))
+        cursor = conn.execute(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", tuple(row.values()))
+    else:
+        cursor = conn.execute(f"INSERT INTO {table.name} DEFAULT VALUES")
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
+
+
+def insert_many(
+    conn: sqlite3.Connection, table: Table, names: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
+    marks = ", ".join("?" * len(names))
+    conn.executemany(f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})", rows)
+
+
+def fetch(conn: sqlite3.Connection, table: Table, record_id: int) -> dict[str, Any]:
+    """The record as a wire dict; NotFound when it does not exist."""
+    check_id(record_id)
+    row = conn.execute(
+        f"SELECT {table.select_columns()} FROM {table.name} t WHERE t.id = ?", (record_id,)
+    ).fetchone()
+    if row is None:
+        raise NotFound.record(table.kind, record_id)
+    return from_row(table, row)
+
+
+def exists(conn: sqlite3.Connection, table_name: str, record_id: int) -> bool:
+    if not -INT64_MAX - 1 <= record_id <= INT64_MAX:
+        return False
+    return conn.execute(f"SELECT 1 FROM {table_name} WHERE id = ?", (record_id,)).fetchone() is not None
+
+
+def update(
+    conn: sqlite3.Connection, table: Table, record_id: int, values: Mapping[str, Any]
+) -> dict[str, Any]:
+    """Replace the fields given in `values`; fields left out keep their value."""
+    fetch(conn, table, record_id)
+    row = to_row(table, values)
+    if row:
+        assignments = ", ".join(f"{name} = ?" for name in row)
+        conn.execute(
+            f"UPDATE {table.name} SET {assignments} WHERE id = ?", (*row.values(), record_id)
+        )
+    return fetch(conn, table, record_id)
+
+
+def delete(conn: sqlite3.Connection, table: Table, record_id: int) -> dict[str, Any]:
+    record = fetch(conn, table, record_id)
+    conn.execute(f"DELETE FROM {table.name} WHERE id = ?", (record_id,))
+    return record
+
+
+def delete_for_workflow(conn: sqlite3.Connection, table: Table, workflow_id: int) -> int:
+    cursor = conn.execute(f"DELETE FROM {table.name} WHERE workflow_id = ?", (workflow_id,))
+    return cursor.rowcount
+
+
+@dataclass
+class Page:
+    items: list[dict[str, Any]]
+    offset: int
+    total_count: int
+
+    @property
+    def count(self) -> int:
+        return len(self.items)
+
+    @property
+    def has_more(self) -> bool:
+        return self.offset + self.count < self.total_count
+
+
+def check_paging(offset: int, limit: int) -> None:
+    if offset < 0:
+        raise InvalidRequest(f"offset must be 0 or more, got {offset}")
+    if limit < 0:
+        raise InvalidRequest(f"limit must be 0 or more, got {limit}")
+    if limit > MAX_LIMIT:
+        raise InvalidRequest(f"limit {limit} exceeds the maximum of {MAX_LIMIT} records per page")
+    check_id(offset, "offset")
+
+
+def order_clause(table: Table, sort_by: str | None, reverse: bool) -> str:
+    column = sort_by or "id"
+    if column != "id" and column not in table.sortable:
+        allowed = ", ".join(("id", *table.sortable))
+        raise InvalidRequest(f"cannot sort {table.kind} records by '{column}'; use one of: {allowed}")
+    direction = "DESC" if reverse else "ASC"
+    if column == "id":
+        return f"t.id {direction}"
+    return f"t.{column} {direction}, t.id {direction}"
+
+
+def list_page(
+    conn: sqlite3.Connection,
+    table: Table,
+    filters: Mapping[str, Any],
+    *,
+    offset: int,
+    limit: int,
+    sort_by: str | None = None,
+    reverse_sort: bool = False,
+    base_conditions: Sequence[tuple[str, Sequence[Any]]] = (),
+    select: str | None = None,
+    convert: Callable[[sqlite3.Row], dict[str, Any]] | None = None,
+) -> Page:
+    """One page of records matching every given filter, and how many match in all."""
+    check_paging(offset, limit)
+    order = order_clause(table, sort_by, reverse_sort)
+    conditions: list[str] = []
+    params: list[Any] = []
+    for sql, values in base_conditions:
+        conditions.append(sql)
+        params.extend(values)
+    for name, value in filters.items():
+        if value is None or value is msgspec.UNSET:
+            continue
+        sql = table.filters[name]
+        if isinstance(value, bool):
+            value = int(value)
+        elif name in table.statuses and isinstance(value, str):
+            value = JOB_STATUS_CODES[value]
+        elif isinstance(value, int):
+            check_id(value, name)
+        conditions.append(sql)
+        params.append(value)
+    where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+    (total,) = conn.execute(f"SELECT COUNT(*) FROM {table.name} t {where}", params).fetchone()
+    rows = conn.execute(
+        f"SELECT {select or table.select_columns()} FROM {table.name} t {where} "
+        f"ORDER BY {order} LIMIT ? OFFSET ?",
+        (*params, limit, offset),
+    ).fetchall()
+    make = convert or (lambda row: from_row(table, row))
+    return Page([make(row) for row in rows], offset, total)

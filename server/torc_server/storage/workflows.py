@@ -1,0 +1,106 @@
+"""Workflows: creation with their status row and `default` requirements, listing, deletion."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from torc_server.errors import NotFound
+from torc_server.storage import records
+from torc_server.storage.tables import RESOURCE_REQUIREMENTS, WORKFLOW, WORKFLOW_STATUS
+from torc_server.units import duration_to_seconds, memory_to_bytes
+
+DEFAULT_REQUIREMENTS = {
+    "name": "default",
+    "num_cpus": 1,
+    "num_gpus": 0,
+    "num_nodes": 1,
+    "memory": "1m",
+    "runtime": "P0DT1M",
+}
+
+
+def utc_timestamp() -> str:
+    """The wire format of workflow timestamps: `2024-01-31T12:00:00.123Z`."""
+    now = datetime.now(UTC)
+    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
+
+
+def with_status_id(record: dict[str, Any]) -> dict[str, Any]:
+    record["status_id"] = record["id"]
+    return record
+
+
+def require(conn: sqlite3.Connection, workflow_id: int) -> None:
+    """NotFound unless the workflow exists."""
+    if not records.exists(conn, "workflow", workflow_id):
+        raise NotFound.record("Workflow", workflow_id)
+
+
+def create(conn: sqlite3.Connection, values: Mapping[str, Any]) -> dict[str, Any]:
+    row = dict(values)
+    row.setdefault("timestamp", None)
+    if not row["timestamp"]:
+        row["timestamp"] = utc_timestamp()
+    workflow_id = records.insert(conn, WORKFLOW, row)
+    conn.execute("INSERT INTO workflow_status (id) VALUES (?)", (workflow_id,))
+    create_requirements(conn, {"workflow_id": workflow_id, **DEFAULT_REQUIREMENTS})
+    return get(conn, workflow_id)
+
+
+def create_requirements(conn: sqlite3.Connection, values: Mapping[str, Any]) -> int:
+    """Insert a resource requirements row with its parsed memory and runtime."""
+    row = {**DEFAULT_REQUIREMENTS, **{k: v for k, v in values.items() if v is not None}}
+    row["memory_bytes"] = memory_to_bytes(row["memory"])
+    row["runtime_s"] = duration_to_seconds(row["runtime"])
+    return records.insert(conn, RESOURCE_REQUIREMENTS, row)
+
+
+def requirements_update(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Recompute the parsed columns for the fields an update changes."""
+    row = dict(values)
+    if row.get("memory"):
+        row["memory_bytes"] = memory_to_bytes(row["memory"])
+    if row.get("runtime"):
+        row["runtime_s"] = duration_to_seconds(row["runtime"])
+    return row
+
+
+def get(conn: sqlite3.Connection, workflow_id: int) -> dict[str, Any]:
+    return with_status_id(records.fetch(conn, WORKFLOW, workflow_id))
+
+
+def get_status(conn: sqlite3.Connection, workflow_id: int) -> dict[str, Any]:
+    return records.fetch(conn, WORKFLOW_STATUS, workflow_id)
+
+
+def delete(conn: sqlite3.Connection, workflow_id: int) -> dict[str, Any]:
+    """Delete the workflow and, by cascade, everything that belongs to it."""
+    record = get(conn, workflow_id)
+    conn.execute("DELETE FROM workflow WHERE id = ?", (workflow_id,))
+    return record
+
+
+def list_page(
+    conn: sqlite3.Connection,
+    filters: Mapping[str, Any],
+    *,
+    offset: int,
+    limit: int,
+    sort_by: str | None,
+    reverse_sort: bool,
+) -> records.Page:
+    page = records.list_page(
+        conn,
+        WORKFLOW,
+        filters,
+        offset=offset,
+        limit=limit,
+        sort_by=sort_by,
+        reverse_sort=reverse_sort,
+    )
+    for item in page.items:
+        with_status_id(item)
+    return page

@@ -1,0 +1,95 @@
+"""Shared fixtures: a real torc-server process on loopback over a real SQLite file."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+BASE_PATH = "/torc-service/v1"
+
+
+@dataclass
+class RunningServer:
+    """A torc-server started for a test session."""
+
+    process: subprocess.Popen[str]
+    port: int
+    database: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}{BASE_PATH}"
+
+
+def start_server(database: Path, *extra: str, timeout: float = 30.0) -> RunningServer:
+    """Start `torc-server run --port 0` and wait until it prints its port and answers ping."""
+    cmd = [
+        sys.executable,
+        "-m",
+        "torc_server.cli",
+        "run",
+        "--port",
+        "0",
+        "--database",
+        str(database),
+        *extra,
+    ]
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env)
+    assert proc.stdout is not None
+    port = None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            if proc.poll() is not None:
+                raise RuntimeError(f"torc-server exited with {proc.returncode}")
+            continue
+        if line.startswith("TORC_SERVER_PORT="):
+            port = int(line.strip().split("=", 1)[1])
+            break
+    if port is None:
+        proc.kill()
+        raise RuntimeError("torc-server did not report its port")
+    server = RunningServer(proc, port, database)
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{server.url}/ping", timeout=1.0).status_code == 200:
+                return server
+        except httpx.HTTPError:
+            time.sleep(0.05)
+    stop_server(server)
+    raise RuntimeError("torc-server did not answer /ping")
+
+
+def stop_server(server: RunningServer) -> None:
+    server.process.terminate()
+    try:
+        server.process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
+    """One server per test session (per xdist worker), on its own database file."""
+    db = tmp_path_factory.mktemp("server") / "torc.db"
+    running = start_server(db)
+    yield running
+    stop_server(running)
+
+
+@pytest.fixture
+def http(server: RunningServer) -> Iterator[httpx.Client]:
+    """A plain HTTP client against the session server's API base URL."""
+    with httpx.Client(base_url=server.url, timeout=30.0) as client:
+        yield client
