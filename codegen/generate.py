@@ -55,8 +55,7 @@ def generate_sdk(out: Path) -> None:
 def generate_all(server_out: Path, sdk_out: Path) -> None:
     server_models.generate(DOCUMENT, server_out)
     subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--isolated", "--line-length", "100", "--quiet"]
-        + [str(server_out)],
+        [sys.executable, "-m", "ruff", "format", "--isolated", "--line-length", "100", "--quiet", str(server_out)],
         check=True,
         cwd=ROOT,
     )
@@ -66,7 +65,7 @@ def generate_all(server_out: Path, sdk_out: Path) -> None:
 def differences(left: Path, right: Path) -> list[str]:
     """Relative paths that differ between two trees (ignoring caches)."""
     found: list[str] = []
-    compare = filecmp.dircmp(left, right, ignore=["__pycache__"])
+    compare = filecmp.dircmp(left, right, ignore=["__pycache__", ".ruff_cache"])
 
     def walk(cmp: filecmp.dircmp[str], prefix: str) -> None:
         found.extend(prefix + name for name in cmp.left_only + cmp.right_only + cmp.diff_files)

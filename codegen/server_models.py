@@ -142,9 +142,7 @@ def render_operations(document: dict[str, Any]) -> str:
         for method, op in item.items():
             if method not in {"get", "put", "post", "delete", "patch"}:
                 continue
-            params = {
-                p["name"]: p for p in map(resolve, [*shared, *op.get("parameters", [])])
-            }
+            params = {p["name"]: p for p in map(resolve, [*shared, *op.get("parameters", [])])}
 
             def typed(match: re.Match[str], params: dict[str, Any] = params) -> str:
                 param = params.get(match.group(1), {})

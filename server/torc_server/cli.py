@@ -26,14 +26,26 @@ def _free_port(host: str) -> int:
 @app.command
 def run(
     *,
-    host: Annotated[str, cyclopts.Parameter(help="Address to listen on; 0.0.0.0 for all interfaces.")] = "127.0.0.1",
-    port: Annotated[int, cyclopts.Parameter(help="Port to listen on; 0 picks a free one and prints TORC_SERVER_PORT=<port>.")] = 8080,
+    host: Annotated[
+        str, cyclopts.Parameter(help="Address to listen on; 0.0.0.0 for all interfaces.")
+    ] = "127.0.0.1",
+    port: Annotated[
+        int,
+        cyclopts.Parameter(
+            help="Port to listen on; 0 picks a free one and prints TORC_SERVER_PORT=<port>."
+        ),
+    ] = 8080,
     database: Annotated[
         str | None,
-        cyclopts.Parameter(name=["--database", "-d"], help="SQLite database file, or :memory:. Default: $DATABASE_URL or ./torc.db."),
+        cyclopts.Parameter(
+            name=["--database", "-d"],
+            help="SQLite database file, or :memory:. Default: $DATABASE_URL or ./torc.db.",
+        ),
     ] = None,
     threads: Annotated[int, cyclopts.Parameter(help="Threads for the HTTP runtime.")] = 1,
-    log_level: Annotated[str, cyclopts.Parameter(help="error, warn, info, debug or trace.")] = "info",
+    log_level: Annotated[
+        str, cyclopts.Parameter(help="error, warn, info, debug or trace.")
+    ] = "info",
 ) -> None:
     """Start the server and serve until interrupted."""
     if threads < 1:
@@ -43,7 +55,9 @@ def run(
         db = str(Path(db).expanduser().resolve())
     chosen = _free_port(host) if port == 0 else port
     os.environ["TORC_SERVER__DATABASE"] = db
-    os.environ["TORC_SERVER__LOG_LEVEL"] = {"warn": "warning", "trace": "debug"}.get(log_level, log_level)
+    os.environ["TORC_SERVER__LOG_LEVEL"] = {"warn": "warning", "trace": "debug"}.get(
+        log_level, log_level
+    )
     if port == 0:
         os.environ["TORC_SERVER_ANNOUNCE_PORT"] = str(chosen)
     else:

@@ -93,10 +93,16 @@ def create(conn: sqlite3.Connection, workflow_id: int, values: Mapping[str, Any]
 
 
 def list_for(
-    conn: sqlite3.Connection, workflow_id: int, *, pending: bool = False, triggers: Sequence[str] = ()
+    conn: sqlite3.Connection,
+    workflow_id: int,
+    *,
+    pending: bool = False,
+    triggers: Sequence[str] = (),
 ) -> list[dict[str, Any]]:
     workflows.require(conn, workflow_id)
-    sql = f"SELECT {WORKFLOW_ACTION.select_columns()} FROM workflow_action t WHERE t.workflow_id = ?"
+    sql = (
+        f"SELECT {WORKFLOW_ACTION.select_columns()} FROM workflow_action t WHERE t.workflow_id = ?"
+    )
     params: list[Any] = [workflow_id]
     if pending:
         sql += " AND t.trigger_count >= t.required_triggers AND t.executed = 0"

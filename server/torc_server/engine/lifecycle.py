@@ -56,10 +56,20 @@ def _job_row(conn: sqlite3.Connection, job_id: int) -> sqlite3.Row:
 
 
 def initialize_jobs(
-    conn: sqlite3.Connection, workflow_id: int, *, only_uninitialized: bool, sink: EventSink
+    conn: sqlite3.Connection,
+    workflow_id: int,
+    *,
+    only_uninitialized: bool,
+    clear_ephemeral_user_data: bool = True,
+    sink: EventSink,
 ) -> None:
     """Resolve dependencies from files and user data, then mark jobs blocked or ready."""
     workflows.require(conn, workflow_id)
+    if clear_ephemeral_user_data:
+        conn.execute(
+            "UPDATE user_data SET data = NULL WHERE workflow_id = ? AND is_ephemeral = 1",
+            (workflow_id,),
+        )
     for inputs, outputs, key in (
         ("job_input_file", "job_output_file", "file_id"),
         ("job_input_user_data", "job_output_user_data", "user_data_id"),
@@ -160,7 +170,9 @@ def _spread_uninitialized(conn: sqlite3.Connection, workflow_id: int) -> None:
 
 
 def _canceled(conn: sqlite3.Connection, workflow_id: int) -> bool:
-    row = conn.execute("SELECT is_canceled FROM workflow_status WHERE id = ?", (workflow_id,)).fetchone()
+    row = conn.execute(
+        "SELECT is_canceled FROM workflow_status WHERE id = ?", (workflow_id,)
+    ).fetchone()
     if row is None:
         raise NotFound.record("Workflow", workflow_id)
     return bool(row[0])

@@ -11,7 +11,12 @@ from torc_server.storage.records import Page, check_paging
 
 def job_ids(conn: sqlite3.Connection, workflow_id: int) -> list[int]:
     workflows.require(conn, workflow_id)
-    return [row[0] for row in conn.execute("SELECT id FROM job WHERE workflow_id = ? ORDER BY id", (workflow_id,))]
+    return [
+        row[0]
+        for row in conn.execute(
+            "SELECT id FROM job WHERE workflow_id = ? ORDER BY id", (workflow_id,)
+        )
+    ]
 
 
 def missing_user_data(conn: sqlite3.Connection, workflow_id: int) -> list[int]:
@@ -57,7 +62,12 @@ def required_existing_files(conn: sqlite3.Connection, workflow_id: int) -> list[
 
 
 def _page(
-    conn: sqlite3.Connection, count_sql: str, sql: str, params: tuple[Any, ...], offset: int, limit: int
+    conn: sqlite3.Connection,
+    count_sql: str,
+    sql: str,
+    params: tuple[Any, ...],
+    offset: int,
+    limit: int,
 ) -> Page:
     check_paging(offset, limit)
     (total,) = conn.execute(count_sql, params).fetchone()
@@ -121,7 +131,9 @@ def _relationships(
     )
 
 
-def job_file_relationships(conn: sqlite3.Connection, workflow_id: int, offset: int, limit: int) -> Page:
+def job_file_relationships(
+    conn: sqlite3.Connection, workflow_id: int, offset: int, limit: int
+) -> Page:
     return _relationships(
         conn,
         workflow_id,
@@ -153,7 +165,9 @@ def job_user_data_relationships(
 
 def latest_event_timestamp(conn: sqlite3.Connection, workflow_id: int) -> int | None:
     workflows.require(conn, workflow_id)
-    (value,) = conn.execute("SELECT MAX(timestamp) FROM event WHERE workflow_id = ?", (workflow_id,)).fetchone()
+    (value,) = conn.execute(
+        "SELECT MAX(timestamp) FROM event WHERE workflow_id = ?", (workflow_id,)
+    ).fetchone()
     return value
 
 
@@ -165,7 +179,9 @@ def dot_graph(conn: sqlite3.Connection, workflow_id: int, name: str) -> str:
         return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
     lines = [f"digraph {quote(name)} {{"]
-    for job_id, job_name in conn.execute("SELECT id, name FROM job WHERE workflow_id = ? ORDER BY id", (workflow_id,)):
+    for job_id, job_name in conn.execute(
+        "SELECT id, name FROM job WHERE workflow_id = ? ORDER BY id", (workflow_id,)
+    ):
         lines.append(f"  j{job_id} [label={quote(job_name)}];")
     for job_id, upstream in conn.execute(
         "SELECT job_id, depends_on_job_id FROM job_depends_on WHERE workflow_id = ? ORDER BY 1, 2",

@@ -9,6 +9,7 @@ from litestar import Request
 
 from torc_server.contract import models as m
 from torc_server.engine import Engine, actions
+from torc_server.errors import InvalidRequest
 from torc_server.http.routing import envelope, model, operation, query
 from torc_server.storage import records, tables, workflows
 from torc_server.storage.database import Database
@@ -20,7 +21,7 @@ def _values(data: msgspec.Struct) -> dict[str, Any]:
 
 @operation("create_workflow_action")
 def create_workflow_action(
-    id: int,  # noqa: A002
+    id: int,
     data: m.WorkflowActionModel,
     engine: Engine,
 ) -> m.WorkflowActionModel:
@@ -29,13 +30,13 @@ def create_workflow_action(
 
 
 @operation("get_workflow_actions")
-def get_workflow_actions(id: int, engine: Engine) -> list[m.WorkflowActionModel]:  # noqa: A002
+def get_workflow_actions(id: int, engine: Engine) -> list[m.WorkflowActionModel]:
     return [model(a, m.WorkflowActionModel) for a in actions.list_for(engine.db.conn, id)]
 
 
 @operation("get_pending_actions")
 def get_pending_actions(
-    id: int,  # noqa: A002
+    id: int,
     engine: Engine,
     request: Request[Any, Any, Any],
 ) -> list[m.WorkflowActionModel]:
@@ -46,7 +47,7 @@ def get_pending_actions(
 
 @operation("claim_action")
 async def claim_action(
-    id: int,  # noqa: A002
+    id: int,
     action_id: int,
     engine: Engine,
     request: Request[Any, Any, Any],
@@ -62,10 +63,21 @@ async def claim_action(
     return m.ClaimActionResponse(action_id=action_id, claimed=True, success=True)
 
 
+def _check_rules(rules: str) -> None:
+    """`rules` is a string holding a JSON array of rule objects."""
+    try:
+        parsed = msgspec.json.decode(rules)
+    except msgspec.DecodeError:
+        parsed = None
+    if not isinstance(parsed, list) or not all(isinstance(rule, dict) for rule in parsed):
+        raise InvalidRequest(f"rules must be a JSON array of rule objects, got {rules!r}")
+
+
 @operation("create_failure_handler")
 def create_failure_handler(data: m.FailureHandlerModel, db: Database) -> m.FailureHandlerModel:
     values = _values(data)
     values.pop("id", None)
+    _check_rules(values["rules"])
     with db.transaction() as conn:
         workflows.require(conn, values["workflow_id"])
         record_id = records.insert(conn, tables.FAILURE_HANDLER, values)
@@ -73,19 +85,19 @@ def create_failure_handler(data: m.FailureHandlerModel, db: Database) -> m.Failu
 
 
 @operation("get_failure_handler")
-def get_failure_handler(id: int, db: Database) -> m.FailureHandlerModel:  # noqa: A002
+def get_failure_handler(id: int, db: Database) -> m.FailureHandlerModel:
     return model(records.fetch(db.conn, tables.FAILURE_HANDLER, id), m.FailureHandlerModel)
 
 
 @operation("delete_failure_handler")
-def delete_failure_handler(id: int, db: Database) -> m.FailureHandlerModel:  # noqa: A002
+def delete_failure_handler(id: int, db: Database) -> m.FailureHandlerModel:
     with db.transaction() as conn:
         return model(records.delete(conn, tables.FAILURE_HANDLER, id), m.FailureHandlerModel)
 
 
 @operation("list_failure_handlers")
 def list_failure_handlers(
-    id: int,  # noqa: A002
+    id: int,
     db: Database,
     request: Request[Any, Any, Any],
 ) -> m.ListFailureHandlersResponse:

@@ -48,6 +48,8 @@ class Collection:
     # parsed list query -> extra SQL conditions (for parameters that are not plain filters)
     list_conditions: Callable[[Mapping[str, Any]], list[tuple[str, tuple[Any, ...]]]] | None = None
     delete_all_body: Callable[[int], Any] | None = None
+    # (conn, record id or None for all of a workflow, workflow id) -> raise to refuse a delete
+    before_delete: Callable[[Any, int | None, int], None] | None = None
 
 
 def _body_values(data: msgspec.Struct) -> dict[str, Any]:
@@ -78,23 +80,25 @@ def collection(spec: Collection) -> list[HTTPRouteHandler]:
             return model(records.fetch(conn, table, record_id), item)
 
     @operation(spec.get)
-    def get(id: int, db: Database) -> item:  # type: ignore[valid-type]  # noqa: A002
+    def get(id: int, db: Database) -> item:  # type: ignore[valid-type]
         return model(records.fetch(db.conn, table, id), item)
 
     @operation(spec.update)
-    def update(id: int, data: item, db: Database) -> item:  # type: ignore[valid-type]  # noqa: A002
+    def update(id: int, data: item, db: Database) -> item:  # type: ignore[valid-type]
         values = _body_values(data)
         with db.transaction() as conn:
             current = records.fetch(conn, table, id)
             values.pop("id", None)
-            if values.get("workflow_id") not in (None, current.get("workflow_id")):
-                values.pop("workflow_id")
+            values["workflow_id"] = current["workflow_id"]  # a record stays in its workflow
             values = spec.prepare_update(conn, values)
             return model(records.update(conn, table, id, values), item)
 
     @operation(spec.delete)
-    def delete(id: int, db: Database) -> item:  # type: ignore[valid-type]  # noqa: A002
+    def delete(id: int, db: Database) -> item:  # type: ignore[valid-type]
         with db.transaction() as conn:
+            if spec.before_delete is not None:
+                current = records.fetch(conn, table, id)
+                spec.before_delete(conn, id, current["workflow_id"])
             return model(records.delete(conn, table, id), item)
 
     @operation(spec.list)
@@ -118,6 +122,8 @@ def collection(spec: Collection) -> list[HTTPRouteHandler]:
         values = query(spec.delete_all, request)
         with db.transaction() as conn:
             workflows.require(conn, values["workflow_id"])
+            if spec.before_delete is not None:
+                spec.before_delete(conn, None, values["workflow_id"])
             count = records.delete_for_workflow(conn, table, values["workflow_id"])
         if spec.delete_all_body is not None:
             return spec.delete_all_body(count)

@@ -49,7 +49,9 @@ def on_http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Respon
     return error_response(exc.status_code, str(exc.detail))
 
 
-def on_integrity_error(_: Request[Any, Any, Any], exc: sqlite3.IntegrityError) -> Response[dict[str, Any]]:
+def on_integrity_error(
+    _: Request[Any, Any, Any], exc: sqlite3.IntegrityError
+) -> Response[dict[str, Any]]:
     text = str(exc)
     if "FOREIGN KEY" in text:
         return error_response(404, "a referenced record does not exist")

@@ -41,18 +41,18 @@ def create_jobs(data: m.JobsModel, db: Database) -> m.CreateJobsResponse:
 
 
 @operation("get_job")
-def get_job(id: int, db: Database) -> m.JobModel:  # noqa: A002
+def get_job(id: int, db: Database) -> m.JobModel:
     return model(jobs.get(db.conn, id), m.JobModel)
 
 
 @operation("update_job")
-def update_job(id: int, data: m.JobModel, db: Database) -> m.JobModel:  # noqa: A002
+def update_job(id: int, data: m.JobModel, db: Database) -> m.JobModel:
     with db.transaction() as conn:
         return model(jobs.update(conn, id, _job_values(data)), m.JobModel)
 
 
 @operation("delete_job")
-def delete_job(id: int, db: Database) -> m.JobModel:  # noqa: A002
+def delete_job(id: int, db: Database) -> m.JobModel:
     with db.transaction() as conn:
         return model(jobs.delete(conn, id), m.JobModel)
 
@@ -62,7 +62,9 @@ def delete_jobs(db: Database, request: Request[Any, Any, Any]) -> m.CountRespons
     values = query("delete_jobs", request)
     with db.transaction() as conn:
         workflows.require(conn, values["workflow_id"])
-        return m.CountResponse(count=records.delete_for_workflow(conn, tables.JOB, values["workflow_id"]))
+        return m.CountResponse(
+            count=records.delete_for_workflow(conn, tables.JOB, values["workflow_id"])
+        )
 
 
 @operation("list_jobs")

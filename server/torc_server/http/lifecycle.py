@@ -16,18 +16,22 @@ from torc_server.storage import workflows
 
 
 @operation("initialize_jobs")
-def initialize_jobs(id: int, engine: Engine, request: Request[Any, Any, Any]) -> m.MessageResponse:  # noqa: A002
+def initialize_jobs(id: int, engine: Engine, request: Request[Any, Any, Any]) -> m.MessageResponse:
     values = query("initialize_jobs", request)
     with engine.change() as conn:
         lifecycle.initialize_jobs(
-            conn, id, only_uninitialized=bool(values["only_uninitialized"]), sink=engine.events
+            conn,
+            id,
+            only_uninitialized=bool(values["only_uninitialized"]),
+            clear_ephemeral_user_data=values["clear_ephemeral_user_data"] is not False,
+            sink=engine.events,
         )
     return m.MessageResponse(message="Initialized job status")
 
 
 @operation("process_changed_job_inputs")
 def process_changed_job_inputs(
-    id: int,  # noqa: A002
+    id: int,
     engine: Engine,
     request: Request[Any, Any, Any],
 ) -> m.ProcessChangedJobInputsResponse:
@@ -38,7 +42,9 @@ def process_changed_job_inputs(
 
 
 @operation("claim_next_jobs")
-def claim_next_jobs(id: int, engine: Engine, request: Request[Any, Any, Any]) -> m.ClaimNextJobsResponse:  # noqa: A002
+def claim_next_jobs(
+    id: int, engine: Engine, request: Request[Any, Any, Any]
+) -> m.ClaimNextJobsResponse:
     values = query("claim_next_jobs", request)
     limit = 1 if values["limit"] is None else values["limit"]
     with engine.change() as conn:
@@ -48,16 +54,14 @@ def claim_next_jobs(id: int, engine: Engine, request: Request[Any, Any, Any]) ->
 
 @operation("claim_jobs_based_on_resources")
 def claim_jobs_based_on_resources(
-    id: int,  # noqa: A002
+    id: int,
     limit: int,
     data: m.ComputeNodesResources,
     engine: Engine,
     request: Request[Any, Any, Any],
 ) -> m.ClaimJobsBasedOnResourcesResponse:
     values = query("claim_jobs_based_on_resources", request)
-    resources = {
-        k: v for k, v in msgspec.structs.asdict(data).items() if v is not msgspec.UNSET
-    }
+    resources = {k: v for k, v in msgspec.structs.asdict(data).items() if v is not msgspec.UNSET}
     with engine.change() as conn:
         if values.get("sort_method") is None:
             sort_method = workflows.get(conn, id).get("jobs_sort_method")
@@ -79,7 +83,7 @@ def claim_jobs_based_on_resources(
 
 @operation("get_ready_job_requirements")
 def get_ready_job_requirements(
-    id: int,  # noqa: A002
+    id: int,
     engine: Engine,
     request: Request[Any, Any, Any],
 ) -> m.GetReadyJobRequirementsResponse:
@@ -91,7 +95,7 @@ def get_ready_job_requirements(
 
 
 @operation("start_job")
-def start_job(id: int, run_id: int, compute_node_id: int, engine: Engine) -> m.JobModel:  # noqa: A002
+def start_job(id: int, run_id: int, compute_node_id: int, engine: Engine) -> m.JobModel:
     with engine.change() as conn:
         job = lifecycle.start_job(conn, id, run_id, compute_node_id, engine.events)
     return model(job, m.JobModel)
@@ -99,7 +103,7 @@ def start_job(id: int, run_id: int, compute_node_id: int, engine: Engine) -> m.J
 
 @operation("complete_job")
 def complete_job(
-    id: int,  # noqa: A002
+    id: int,
     status: str,
     run_id: int,
     data: m.ResultModel,
@@ -112,14 +116,14 @@ def complete_job(
 
 
 @operation("manage_status_change")
-def manage_status_change(id: int, status: str, run_id: int, engine: Engine) -> m.JobModel:  # noqa: A002
+def manage_status_change(id: int, status: str, run_id: int, engine: Engine) -> m.JobModel:
     with engine.change() as conn:
         job = lifecycle.manage_status_change(conn, id, status, run_id)
     return model(job, m.JobModel)
 
 
 @operation("retry_job")
-def retry_job(id: int, run_id: int, engine: Engine, request: Request[Any, Any, Any]) -> m.JobModel:  # noqa: A002
+def retry_job(id: int, run_id: int, engine: Engine, request: Request[Any, Any, Any]) -> m.JobModel:
     values = query("retry_job", request)
     with engine.change() as conn:
         job = lifecycle.retry_job(conn, id, run_id, values.get("max_retries"), engine.events)
@@ -128,7 +132,7 @@ def retry_job(id: int, run_id: int, engine: Engine, request: Request[Any, Any, A
 
 @operation("reset_job_status")
 def reset_job_status(
-    id: int,  # noqa: A002
+    id: int,
     engine: Engine,
     request: Request[Any, Any, Any],
 ) -> m.ResetJobStatusResponse:
@@ -144,7 +148,7 @@ def reset_job_status(
 
 @operation("reset_workflow_status")
 def reset_workflow_status(
-    id: int,  # noqa: A002
+    id: int,
     engine: Engine,
     request: Request[Any, Any, Any],
 ) -> m.WorkflowStatusModel:
@@ -157,24 +161,26 @@ def reset_workflow_status(
 
 
 @operation("cancel_workflow")
-def cancel_workflow(id: int, engine: Engine) -> m.WorkflowStatusModel:  # noqa: A002
+def cancel_workflow(id: int, engine: Engine) -> m.WorkflowStatusModel:
     with engine.change() as conn:
         return model(lifecycle.cancel_workflow(conn, id, engine.events), m.WorkflowStatusModel)
 
 
 @operation("is_workflow_complete")
-def is_workflow_complete(id: int, engine: Engine) -> m.IsCompleteResponse:  # noqa: A002
+def is_workflow_complete(id: int, engine: Engine) -> m.IsCompleteResponse:
     return model(lifecycle.is_complete(engine.db.conn, id), m.IsCompleteResponse)
 
 
 @operation("is_workflow_uninitialized")
-def is_workflow_uninitialized(id: int, engine: Engine) -> m.IsUninitializedResponse:  # noqa: A002
-    return m.IsUninitializedResponse(is_uninitialized=lifecycle.is_uninitialized(engine.db.conn, id))
+def is_workflow_uninitialized(id: int, engine: Engine) -> m.IsUninitializedResponse:
+    return m.IsUninitializedResponse(
+        is_uninitialized=lifecycle.is_uninitialized(engine.db.conn, id)
+    )
 
 
 @operation("stream_workflow_events")
 async def stream_workflow_events(
-    id: int,  # noqa: A002
+    id: int,
     engine: Engine,
     request: Request[Any, Any, Any],
 ) -> ServerSentEvent:
@@ -185,7 +191,9 @@ async def stream_workflow_events(
         async for event, data in engine.events.subscribe(id, values.get("level") or "info"):
             yield ServerSentEventMessage(data=data, event=event)
 
-    return ServerSentEvent(frames(), headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    return ServerSentEvent(
+        frames(), headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    )
 
 
 HANDLERS = [

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from torc_server.contract import models as m
-from torc_server.errors import NotFound
+from torc_server.errors import Conflict, NotFound
 from torc_server.http.collections import Collection, collection
 from torc_server.storage import records, tables, workflows
 
@@ -17,13 +17,23 @@ def _prepare_requirements(conn: sqlite3.Connection, values: dict[str, Any]) -> d
     return workflows.requirements_update({**workflows.DEFAULT_REQUIREMENTS, **values})
 
 
-def _update_requirements(conn: sqlite3.Connection, values: dict[str, Any]) -> dict[str, Any]:
-    return workflows.requirements_update(values)
+def _refuse_if_used(conn: sqlite3.Connection, record_id: int | None, workflow_id: int) -> None:
+    """Jobs keep their requirements: deleting requirements in use is refused, not cascaded."""
+    if record_id is None:
+        sql, params = "SELECT COUNT(*) FROM job WHERE workflow_id = ?", (workflow_id,)
+    else:
+        sql, params = "SELECT COUNT(*) FROM job WHERE resource_requirements_id = ?", (record_id,)
+    (count,) = conn.execute(sql, params).fetchone()
+    if count:
+        what = f"resource requirements {record_id}" if record_id else "these resource requirements"
+        raise Conflict(f"{count} jobs still use {what}; delete or update those jobs first")
 
 
 def _link_user_data(conn: sqlite3.Connection, record_id: int, params: Mapping[str, Any]) -> None:
     """Optionally make the new user data an input or output of a job of its workflow."""
-    (workflow_id,) = conn.execute("SELECT workflow_id FROM user_data WHERE id = ?", (record_id,)).fetchone()
+    (workflow_id,) = conn.execute(
+        "SELECT workflow_id FROM user_data WHERE id = ?", (record_id,)
+    ).fetchone()
     for param, table in (
         ("consumer_job_id", "job_input_user_data"),
         ("producer_job_id", "job_output_user_data"),
@@ -31,7 +41,9 @@ def _link_user_data(conn: sqlite3.Connection, record_id: int, params: Mapping[st
         job_id = params.get(param)
         if job_id is None:
             continue
-        row = conn.execute("SELECT workflow_id FROM job WHERE id = ?", (records.check_id(job_id),)).fetchone()
+        row = conn.execute(
+            "SELECT workflow_id FROM job WHERE id = ?", (records.check_id(job_id),)
+        ).fetchone()
         if row is None or row[0] != workflow_id:
             raise NotFound(f"{param} {job_id} is not a job of workflow {workflow_id}")
         conn.execute(
@@ -41,18 +53,12 @@ def _link_user_data(conn: sqlite3.Connection, record_id: int, params: Mapping[st
 
 
 def _check_result(conn: sqlite3.Connection, values: dict[str, Any]) -> dict[str, Any]:
-    row = conn.execute("SELECT workflow_id FROM job WHERE id = ?", (records.check_id(values["job_id"]),)).fetchone()
+    row = conn.execute(
+        "SELECT workflow_id FROM job WHERE id = ?", (records.check_id(values["job_id"]),)
+    ).fetchone()
     if row is None or row[0] != values["workflow_id"]:
         raise NotFound(f"job {values['job_id']} is not a job of workflow {values['workflow_id']}")
     return values
-
-
-def _make_current_result(conn: sqlite3.Connection, record_id: int, _: Mapping[str, Any]) -> None:
-    conn.execute(
-        "INSERT OR REPLACE INTO workflow_result (workflow_id, job_id, result_id) "
-        "SELECT workflow_id, job_id, id FROM result WHERE id = ?",
-        (record_id,),
-    )
 
 
 def _current_results_only(values: Mapping[str, Any]) -> list[tuple[str, tuple[Any, ...]]]:
@@ -110,7 +116,8 @@ COLLECTIONS = [
         "list_resource_requirements",
         "delete_resource_requirements",
         prepare_create=_prepare_requirements,
-        prepare_update=_update_requirements,
+        prepare_update=_prepare_requirements,
+        before_delete=_refuse_if_used,
     ),
     Collection(
         tables.COMPUTE_NODE,
@@ -145,7 +152,6 @@ COLLECTIONS = [
         "list_results",
         "delete_results",
         prepare_create=_check_result,
-        after_create=_make_current_result,
         list_conditions=_current_results_only,
     ),
     Collection(

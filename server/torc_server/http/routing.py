@@ -52,12 +52,16 @@ def _convert(param: QueryParameter, raw: str) -> Any:
         try:
             value: Any = int(raw)
         except ValueError:
-            raise InvalidRequest(f"query parameter '{name}' must be an integer, got '{raw}'") from None
+            raise InvalidRequest(
+                f"query parameter '{name}' must be an integer, got '{raw}'"
+            ) from None
     elif param.kind == "number":
         try:
             value = float(raw)
         except ValueError:
-            raise InvalidRequest(f"query parameter '{name}' must be a number, got '{raw}'") from None
+            raise InvalidRequest(
+                f"query parameter '{name}' must be a number, got '{raw}'"
+            ) from None
     elif param.kind == "boolean":
         lowered = raw.lower()
         if lowered not in _TRUE | _FALSE:
@@ -70,7 +74,9 @@ def _convert(param: QueryParameter, raw: str) -> Any:
             f"query parameter '{name}' must be one of {', '.join(param.enum)}; got '{raw}'"
         )
     if param.minimum is not None and value < param.minimum:
-        raise InvalidRequest(f"query parameter '{name}' must be at least {param.minimum}; got {raw}")
+        raise InvalidRequest(
+            f"query parameter '{name}' must be at least {param.minimum}; got {raw}"
+        )
     if param.maximum is not None and value > param.maximum:
         raise InvalidRequest(f"query parameter '{name}' must be at most {param.maximum}; got {raw}")
     return value

@@ -31,22 +31,22 @@ def create_workflow(data: m.WorkflowModel, db: Database) -> m.WorkflowModel:
 
 
 @operation("get_workflow")
-def get_workflow(id: int, db: Database) -> m.WorkflowModel:  # noqa: A002
+def get_workflow(id: int, db: Database) -> m.WorkflowModel:
     return model(workflows.get(db.conn, id), m.WorkflowModel)
 
 
 @operation("update_workflow")
-def update_workflow(id: int, data: m.WorkflowModel, db: Database) -> m.WorkflowModel:  # noqa: A002
+def update_workflow(id: int, data: m.WorkflowModel, db: Database) -> m.WorkflowModel:
     values = _values(data)
-    for read_only in ("id", "status_id"):
+    for read_only in ("id", "status_id", "timestamp"):
         values.pop(read_only, None)
     with db.transaction() as conn:
-        records.update(conn, tables.WORKFLOW, id, values)
+        records.update(conn, tables.WORKFLOW, id, values, keep=("timestamp",))
         return model(workflows.get(conn, id), m.WorkflowModel)
 
 
 @operation("delete_workflow")
-def delete_workflow(id: int, db: Database) -> m.WorkflowModel:  # noqa: A002
+def delete_workflow(id: int, db: Database) -> m.WorkflowModel:
     with db.transaction() as conn:
         return model(workflows.delete(conn, id), m.WorkflowModel)
 
@@ -63,36 +63,38 @@ def list_workflows(db: Database, request: Request[Any, Any, Any]) -> m.ListWorkf
 
 
 @operation("get_workflow_status")
-def get_workflow_status(id: int, db: Database) -> m.WorkflowStatusModel:  # noqa: A002
+def get_workflow_status(id: int, db: Database) -> m.WorkflowStatusModel:
     return model(workflows.get_status(db.conn, id), m.WorkflowStatusModel)
 
 
 @operation("update_workflow_status")
 def update_workflow_status(
-    id: int,  # noqa: A002
+    id: int,
     data: m.WorkflowStatusModel,
     db: Database,
 ) -> m.WorkflowStatusModel:
     values = _values(data)
     values.pop("id", None)
     with db.transaction() as conn:
-        return model(records.update(conn, tables.WORKFLOW_STATUS, id, values), m.WorkflowStatusModel)
+        return model(
+            records.update(conn, tables.WORKFLOW_STATUS, id, values), m.WorkflowStatusModel
+        )
 
 
 @operation("list_job_ids")
-def list_job_ids(id: int, db: Database) -> m.ListJobIdsResponse:  # noqa: A002
+def list_job_ids(id: int, db: Database) -> m.ListJobIdsResponse:
     ids = views.job_ids(db.conn, id)
     return m.ListJobIdsResponse(job_ids=ids, count=len(ids))
 
 
 @operation("list_missing_user_data")
-def list_missing_user_data(id: int, db: Database) -> m.ListMissingUserDataResponse:  # noqa: A002
+def list_missing_user_data(id: int, db: Database) -> m.ListMissingUserDataResponse:
     return m.ListMissingUserDataResponse(user_data=views.missing_user_data(db.conn, id))
 
 
 @operation("list_required_existing_files")
 def list_required_existing_files(
-    id: int,  # noqa: A002
+    id: int,
     db: Database,
 ) -> m.ListRequiredExistingFilesResponse:
     return m.ListRequiredExistingFilesResponse(files=views.required_existing_files(db.conn, id))
@@ -100,7 +102,7 @@ def list_required_existing_files(
 
 @operation("list_job_dependencies")
 def list_job_dependencies(
-    id: int,  # noqa: A002
+    id: int,
     db: Database,
     request: Request[Any, Any, Any],
 ) -> m.ListJobDependenciesResponse:
@@ -111,7 +113,7 @@ def list_job_dependencies(
 
 @operation("list_job_file_relationships")
 def list_job_file_relationships(
-    id: int,  # noqa: A002
+    id: int,
     db: Database,
     request: Request[Any, Any, Any],
 ) -> m.ListJobFileRelationshipsResponse:
@@ -122,7 +124,7 @@ def list_job_file_relationships(
 
 @operation("list_job_user_data_relationships")
 def list_job_user_data_relationships(
-    id: int,  # noqa: A002
+    id: int,
     db: Database,
     request: Request[Any, Any, Any],
 ) -> m.ListJobUserDataRelationshipsResponse:
@@ -135,7 +137,7 @@ def list_job_user_data_relationships(
 
 @operation("get_latest_event_timestamp")
 def get_latest_event_timestamp(
-    id: int,  # noqa: A002
+    id: int,
     db: Database,
 ) -> m.LatestEventTimestampResponse:
     timestamp = views.latest_event_timestamp(db.conn, id)
@@ -145,7 +147,7 @@ def get_latest_event_timestamp(
 
 
 @operation("get_dot_graph")
-def get_dot_graph(id: int, name: str, db: Database) -> m.DotGraphResponse:  # noqa: A002
+def get_dot_graph(id: int, name: str, db: Database) -> m.DotGraphResponse:
     return m.DotGraphResponse(graph=views.dot_graph(db.conn, id, name))
 
 

@@ -89,7 +89,9 @@ def _check_references(
                     )
 
 
-def create_many(conn: sqlite3.Connection, jobs: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def create_many(
+    conn: sqlite3.Connection, jobs: Sequence[Mapping[str, Any]]
+) -> list[dict[str, Any]]:
     """Insert jobs (all of one workflow) with their relationships; answer them in order."""
     if not jobs:
         return []
@@ -189,7 +191,7 @@ def update(conn: sqlite3.Connection, job_id: int, values: Mapping[str, Any]) -> 
     }
     if status == "disabled":
         row["status"] = "disabled"
-    records.update(conn, JOB, job_id, row)
+    records.update(conn, JOB, job_id, row, keep=("workflow_id", "status", "attempt_id"))
     for field in RELATIONSHIPS:
         if field in changes:
             table, column, _, _ = RELATIONSHIPS[field]

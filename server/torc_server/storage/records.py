@@ -94,7 +94,9 @@ def insert(conn: sqlite3.Connection, table: Table, values: Mapping[str, Any]) ->
     if row:
         names = ", ".join(row)
         marks = ", ".join("?" * len(row))
-        cursor = conn.execute(f"INSERT INTO {table.name} ({names}) VALUES ({marks})", tuple(row.values()))
+        cursor = conn.execute(
+            f"INSERT INTO {table.name} ({names}) VALUES ({marks})", tuple(row.values())
+        )
     else:
         cursor = conn.execute(f"INSERT INTO {table.name} DEFAULT VALUES")
     assert cursor.lastrowid is not None
@@ -122,19 +124,51 @@ def fetch(conn: sqlite3.Connection, table: Table, record_id: int) -> dict[str, A
 def exists(conn: sqlite3.Connection, table_name: str, record_id: int) -> bool:
     if not -INT64_MAX - 1 <= record_id <= INT64_MAX:
         return False
-    return conn.execute(f"SELECT 1 FROM {table_name} WHERE id = ?", (record_id,)).fetchone() is not None
+    return (
+        conn.execute(f"SELECT 1 FROM {table_name} WHERE id = ?", (record_id,)).fetchone()
+        is not None
+    )
+
+
+_COLUMN_INFO: dict[str, dict[str, tuple[bool, str | None]]] = {}
+
+
+def _column_info(conn: sqlite3.Connection, table: str) -> dict[str, tuple[bool, str | None]]:
+    """column -> (NOT NULL, default SQL) as the schema declares them."""
+    if table not in _COLUMN_INFO:
+        _COLUMN_INFO[table] = {
+            row[1]: (bool(row[3]), row[4]) for row in conn.execute(f"PRAGMA table_info({table})")
+        }
+    return _COLUMN_INFO[table]
 
 
 def update(
-    conn: sqlite3.Connection, table: Table, record_id: int, values: Mapping[str, Any]
+    conn: sqlite3.Connection,
+    table: Table,
+    record_id: int,
+    values: Mapping[str, Any],
+    *,
+    keep: tuple[str, ...] = ("workflow_id",),
 ) -> dict[str, Any]:
-    """Replace the fields given in `values`; fields left out keep their value."""
+    """Replace the record's fields with `values` (PUT): a field left out goes back to its
+    default, or is cleared; columns in `keep`, and required ones without a default, keep their
+    value when left out."""
     fetch(conn, table, record_id)
     row = to_row(table, values)
-    if row:
-        assignments = ", ".join(f"{name} = ?" for name in row)
+    assignments = [f"{name} = ?" for name in row]
+    params = list(row.values())
+    info = _column_info(conn, table.name)
+    for name in table.columns:
+        if name in row or name in keep:
+            continue
+        not_null, default = info[name]
+        if default is not None:
+            assignments.append(f"{name} = {default}")
+        elif not not_null:
+            assignments.append(f"{name} = NULL")
+    if assignments:
         conn.execute(
-            f"UPDATE {table.name} SET {assignments} WHERE id = ?", (*row.values(), record_id)
+            f"UPDATE {table.name} SET {', '.join(assignments)} WHERE id = ?", (*params, record_id)
         )
     return fetch(conn, table, record_id)
 
@@ -179,7 +213,9 @@ def order_clause(table: Table, sort_by: str | None, reverse: bool) -> str:
     column = sort_by or "id"
     if column != "id" and column not in table.sortable:
         allowed = ", ".join(("id", *table.sortable))
-        raise InvalidRequest(f"cannot sort {table.kind} records by '{column}'; use one of: {allowed}")
+        raise InvalidRequest(
+            f"cannot sort {table.kind} records by '{column}'; use one of: {allowed}"
+        )
     direction = "DESC" if reverse else "ASC"
     if column == "id":
         return f"t.id {direction}"

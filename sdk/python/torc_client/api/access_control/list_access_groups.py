@@ -1,0 +1,197 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.default_error_response import DefaultErrorResponse
+from ...models.list_access_groups_response import ListAccessGroupsResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    offset: int | Unset = 0,
+    limit: int | Unset = 100,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["offset"] = offset
+
+    params["limit"] = limit
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/access_groups",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DefaultErrorResponse | ListAccessGroupsResponse | None:
+    if response.status_code == 200:
+        response_200 = ListAccessGroupsResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DefaultErrorResponse | ListAccessGroupsResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    offset: int | Unset = 0,
+    limit: int | Unset = 100,
+) -> Response[DefaultErrorResponse | ListAccessGroupsResponse]:
+    """List access groups
+
+     Lists every access group, ordered by name. The answer is one page: `items`, the `offset` and `limit`
+    applied, `total_count` and `has_more`; page on with `offset += len(items)` while `has_more` is true.
+    A `limit` over 10,000 is refused with 400.
+
+    Args:
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DefaultErrorResponse | ListAccessGroupsResponse]
+    """
+
+    kwargs = _get_kwargs(
+        offset=offset,
+        limit=limit,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    offset: int | Unset = 0,
+    limit: int | Unset = 100,
+) -> DefaultErrorResponse | ListAccessGroupsResponse | None:
+    """List access groups
+
+     Lists every access group, ordered by name. The answer is one page: `items`, the `offset` and `limit`
+    applied, `total_count` and `has_more`; page on with `offset += len(items)` while `has_more` is true.
+    A `limit` over 10,000 is refused with 400.
+
+    Args:
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DefaultErrorResponse | ListAccessGroupsResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        offset=offset,
+        limit=limit,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    offset: int | Unset = 0,
+    limit: int | Unset = 100,
+) -> Response[DefaultErrorResponse | ListAccessGroupsResponse]:
+    """List access groups
+
+     Lists every access group, ordered by name. The answer is one page: `items`, the `offset` and `limit`
+    applied, `total_count` and `has_more`; page on with `offset += len(items)` while `has_more` is true.
+    A `limit` over 10,000 is refused with 400.
+
+    Args:
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DefaultErrorResponse | ListAccessGroupsResponse]
+    """
+
+    kwargs = _get_kwargs(
+        offset=offset,
+        limit=limit,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    offset: int | Unset = 0,
+    limit: int | Unset = 100,
+) -> DefaultErrorResponse | ListAccessGroupsResponse | None:
+    """List access groups
+
+     Lists every access group, ordered by name. The answer is one page: `items`, the `offset` and `limit`
+    applied, `total_count` and `has_more`; page on with `offset += len(items)` while `has_more` is true.
+    A `limit` over 10,000 is refused with 400.
+
+    Args:
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DefaultErrorResponse | ListAccessGroupsResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            offset=offset,
+            limit=limit,
+        )
+    ).parsed

@@ -1,0 +1,224 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.default_error_response import DefaultErrorResponse
+from ...models.list_user_group_memberships_response import (
+    ListUserGroupMembershipsResponse,
+)
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    id: int,
+    *,
+    offset: int | Unset = 0,
+    limit: int | Unset = 100,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["offset"] = offset
+
+    params["limit"] = limit
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/access_groups/{id}/members".format(
+            id=quote(str(id), safe=""),
+        ),
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DefaultErrorResponse | ListUserGroupMembershipsResponse | None:
+    if response.status_code == 200:
+        response_200 = ListUserGroupMembershipsResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DefaultErrorResponse | ListUserGroupMembershipsResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    offset: int | Unset = 0,
+    limit: int | Unset = 100,
+) -> Response[DefaultErrorResponse | ListUserGroupMembershipsResponse]:
+    """List the members of an access group
+
+     Lists the memberships of one group, ordered by user name. The answer is one page: `items`, the
+    `offset` and `limit` applied, `total_count` and `has_more`; page on with `offset += len(items)`
+    while `has_more` is true. A `limit` over 10,000 is refused with 400. Refused with 404 when no group
+    has this id.
+
+    Args:
+        id (int):
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DefaultErrorResponse | ListUserGroupMembershipsResponse]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        offset=offset,
+        limit=limit,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    offset: int | Unset = 0,
+    limit: int | Unset = 100,
+) -> DefaultErrorResponse | ListUserGroupMembershipsResponse | None:
+    """List the members of an access group
+
+     Lists the memberships of one group, ordered by user name. The answer is one page: `items`, the
+    `offset` and `limit` applied, `total_count` and `has_more`; page on with `offset += len(items)`
+    while `has_more` is true. A `limit` over 10,000 is refused with 400. Refused with 404 when no group
+    has this id.
+
+    Args:
+        id (int):
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DefaultErrorResponse | ListUserGroupMembershipsResponse
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        offset=offset,
+        limit=limit,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    offset: int | Unset = 0,
+    limit: int | Unset = 100,
+) -> Response[DefaultErrorResponse | ListUserGroupMembershipsResponse]:
+    """List the members of an access group
+
+     Lists the memberships of one group, ordered by user name. The answer is one page: `items`, the
+    `offset` and `limit` applied, `total_count` and `has_more`; page on with `offset += len(items)`
+    while `has_more` is true. A `limit` over 10,000 is refused with 400. Refused with 404 when no group
+    has this id.
+
+    Args:
+        id (int):
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DefaultErrorResponse | ListUserGroupMembershipsResponse]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        offset=offset,
+        limit=limit,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    offset: int | Unset = 0,
+    limit: int | Unset = 100,
+) -> DefaultErrorResponse | ListUserGroupMembershipsResponse | None:
+    """List the members of an access group
+
+     Lists the memberships of one group, ordered by user name. The answer is one page: `items`, the
+    `offset` and `limit` applied, `total_count` and `has_more`; page on with `offset += len(items)`
+    while `has_more` is true. A `limit` over 10,000 is refused with 400. Refused with 404 when no group
+    has this id.
+
+    Args:
+        id (int):
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 100.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DefaultErrorResponse | ListUserGroupMembershipsResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            offset=offset,
+            limit=limit,
+        )
+    ).parsed

@@ -1,0 +1,331 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.default_error_response import DefaultErrorResponse
+from ...models.list_files_response import ListFilesResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    workflow_id: int,
+    produced_by_job_id: int | Unset = UNSET,
+    offset: int | Unset = 0,
+    limit: int | Unset = 10000,
+    sort_by: str | Unset = "id",
+    reverse_sort: bool | Unset = False,
+    name: str | Unset = UNSET,
+    path: str | Unset = UNSET,
+    is_output: bool | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["workflow_id"] = workflow_id
+
+    params["produced_by_job_id"] = produced_by_job_id
+
+    params["offset"] = offset
+
+    params["limit"] = limit
+
+    params["sort_by"] = sort_by
+
+    params["reverse_sort"] = reverse_sort
+
+    params["name"] = name
+
+    params["path"] = path
+
+    params["is_output"] = is_output
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/files",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DefaultErrorResponse | ListFilesResponse | None:
+    if response.status_code == 200:
+        response_200 = ListFilesResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DefaultErrorResponse | ListFilesResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    workflow_id: int,
+    produced_by_job_id: int | Unset = UNSET,
+    offset: int | Unset = 0,
+    limit: int | Unset = 10000,
+    sort_by: str | Unset = "id",
+    reverse_sort: bool | Unset = False,
+    name: str | Unset = UNSET,
+    path: str | Unset = UNSET,
+    is_output: bool | Unset = UNSET,
+) -> Response[DefaultErrorResponse | ListFilesResponse]:
+    """List the file records of a workflow
+
+     Lists the file records of one workflow, a page at a time, optionally filtered by the job
+    that produces them, by name, by path or by whether any job produces them.
+
+    Filters combine: a record is listed only when it matches every filter given. The answer is
+    one page of at most `limit` records starting at `offset`, ordered by `sort_by` (default
+    `id`) and `reverse_sort`; page on with `offset += count` while `has_more` is true.
+
+    Refused with 400 for an unknown `sort_by` field or a `limit` over 10,000, and with 404 when
+    the workflow does not exist.
+
+    Args:
+        workflow_id (int):
+        produced_by_job_id (int | Unset):
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 10000.
+        sort_by (str | Unset):  Default: 'id'.
+        reverse_sort (bool | Unset):  Default: False.
+        name (str | Unset):
+        path (str | Unset):
+        is_output (bool | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DefaultErrorResponse | ListFilesResponse]
+    """
+
+    kwargs = _get_kwargs(
+        workflow_id=workflow_id,
+        produced_by_job_id=produced_by_job_id,
+        offset=offset,
+        limit=limit,
+        sort_by=sort_by,
+        reverse_sort=reverse_sort,
+        name=name,
+        path=path,
+        is_output=is_output,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    workflow_id: int,
+    produced_by_job_id: int | Unset = UNSET,
+    offset: int | Unset = 0,
+    limit: int | Unset = 10000,
+    sort_by: str | Unset = "id",
+    reverse_sort: bool | Unset = False,
+    name: str | Unset = UNSET,
+    path: str | Unset = UNSET,
+    is_output: bool | Unset = UNSET,
+) -> DefaultErrorResponse | ListFilesResponse | None:
+    """List the file records of a workflow
+
+     Lists the file records of one workflow, a page at a time, optionally filtered by the job
+    that produces them, by name, by path or by whether any job produces them.
+
+    Filters combine: a record is listed only when it matches every filter given. The answer is
+    one page of at most `limit` records starting at `offset`, ordered by `sort_by` (default
+    `id`) and `reverse_sort`; page on with `offset += count` while `has_more` is true.
+
+    Refused with 400 for an unknown `sort_by` field or a `limit` over 10,000, and with 404 when
+    the workflow does not exist.
+
+    Args:
+        workflow_id (int):
+        produced_by_job_id (int | Unset):
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 10000.
+        sort_by (str | Unset):  Default: 'id'.
+        reverse_sort (bool | Unset):  Default: False.
+        name (str | Unset):
+        path (str | Unset):
+        is_output (bool | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DefaultErrorResponse | ListFilesResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        workflow_id=workflow_id,
+        produced_by_job_id=produced_by_job_id,
+        offset=offset,
+        limit=limit,
+        sort_by=sort_by,
+        reverse_sort=reverse_sort,
+        name=name,
+        path=path,
+        is_output=is_output,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    workflow_id: int,
+    produced_by_job_id: int | Unset = UNSET,
+    offset: int | Unset = 0,
+    limit: int | Unset = 10000,
+    sort_by: str | Unset = "id",
+    reverse_sort: bool | Unset = False,
+    name: str | Unset = UNSET,
+    path: str | Unset = UNSET,
+    is_output: bool | Unset = UNSET,
+) -> Response[DefaultErrorResponse | ListFilesResponse]:
+    """List the file records of a workflow
+
+     Lists the file records of one workflow, a page at a time, optionally filtered by the job
+    that produces them, by name, by path or by whether any job produces them.
+
+    Filters combine: a record is listed only when it matches every filter given. The answer is
+    one page of at most `limit` records starting at `offset`, ordered by `sort_by` (default
+    `id`) and `reverse_sort`; page on with `offset += count` while `has_more` is true.
+
+    Refused with 400 for an unknown `sort_by` field or a `limit` over 10,000, and with 404 when
+    the workflow does not exist.
+
+    Args:
+        workflow_id (int):
+        produced_by_job_id (int | Unset):
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 10000.
+        sort_by (str | Unset):  Default: 'id'.
+        reverse_sort (bool | Unset):  Default: False.
+        name (str | Unset):
+        path (str | Unset):
+        is_output (bool | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DefaultErrorResponse | ListFilesResponse]
+    """
+
+    kwargs = _get_kwargs(
+        workflow_id=workflow_id,
+        produced_by_job_id=produced_by_job_id,
+        offset=offset,
+        limit=limit,
+        sort_by=sort_by,
+        reverse_sort=reverse_sort,
+        name=name,
+        path=path,
+        is_output=is_output,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    workflow_id: int,
+    produced_by_job_id: int | Unset = UNSET,
+    offset: int | Unset = 0,
+    limit: int | Unset = 10000,
+    sort_by: str | Unset = "id",
+    reverse_sort: bool | Unset = False,
+    name: str | Unset = UNSET,
+    path: str | Unset = UNSET,
+    is_output: bool | Unset = UNSET,
+) -> DefaultErrorResponse | ListFilesResponse | None:
+    """List the file records of a workflow
+
+     Lists the file records of one workflow, a page at a time, optionally filtered by the job
+    that produces them, by name, by path or by whether any job produces them.
+
+    Filters combine: a record is listed only when it matches every filter given. The answer is
+    one page of at most `limit` records starting at `offset`, ordered by `sort_by` (default
+    `id`) and `reverse_sort`; page on with `offset += count` while `has_more` is true.
+
+    Refused with 400 for an unknown `sort_by` field or a `limit` over 10,000, and with 404 when
+    the workflow does not exist.
+
+    Args:
+        workflow_id (int):
+        produced_by_job_id (int | Unset):
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 10000.
+        sort_by (str | Unset):  Default: 'id'.
+        reverse_sort (bool | Unset):  Default: False.
+        name (str | Unset):
+        path (str | Unset):
+        is_output (bool | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DefaultErrorResponse | ListFilesResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            workflow_id=workflow_id,
+            produced_by_job_id=produced_by_job_id,
+            offset=offset,
+            limit=limit,
+            sort_by=sort_by,
+            reverse_sort=reverse_sort,
+            name=name,
+            path=path,
+            is_output=is_output,
+        )
+    ).parsed

@@ -1,0 +1,301 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.default_error_response import DefaultErrorResponse
+from ...models.list_local_schedulers_response import ListLocalSchedulersResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    workflow_id: int,
+    offset: int | Unset = 0,
+    limit: int | Unset = 10000,
+    sort_by: str | Unset = "id",
+    reverse_sort: bool | Unset = False,
+    memory: str | Unset = UNSET,
+    num_cpus: int | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["workflow_id"] = workflow_id
+
+    params["offset"] = offset
+
+    params["limit"] = limit
+
+    params["sort_by"] = sort_by
+
+    params["reverse_sort"] = reverse_sort
+
+    params["memory"] = memory
+
+    params["num_cpus"] = num_cpus
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/local_schedulers",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DefaultErrorResponse | ListLocalSchedulersResponse | None:
+    if response.status_code == 200:
+        response_200 = ListLocalSchedulersResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DefaultErrorResponse | ListLocalSchedulersResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    workflow_id: int,
+    offset: int | Unset = 0,
+    limit: int | Unset = 10000,
+    sort_by: str | Unset = "id",
+    reverse_sort: bool | Unset = False,
+    memory: str | Unset = UNSET,
+    num_cpus: int | Unset = UNSET,
+) -> Response[DefaultErrorResponse | ListLocalSchedulersResponse]:
+    """List the local schedulers of a workflow
+
+     Lists the local scheduler configurations of one workflow, a page at a time, optionally
+    filtered by memory or number of CPUs.
+
+    Filters combine: a record is listed only when it matches every filter given. The answer is
+    one page of at most `limit` records starting at `offset`, ordered by `sort_by` (default
+    `id`) and `reverse_sort`; page on with `offset += count` while `has_more` is true.
+
+    Refused with 400 for an unknown `sort_by` field or a `limit` over 10,000, and with 404 when
+    the workflow does not exist.
+
+    Args:
+        workflow_id (int):
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 10000.
+        sort_by (str | Unset):  Default: 'id'.
+        reverse_sort (bool | Unset):  Default: False.
+        memory (str | Unset):
+        num_cpus (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DefaultErrorResponse | ListLocalSchedulersResponse]
+    """
+
+    kwargs = _get_kwargs(
+        workflow_id=workflow_id,
+        offset=offset,
+        limit=limit,
+        sort_by=sort_by,
+        reverse_sort=reverse_sort,
+        memory=memory,
+        num_cpus=num_cpus,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    workflow_id: int,
+    offset: int | Unset = 0,
+    limit: int | Unset = 10000,
+    sort_by: str | Unset = "id",
+    reverse_sort: bool | Unset = False,
+    memory: str | Unset = UNSET,
+    num_cpus: int | Unset = UNSET,
+) -> DefaultErrorResponse | ListLocalSchedulersResponse | None:
+    """List the local schedulers of a workflow
+
+     Lists the local scheduler configurations of one workflow, a page at a time, optionally
+    filtered by memory or number of CPUs.
+
+    Filters combine: a record is listed only when it matches every filter given. The answer is
+    one page of at most `limit` records starting at `offset`, ordered by `sort_by` (default
+    `id`) and `reverse_sort`; page on with `offset += count` while `has_more` is true.
+
+    Refused with 400 for an unknown `sort_by` field or a `limit` over 10,000, and with 404 when
+    the workflow does not exist.
+
+    Args:
+        workflow_id (int):
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 10000.
+        sort_by (str | Unset):  Default: 'id'.
+        reverse_sort (bool | Unset):  Default: False.
+        memory (str | Unset):
+        num_cpus (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DefaultErrorResponse | ListLocalSchedulersResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        workflow_id=workflow_id,
+        offset=offset,
+        limit=limit,
+        sort_by=sort_by,
+        reverse_sort=reverse_sort,
+        memory=memory,
+        num_cpus=num_cpus,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    workflow_id: int,
+    offset: int | Unset = 0,
+    limit: int | Unset = 10000,
+    sort_by: str | Unset = "id",
+    reverse_sort: bool | Unset = False,
+    memory: str | Unset = UNSET,
+    num_cpus: int | Unset = UNSET,
+) -> Response[DefaultErrorResponse | ListLocalSchedulersResponse]:
+    """List the local schedulers of a workflow
+
+     Lists the local scheduler configurations of one workflow, a page at a time, optionally
+    filtered by memory or number of CPUs.
+
+    Filters combine: a record is listed only when it matches every filter given. The answer is
+    one page of at most `limit` records starting at `offset`, ordered by `sort_by` (default
+    `id`) and `reverse_sort`; page on with `offset += count` while `has_more` is true.
+
+    Refused with 400 for an unknown `sort_by` field or a `limit` over 10,000, and with 404 when
+    the workflow does not exist.
+
+    Args:
+        workflow_id (int):
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 10000.
+        sort_by (str | Unset):  Default: 'id'.
+        reverse_sort (bool | Unset):  Default: False.
+        memory (str | Unset):
+        num_cpus (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DefaultErrorResponse | ListLocalSchedulersResponse]
+    """
+
+    kwargs = _get_kwargs(
+        workflow_id=workflow_id,
+        offset=offset,
+        limit=limit,
+        sort_by=sort_by,
+        reverse_sort=reverse_sort,
+        memory=memory,
+        num_cpus=num_cpus,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    workflow_id: int,
+    offset: int | Unset = 0,
+    limit: int | Unset = 10000,
+    sort_by: str | Unset = "id",
+    reverse_sort: bool | Unset = False,
+    memory: str | Unset = UNSET,
+    num_cpus: int | Unset = UNSET,
+) -> DefaultErrorResponse | ListLocalSchedulersResponse | None:
+    """List the local schedulers of a workflow
+
+     Lists the local scheduler configurations of one workflow, a page at a time, optionally
+    filtered by memory or number of CPUs.
+
+    Filters combine: a record is listed only when it matches every filter given. The answer is
+    one page of at most `limit` records starting at `offset`, ordered by `sort_by` (default
+    `id`) and `reverse_sort`; page on with `offset += count` while `has_more` is true.
+
+    Refused with 400 for an unknown `sort_by` field or a `limit` over 10,000, and with 404 when
+    the workflow does not exist.
+
+    Args:
+        workflow_id (int):
+        offset (int | Unset):  Default: 0.
+        limit (int | Unset):  Default: 10000.
+        sort_by (str | Unset):  Default: 'id'.
+        reverse_sort (bool | Unset):  Default: False.
+        memory (str | Unset):
+        num_cpus (int | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DefaultErrorResponse | ListLocalSchedulersResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            workflow_id=workflow_id,
+            offset=offset,
+            limit=limit,
+            sort_by=sort_by,
+            reverse_sort=reverse_sort,
+            memory=memory,
+            num_cpus=num_cpus,
+        )
+    ).parsed

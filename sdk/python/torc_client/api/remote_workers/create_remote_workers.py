@@ -1,0 +1,211 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.default_error_response import DefaultErrorResponse
+from ...models.remote_worker_model import RemoteWorkerModel
+from ...types import Response
+
+
+def _get_kwargs(
+    id: int,
+    *,
+    body: list[str],
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/workflows/{id}/remote_workers".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    _kwargs["json"] = body
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DefaultErrorResponse | list[RemoteWorkerModel] | None:
+    if response.status_code == 200:
+        response_200 = []
+        _response_200 = response.json()
+        for response_200_item_data in _response_200:
+            response_200_item = RemoteWorkerModel.from_dict(response_200_item_data)
+
+            response_200.append(response_200_item)
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DefaultErrorResponse | list[RemoteWorkerModel]]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: list[str],
+) -> Response[DefaultErrorResponse | list[RemoteWorkerModel]]:
+    """Add remote workers to a workflow
+
+     Registers machines on which job runners for the workflow can be started over SSH. The body is a JSON
+    array of worker addresses (SSH destinations such as `host` or `user@host`). An address already
+    registered for the workflow is kept once, not duplicated. Answers with one record per address of the
+    request, in the same order. Refused with 404 when the workflow does not exist.
+
+    Args:
+        id (int):
+        body (list[str]):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DefaultErrorResponse | list[RemoteWorkerModel]]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: list[str],
+) -> DefaultErrorResponse | list[RemoteWorkerModel] | None:
+    """Add remote workers to a workflow
+
+     Registers machines on which job runners for the workflow can be started over SSH. The body is a JSON
+    array of worker addresses (SSH destinations such as `host` or `user@host`). An address already
+    registered for the workflow is kept once, not duplicated. Answers with one record per address of the
+    request, in the same order. Refused with 404 when the workflow does not exist.
+
+    Args:
+        id (int):
+        body (list[str]):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DefaultErrorResponse | list[RemoteWorkerModel]
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: list[str],
+) -> Response[DefaultErrorResponse | list[RemoteWorkerModel]]:
+    """Add remote workers to a workflow
+
+     Registers machines on which job runners for the workflow can be started over SSH. The body is a JSON
+    array of worker addresses (SSH destinations such as `host` or `user@host`). An address already
+    registered for the workflow is kept once, not duplicated. Answers with one record per address of the
+    request, in the same order. Refused with 404 when the workflow does not exist.
+
+    Args:
+        id (int):
+        body (list[str]):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DefaultErrorResponse | list[RemoteWorkerModel]]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: list[str],
+) -> DefaultErrorResponse | list[RemoteWorkerModel] | None:
+    """Add remote workers to a workflow
+
+     Registers machines on which job runners for the workflow can be started over SSH. The body is a JSON
+    array of worker addresses (SSH destinations such as `host` or `user@host`). An address already
+    registered for the workflow is kept once, not duplicated. Answers with one record per address of the
+    request, in the same order. Refused with 404 when the workflow does not exist.
+
+    Args:
+        id (int):
+        body (list[str]):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DefaultErrorResponse | list[RemoteWorkerModel]
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,214 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.default_error_response import DefaultErrorResponse
+from ...models.scheduled_compute_nodes_model import ScheduledComputeNodesModel
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: ScheduledComputeNodesModel,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/scheduled_compute_nodes",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DefaultErrorResponse | ScheduledComputeNodesModel | None:
+    if response.status_code == 200:
+        response_200 = ScheduledComputeNodesModel.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DefaultErrorResponse | ScheduledComputeNodesModel]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ScheduledComputeNodesModel,
+) -> Response[DefaultErrorResponse | ScheduledComputeNodesModel]:
+    """Record a scheduled compute node
+
+     Records an allocation requested from a scheduler for a workflow, for example a Slurm job
+    submitted with `sbatch`. `scheduler_id` is the scheduler's id for the allocation (the Slurm
+    job id), `scheduler_config_id` the id of the scheduler configuration it was requested with
+    (a Slurm or local scheduler record of the workflow), `scheduler_type` its kind (`slurm`,
+    `local`) and `status` where it stands (`pending` while queued, `active` while running,
+    `complete` when done).
+
+    Answers with the stored record and its new `id`. Refused with 404 when `workflow_id` names
+    no workflow.
+
+    Args:
+        body (ScheduledComputeNodesModel): An allocation requested from a scheduler for a workflow
+            (for example one Slurm job), in which job runners will run.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DefaultErrorResponse | ScheduledComputeNodesModel]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ScheduledComputeNodesModel,
+) -> DefaultErrorResponse | ScheduledComputeNodesModel | None:
+    """Record a scheduled compute node
+
+     Records an allocation requested from a scheduler for a workflow, for example a Slurm job
+    submitted with `sbatch`. `scheduler_id` is the scheduler's id for the allocation (the Slurm
+    job id), `scheduler_config_id` the id of the scheduler configuration it was requested with
+    (a Slurm or local scheduler record of the workflow), `scheduler_type` its kind (`slurm`,
+    `local`) and `status` where it stands (`pending` while queued, `active` while running,
+    `complete` when done).
+
+    Answers with the stored record and its new `id`. Refused with 404 when `workflow_id` names
+    no workflow.
+
+    Args:
+        body (ScheduledComputeNodesModel): An allocation requested from a scheduler for a workflow
+            (for example one Slurm job), in which job runners will run.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DefaultErrorResponse | ScheduledComputeNodesModel
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ScheduledComputeNodesModel,
+) -> Response[DefaultErrorResponse | ScheduledComputeNodesModel]:
+    """Record a scheduled compute node
+
+     Records an allocation requested from a scheduler for a workflow, for example a Slurm job
+    submitted with `sbatch`. `scheduler_id` is the scheduler's id for the allocation (the Slurm
+    job id), `scheduler_config_id` the id of the scheduler configuration it was requested with
+    (a Slurm or local scheduler record of the workflow), `scheduler_type` its kind (`slurm`,
+    `local`) and `status` where it stands (`pending` while queued, `active` while running,
+    `complete` when done).
+
+    Answers with the stored record and its new `id`. Refused with 404 when `workflow_id` names
+    no workflow.
+
+    Args:
+        body (ScheduledComputeNodesModel): An allocation requested from a scheduler for a workflow
+            (for example one Slurm job), in which job runners will run.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DefaultErrorResponse | ScheduledComputeNodesModel]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: ScheduledComputeNodesModel,
+) -> DefaultErrorResponse | ScheduledComputeNodesModel | None:
+    """Record a scheduled compute node
+
+     Records an allocation requested from a scheduler for a workflow, for example a Slurm job
+    submitted with `sbatch`. `scheduler_id` is the scheduler's id for the allocation (the Slurm
+    job id), `scheduler_config_id` the id of the scheduler configuration it was requested with
+    (a Slurm or local scheduler record of the workflow), `scheduler_type` its kind (`slurm`,
+    `local`) and `status` where it stands (`pending` while queued, `active` while running,
+    `complete` when done).
+
+    Answers with the stored record and its new `id`. Refused with 404 when `workflow_id` names
+    no workflow.
+
+    Args:
+        body (ScheduledComputeNodesModel): An allocation requested from a scheduler for a workflow
+            (for example one Slurm job), in which job runners will run.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DefaultErrorResponse | ScheduledComputeNodesModel
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

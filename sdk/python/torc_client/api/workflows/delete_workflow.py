@@ -1,0 +1,208 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.default_error_response import DefaultErrorResponse
+from ...models.delete_workflow_body import DeleteWorkflowBody
+from ...models.workflow_model import WorkflowModel
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    id: int,
+    *,
+    body: DeleteWorkflowBody | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "delete",
+        "url": "/workflows/{id}".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DefaultErrorResponse | WorkflowModel | None:
+    if response.status_code == 200:
+        response_200 = WorkflowModel.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DefaultErrorResponse | WorkflowModel]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeleteWorkflowBody | Unset = UNSET,
+) -> Response[DefaultErrorResponse | WorkflowModel]:
+    """Delete a workflow and everything in it
+
+     Deletes the workflow together with everything that belongs to it (its status, jobs, files, user
+    data, resource requirements, compute nodes, scheduled compute nodes, results, events, schedulers,
+    actions, failure handlers, remote workers and access-group links), in one transaction, and answers
+    the deleted workflow. Refused with 404 when the workflow does not exist.
+
+    Args:
+        id (int):
+        body (DeleteWorkflowBody | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DefaultErrorResponse | WorkflowModel]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeleteWorkflowBody | Unset = UNSET,
+) -> DefaultErrorResponse | WorkflowModel | None:
+    """Delete a workflow and everything in it
+
+     Deletes the workflow together with everything that belongs to it (its status, jobs, files, user
+    data, resource requirements, compute nodes, scheduled compute nodes, results, events, schedulers,
+    actions, failure handlers, remote workers and access-group links), in one transaction, and answers
+    the deleted workflow. Refused with 404 when the workflow does not exist.
+
+    Args:
+        id (int):
+        body (DeleteWorkflowBody | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DefaultErrorResponse | WorkflowModel
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeleteWorkflowBody | Unset = UNSET,
+) -> Response[DefaultErrorResponse | WorkflowModel]:
+    """Delete a workflow and everything in it
+
+     Deletes the workflow together with everything that belongs to it (its status, jobs, files, user
+    data, resource requirements, compute nodes, scheduled compute nodes, results, events, schedulers,
+    actions, failure handlers, remote workers and access-group links), in one transaction, and answers
+    the deleted workflow. Refused with 404 when the workflow does not exist.
+
+    Args:
+        id (int):
+        body (DeleteWorkflowBody | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DefaultErrorResponse | WorkflowModel]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: int,
+    *,
+    client: AuthenticatedClient | Client,
+    body: DeleteWorkflowBody | Unset = UNSET,
+) -> DefaultErrorResponse | WorkflowModel | None:
+    """Delete a workflow and everything in it
+
+     Deletes the workflow together with everything that belongs to it (its status, jobs, files, user
+    data, resource requirements, compute nodes, scheduled compute nodes, results, events, schedulers,
+    actions, failure handlers, remote workers and access-group links), in one transaction, and answers
+    the deleted workflow. Refused with 404 when the workflow does not exist.
+
+    Args:
+        id (int):
+        body (DeleteWorkflowBody | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DefaultErrorResponse | WorkflowModel
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,186 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.default_error_response import DefaultErrorResponse
+from ...models.list_missing_user_data_response import ListMissingUserDataResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    id: int,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/workflows/{id}/missing_user_data".format(
+            id=quote(str(id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DefaultErrorResponse | ListMissingUserDataResponse | None:
+    if response.status_code == 200:
+        response_200 = ListMissingUserDataResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 404:
+        response_404 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DefaultErrorResponse | ListMissingUserDataResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[DefaultErrorResponse | ListMissingUserDataResponse]:
+    """List user data that jobs need but that has no data
+
+     Answers the ids of the workflow's user data records that have no data although a job needs them:
+    records that a job consumes and no job produces, and records produced by jobs that are already
+    `completed`. Clients check this list before starting a run and refuse to start while it is not
+    empty. It changes nothing. Refused with 404 when the workflow does not exist.
+
+    Args:
+        id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DefaultErrorResponse | ListMissingUserDataResponse]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> DefaultErrorResponse | ListMissingUserDataResponse | None:
+    """List user data that jobs need but that has no data
+
+     Answers the ids of the workflow's user data records that have no data although a job needs them:
+    records that a job consumes and no job produces, and records produced by jobs that are already
+    `completed`. Clients check this list before starting a run and refuse to start while it is not
+    empty. It changes nothing. Refused with 404 when the workflow does not exist.
+
+    Args:
+        id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DefaultErrorResponse | ListMissingUserDataResponse
+    """
+
+    return sync_detailed(
+        id=id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[DefaultErrorResponse | ListMissingUserDataResponse]:
+    """List user data that jobs need but that has no data
+
+     Answers the ids of the workflow's user data records that have no data although a job needs them:
+    records that a job consumes and no job produces, and records produced by jobs that are already
+    `completed`. Clients check this list before starting a run and refuse to start while it is not
+    empty. It changes nothing. Refused with 404 when the workflow does not exist.
+
+    Args:
+        id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DefaultErrorResponse | ListMissingUserDataResponse]
+    """
+
+    kwargs = _get_kwargs(
+        id=id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    id: int,
+    *,
+    client: AuthenticatedClient | Client,
+) -> DefaultErrorResponse | ListMissingUserDataResponse | None:
+    """List user data that jobs need but that has no data
+
+     Answers the ids of the workflow's user data records that have no data although a job needs them:
+    records that a job consumes and no job produces, and records produced by jobs that are already
+    `completed`. Clients check this list before starting a run and refuse to start while it is not
+    empty. It changes nothing. Refused with 404 when the workflow does not exist.
+
+    Args:
+        id (int):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DefaultErrorResponse | ListMissingUserDataResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            id=id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,225 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .access_check_response import AccessCheckResponse
+from .access_group_model import AccessGroupModel
+from .cancel_workflow_body import CancelWorkflowBody
+from .claim_action_request import ClaimActionRequest
+from .claim_action_response import ClaimActionResponse
+from .claim_jobs_based_on_resources_response import ClaimJobsBasedOnResourcesResponse
+from .claim_next_jobs_body import ClaimNextJobsBody
+from .claim_next_jobs_response import ClaimNextJobsResponse
+from .compute_node_model import ComputeNodeModel
+from .compute_node_model_scheduler import ComputeNodeModelScheduler
+from .compute_node_schedule import ComputeNodeSchedule
+from .compute_nodes_resources import ComputeNodesResources
+from .count_response import CountResponse
+from .create_jobs_response import CreateJobsResponse
+from .default_error_response import DefaultErrorResponse
+from .default_error_response_error import DefaultErrorResponseError
+from .delete_access_group_body import DeleteAccessGroupBody
+from .delete_all_user_data_body import DeleteAllUserDataBody
+from .delete_all_user_data_response import DeleteAllUserDataResponse
+from .delete_compute_node_body import DeleteComputeNodeBody
+from .delete_compute_nodes_body import DeleteComputeNodesBody
+from .delete_event_body import DeleteEventBody
+from .delete_events_body import DeleteEventsBody
+from .delete_failure_handler_body import DeleteFailureHandlerBody
+from .delete_file_body import DeleteFileBody
+from .delete_files_body import DeleteFilesBody
+from .delete_files_response import DeleteFilesResponse
+from .delete_job_body import DeleteJobBody
+from .delete_jobs_body import DeleteJobsBody
+from .delete_local_scheduler_body import DeleteLocalSchedulerBody
+from .delete_local_schedulers_body import DeleteLocalSchedulersBody
+from .delete_resource_requirement_body import DeleteResourceRequirementBody
+from .delete_resource_requirements_body import DeleteResourceRequirementsBody
+from .delete_result_body import DeleteResultBody
+from .delete_results_body import DeleteResultsBody
+from .delete_scheduled_compute_node_body import DeleteScheduledComputeNodeBody
+from .delete_scheduled_compute_nodes_body import DeleteScheduledComputeNodesBody
+from .delete_slurm_scheduler_body import DeleteSlurmSchedulerBody
+from .delete_slurm_schedulers_body import DeleteSlurmSchedulersBody
+from .delete_user_data_body import DeleteUserDataBody
+from .delete_workflow_body import DeleteWorkflowBody
+from .dot_graph_response import DotGraphResponse
+from .event_model import EventModel
+from .event_model_data import EventModelData
+from .failure_handler_model import FailureHandlerModel
+from .file_model import FileModel
+from .forbidden_error_response import ForbiddenErrorResponse
+from .forbidden_error_response_error import ForbiddenErrorResponseError
+from .get_ready_job_requirements_response import GetReadyJobRequirementsResponse
+from .initialize_jobs_body import InitializeJobsBody
+from .is_complete_response import IsCompleteResponse
+from .is_uninitialized_response import IsUninitializedResponse
+from .job_dependency_model import JobDependencyModel
+from .job_file_relationship_model import JobFileRelationshipModel
+from .job_model import JobModel
+from .job_status import JobStatus
+from .job_user_data_relationship_model import JobUserDataRelationshipModel
+from .jobs_model import JobsModel
+from .jobs_sort_method import JobsSortMethod
+from .latest_event_timestamp_response import LatestEventTimestampResponse
+from .list_access_groups_response import ListAccessGroupsResponse
+from .list_compute_nodes_response import ListComputeNodesResponse
+from .list_events_response import ListEventsResponse
+from .list_failure_handlers_response import ListFailureHandlersResponse
+from .list_files_response import ListFilesResponse
+from .list_job_dependencies_response import ListJobDependenciesResponse
+from .list_job_file_relationships_response import ListJobFileRelationshipsResponse
+from .list_job_ids_response import ListJobIdsResponse
+from .list_job_user_data_relationships_response import (
+    ListJobUserDataRelationshipsResponse,
+)
+from .list_jobs_response import ListJobsResponse
+from .list_local_schedulers_response import ListLocalSchedulersResponse
+from .list_missing_user_data_response import ListMissingUserDataResponse
+from .list_required_existing_files_response import ListRequiredExistingFilesResponse
+from .list_resource_requirements_response import ListResourceRequirementsResponse
+from .list_results_response import ListResultsResponse
+from .list_scheduled_compute_nodes_response import ListScheduledComputeNodesResponse
+from .list_slurm_schedulers_response import ListSlurmSchedulersResponse
+from .list_user_data_response import ListUserDataResponse
+from .list_user_group_memberships_response import ListUserGroupMembershipsResponse
+from .list_workflows_response import ListWorkflowsResponse
+from .local_scheduler_model import LocalSchedulerModel
+from .manage_status_change_body import ManageStatusChangeBody
+from .message_response import MessageResponse
+from .not_found_error_response import NotFoundErrorResponse
+from .not_found_error_response_error import NotFoundErrorResponseError
+from .ping_response import PingResponse
+from .process_changed_job_inputs_body import ProcessChangedJobInputsBody
+from .process_changed_job_inputs_response import ProcessChangedJobInputsResponse
+from .remote_worker_model import RemoteWorkerModel
+from .remove_user_from_group_body import RemoveUserFromGroupBody
+from .remove_workflow_from_group_body import RemoveWorkflowFromGroupBody
+from .reset_job_status_body import ResetJobStatusBody
+from .reset_job_status_response import ResetJobStatusResponse
+from .reset_workflow_status_body import ResetWorkflowStatusBody
+from .resource_requirements_model import ResourceRequirementsModel
+from .result_model import ResultModel
+from .retry_job_body import RetryJobBody
+from .scheduled_compute_nodes_model import ScheduledComputeNodesModel
+from .slurm_scheduler_model import SlurmSchedulerModel
+from .start_job_body import StartJobBody
+from .stream_workflow_events_level import StreamWorkflowEventsLevel
+from .user_data_model import UserDataModel
+from .user_data_model_data import UserDataModelData
+from .user_group_membership_model import UserGroupMembershipModel
+from .workflow_access_group_model import WorkflowAccessGroupModel
+from .workflow_action_model import WorkflowActionModel
+from .workflow_action_model_action_config import WorkflowActionModelActionConfig
+from .workflow_model import WorkflowModel
+from .workflow_status_model import WorkflowStatusModel
+
+__all__ = (
+    "AccessCheckResponse",
+    "AccessGroupModel",
+    "CancelWorkflowBody",
+    "ClaimActionRequest",
+    "ClaimActionResponse",
+    "ClaimJobsBasedOnResourcesResponse",
+    "ClaimNextJobsBody",
+    "ClaimNextJobsResponse",
+    "ComputeNodeModel",
+    "ComputeNodeModelScheduler",
+    "ComputeNodeSchedule",
+    "ComputeNodesResources",
+    "CountResponse",
+    "CreateJobsResponse",
+    "DefaultErrorResponse",
+    "DefaultErrorResponseError",
+    "DeleteAccessGroupBody",
+    "DeleteAllUserDataBody",
+    "DeleteAllUserDataResponse",
+    "DeleteComputeNodeBody",
+    "DeleteComputeNodesBody",
+    "DeleteEventBody",
+    "DeleteEventsBody",
+    "DeleteFailureHandlerBody",
+    "DeleteFileBody",
+    "DeleteFilesBody",
+    "DeleteFilesResponse",
+    "DeleteJobBody",
+    "DeleteJobsBody",
+    "DeleteLocalSchedulerBody",
+    "DeleteLocalSchedulersBody",
+    "DeleteResourceRequirementBody",
+    "DeleteResourceRequirementsBody",
+    "DeleteResultBody",
+    "DeleteResultsBody",
+    "DeleteScheduledComputeNodeBody",
+    "DeleteScheduledComputeNodesBody",
+    "DeleteSlurmSchedulerBody",
+    "DeleteSlurmSchedulersBody",
+    "DeleteUserDataBody",
+    "DeleteWorkflowBody",
+    "DotGraphResponse",
+    "EventModel",
+    "EventModelData",
+    "FailureHandlerModel",
+    "FileModel",
+    "ForbiddenErrorResponse",
+    "ForbiddenErrorResponseError",
+    "GetReadyJobRequirementsResponse",
+    "InitializeJobsBody",
+    "IsCompleteResponse",
+    "IsUninitializedResponse",
+    "JobDependencyModel",
+    "JobFileRelationshipModel",
+    "JobModel",
+    "JobStatus",
+    "JobUserDataRelationshipModel",
+    "JobsModel",
+    "JobsSortMethod",
+    "LatestEventTimestampResponse",
+    "ListAccessGroupsResponse",
+    "ListComputeNodesResponse",
+    "ListEventsResponse",
+    "ListFailureHandlersResponse",
+    "ListFilesResponse",
+    "ListJobDependenciesResponse",
+    "ListJobFileRelationshipsResponse",
+    "ListJobIdsResponse",
+    "ListJobUserDataRelationshipsResponse",
+    "ListJobsResponse",
+    "ListLocalSchedulersResponse",
+    "ListMissingUserDataResponse",
+    "ListRequiredExistingFilesResponse",
+    "ListResourceRequirementsResponse",
+    "ListResultsResponse",
+    "ListScheduledComputeNodesResponse",
+    "ListSlurmSchedulersResponse",
+    "ListUserDataResponse",
+    "ListUserGroupMembershipsResponse",
+    "ListWorkflowsResponse",
+    "LocalSchedulerModel",
+    "ManageStatusChangeBody",
+    "MessageResponse",
+    "NotFoundErrorResponse",
+    "NotFoundErrorResponseError",
+    "PingResponse",
+    "ProcessChangedJobInputsBody",
+    "ProcessChangedJobInputsResponse",
+    "RemoteWorkerModel",
+    "RemoveUserFromGroupBody",
+    "RemoveWorkflowFromGroupBody",
+    "ResetJobStatusBody",
+    "ResetJobStatusResponse",
+    "ResetWorkflowStatusBody",
+    "ResourceRequirementsModel",
+    "ResultModel",
+    "RetryJobBody",
+    "ScheduledComputeNodesModel",
+    "SlurmSchedulerModel",
+    "StartJobBody",
+    "StreamWorkflowEventsLevel",
+    "UserDataModel",
+    "UserDataModelData",
+    "UserGroupMembershipModel",
+    "WorkflowAccessGroupModel",
+    "WorkflowActionModel",
+    "WorkflowActionModelActionConfig",
+    "WorkflowModel",
+    "WorkflowStatusModel",
+)
