@@ -46,6 +46,7 @@ CREATE TABLE workflow (
 );
 CREATE INDEX idx_workflow_user ON workflow(user);
 CREATE INDEX idx_workflow_name ON workflow(name);
+CREATE INDEX idx_workflow_description ON workflow(description);
 
 -- One status row per workflow, sharing the workflow's id.
 CREATE TABLE workflow_status (
@@ -323,12 +324,13 @@ class SchemaTooNewError(RuntimeError):
 def migrate(conn: sqlite3.Connection) -> int:
     """Bring the database up to SCHEMA_VERSION; return the version it had before."""
     (version,) = conn.execute("PRAGMA user_version").fetchone()
-    if version > SCHEMA_VERSION:
+    target = len(MIGRATIONS)
+    if version > target:
         raise SchemaTooNewError(
             f"database schema version {version} is newer than this server supports "
-            f"({SCHEMA_VERSION}); upgrade torc-server"
+            f"({target}); upgrade torc-server"
         )
-    for index in range(version, SCHEMA_VERSION):
+    for index in range(version, target):
         conn.execute("BEGIN IMMEDIATE")
         try:
             for statement in _statements(MIGRATIONS[index]):

@@ -1,0 +1,68 @@
+"""Every list filter and dependency lookup is served by an index, not a full table scan."""
+
+from __future__ import annotations
+
+import pytest
+
+from torc_server.storage import tables
+from torc_server.storage.database import Database
+from torc_server.storage.records import Table
+
+LISTED = [*tables.WORKFLOW_COLLECTIONS, tables.WORKFLOW]
+
+
+def plan(db: Database, sql: str, params: tuple[object, ...]) -> str:
+    rows = db.conn.execute(f"EXPLAIN QUERY PLAN {sql}", params).fetchall()
+    return "\n".join(row[3] for row in rows)
+
+
+def full_scans(text: str) -> list[str]:
+    """Plan lines that read a whole table (a SCAN without an index)."""
+    return [
+        line
+        for line in text.splitlines()
+        if line.strip().startswith("SCAN") and "USING" not in line and "CONSTANT" not in line
+    ]
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Database:
+    database = Database(tmp_path_factory.mktemp("plans") / "t.db")
+    database.conn.execute("ANALYZE")
+    return database
+
+
+@pytest.mark.parametrize(
+    ("table", "name"),
+    [(table, name) for table in LISTED for name in table.filters],
+    ids=lambda v: v if isinstance(v, str) else v.name,
+)
+def test_list_filter_uses_an_index(db: Database, table: Table, name: str) -> None:
+    scope = "" if table is tables.WORKFLOW else "t.workflow_id = ? AND "
+    params: tuple[object, ...] = (1, 1) if scope else (1,)
+    sql = f"SELECT t.id FROM {table.name} t WHERE {scope}{table.filters[name]} ORDER BY t.id"
+    assert full_scans(plan(db, sql, params)) == []
+
+
+@pytest.mark.parametrize("table", tables.WORKFLOW_COLLECTIONS, ids=lambda t: t.name)
+def test_listing_a_workflow_uses_an_index(db: Database, table: Table) -> None:
+    sql = f"SELECT COUNT(*) FROM {table.name} t WHERE t.workflow_id = ?"
+    assert full_scans(plan(db, sql, (1,))) == []
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT job_id FROM job_depends_on WHERE depends_on_job_id = ?",
+        "SELECT depends_on_job_id FROM job_depends_on WHERE job_id = ?",
+        "SELECT job_id FROM job_input_file WHERE file_id = ?",
+        "SELECT job_id FROM job_output_file WHERE file_id = ?",
+        "SELECT job_id FROM job_input_user_data WHERE user_data_id = ?",
+        "SELECT job_id FROM job_output_user_data WHERE user_data_id = ?",
+        "SELECT id FROM job WHERE workflow_id = ? AND status = ?",
+        "SELECT id FROM job WHERE active_compute_node_id = ?",
+    ],
+)
+def test_dependency_lookups_use_an_index(db: Database, sql: str) -> None:
+    params = tuple(1 for _ in range(sql.count("?")))
+    assert full_scans(plan(db, sql, params)) == []

@@ -1,0 +1,101 @@
+"""Schema versioning: a newer server migrates an older database in place, all or nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from torc_server.storage import schema
+from torc_server.storage.database import Database
+
+
+def user_version(path: Path) -> int:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def test_new_database_is_at_current_version(tmp_path: Path) -> None:
+    db = Database(tmp_path / "t.db")
+    db.close()
+    assert user_version(tmp_path / "t.db") == schema.SCHEMA_VERSION
+    assert db.previous_version == 0
+
+
+def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
+    Database(tmp_path / "t.db").close()
+    again = Database(tmp_path / "t.db")
+    assert again.previous_version == schema.SCHEMA_VERSION
+    again.close()
+
+
+def test_older_database_is_migrated_and_keeps_its_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "t.db"
+    db = Database(path)
+    with db.transaction() as conn:
+        conn.execute(
+            "INSERT INTO workflow (name, user, timestamp) VALUES ('kept', 'me', '2024-01-01T00:00:00.000Z')"
+        )
+    db.close()
+    # A later release appends a migration.
+    later = "ALTER TABLE workflow ADD COLUMN color TEXT NOT NULL DEFAULT 'blue';"
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, later])
+    upgraded = Database(path)
+    assert upgraded.previous_version == len(schema.MIGRATIONS) - 1
+    row = upgraded.conn.execute("SELECT name, color FROM workflow").fetchone()
+    assert tuple(row) == ("kept", "blue")
+    upgraded.close()
+    assert user_version(path) == len(schema.MIGRATIONS)
+
+
+def test_failed_migration_leaves_database_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "t.db"
+    Database(path).close()
+    broken = "ALTER TABLE workflow ADD COLUMN first TEXT;\nTHIS IS NOT SQL;"
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, broken])
+    with pytest.raises(sqlite3.OperationalError):
+        Database(path)
+    assert user_version(path) == len(schema.MIGRATIONS) - 1
+    with sqlite3.connect(path) as conn:
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(workflow)")}
+    assert "first" not in columns
+
+
+def test_database_from_a_newer_server_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION + 5}")
+    with pytest.raises(schema.SchemaTooNewError, match="upgrade torc-server"):
+        Database(path)
+
+
+def test_file_database_uses_wal_and_foreign_keys(tmp_path: Path) -> None:
+    db = Database(tmp_path / "t.db")
+    assert db.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    db.close()
+
+
+def test_deleting_a_workflow_cascades_to_everything_it_owns(tmp_path: Path) -> None:
+    db = Database(tmp_path / "t.db")
+    owned = {
+        row[0]
+        for row in db.conn.execute(
+            "SELECT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) f "
+            "WHERE m.type = 'table' AND f.\"table\" = 'workflow' AND f.on_delete = 'CASCADE'"
+        )
+    }
+    with_workflow_id = {
+        row[0]
+        for row in db.conn.execute(
+            "SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) c "
+            "WHERE m.type = 'table' AND c.name = 'workflow_id'"
+        )
+    }
+    assert with_workflow_id <= owned
+    db.close()
