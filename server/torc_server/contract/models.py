@@ -28,6 +28,32 @@ JobsSortMethod = Literal["gpus_runtime_memory", "gpus_memory_runtime", "none"]
 VersionResponse = str
 
 
+class StartJobsRequest(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """The jobs a runner starts together (see `start_jobs`)."""
+
+    job_ids: list[Int64]
+
+
+class JobCompletion(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """One finished job in a `complete_jobs` request."""
+
+    job_id: Int64
+    status: JobStatus
+    result: ResultModel
+
+
+class CompleteJobsRequest(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """The jobs a runner reports as finished together (see `complete_jobs`)."""
+
+    completions: list[JobCompletion]
+
+
+class JobsResponse(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """Jobs answered by a batched lifecycle operation, in the order of the request."""
+
+    jobs: list[JobModel]
+
+
 class WorkflowModel(msgspec.Struct, kw_only=True, omit_defaults=True):
     """A workflow: a named set of jobs with their files, user data, resource requirements and schedulers, plus the settings that job runners follow while running it."""
 
@@ -682,6 +708,10 @@ class ListUserGroupMembershipsResponse(msgspec.Struct, kw_only=True, omit_defaul
 
 
 SCHEMA_MODELS: dict[str, type[msgspec.Struct]] = {
+    "start_jobs_request": StartJobsRequest,
+    "job_completion": JobCompletion,
+    "complete_jobs_request": CompleteJobsRequest,
+    "jobs_response": JobsResponse,
     "workflow_model": WorkflowModel,
     "workflow_status_model": WorkflowStatusModel,
     "job_model": JobModel,

@@ -192,6 +192,18 @@ OPERATIONS: dict[str, Operation] = {
         "/jobs/{id:int}/complete_job/{status:str}/{run_id:int}",
         (),
     ),
+    "start_jobs": Operation(
+        "POST",
+        "/workflows/{id}/start_jobs/{run_id}/{compute_node_id}",
+        "/workflows/{id:int}/start_jobs/{run_id:int}/{compute_node_id:int}",
+        (),
+    ),
+    "complete_jobs": Operation(
+        "POST",
+        "/workflows/{id}/complete_jobs/{run_id}",
+        "/workflows/{id:int}/complete_jobs/{run_id:int}",
+        (),
+    ),
     "retry_job": Operation(
         "POST",
         "/jobs/{id}/retry/{run_id}",

@@ -56,7 +56,10 @@ class EventSink:
     ) -> None:
         timestamp = int(time.time() * 1000)
         if persist:
-            body = {"category": "workflow", "type": event_type, "severity": severity, **data}
+            category = event_type.split("_", 1)[0]
+            if event_type.startswith("compute_node"):
+                category = "compute_node"
+            body = {"category": category, "type": event_type, "severity": severity, **data}
             conn.execute(
                 "INSERT INTO event (workflow_id, timestamp, data) VALUES (?, ?, ?)",
                 (workflow_id, timestamp, msgspec.json.encode(body).decode()),

@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from torc_server.engine import inputs, triggers
 from torc_server.engine.events import EventSink
 from torc_server.errors import InvalidRequest, NotFound, StateConflict
 from torc_server.storage import jobs, records, workflows
@@ -70,15 +71,15 @@ def initialize_jobs(
             "UPDATE user_data SET data = NULL WHERE workflow_id = ? AND is_ephemeral = 1",
             (workflow_id,),
         )
-    for inputs, outputs, key in (
+    for consumers, producers, key in (
         ("job_input_file", "job_output_file", "file_id"),
         ("job_input_user_data", "job_output_user_data", "user_data_id"),
     ):
         conn.execute(
             f"""
             INSERT OR IGNORE INTO job_depends_on (job_id, depends_on_job_id, workflow_id)
-            SELECT i.job_id, o.job_id, i.workflow_id FROM {inputs} i
-            JOIN {outputs} o ON o.{key} = i.{key}
+            SELECT i.job_id, o.job_id, i.workflow_id FROM {consumers} i
+            JOIN {producers} o ON o.{key} = i.{key}
             WHERE i.workflow_id = ? AND i.job_id != o.job_id
             """,
             (workflow_id,),
@@ -121,6 +122,8 @@ def initialize_jobs(
         """,
         (workflow_id, workflow_id),
     )
+    inputs.store(conn, inputs.compute(conn, workflow_id))
+    triggers.rearm(conn, workflow_id)
     sink.emit(
         conn,
         workflow_id,
@@ -322,26 +325,59 @@ def start_job(
 ) -> dict[str, Any]:
     job = _job_row(conn, job_id)
     _check_run_id(conn, job["workflow_id"], run_id)
-    if job["status"] != S["pending"]:
-        raise StateConflict(
-            f"job {job_id} is {JOB_STATUS_NAMES[job['status']]}; only a pending (claimed) job "
-            "can start"
-        )
+    _check_node(conn, compute_node_id)
+    _start(conn, job, compute_node_id, sink)
+    triggers.recount(conn, job["workflow_id"])
+    return jobs.get(conn, job_id)
+
+
+def start_jobs(
+    conn: sqlite3.Connection,
+    workflow_id: int,
+    run_id: int,
+    compute_node_id: int,
+    job_ids: list[int],
+    sink: EventSink,
+) -> list[dict[str, Any]]:
+    """Several claimed jobs start in one transaction; all or nothing."""
+    workflows.require(conn, workflow_id)
+    _check_run_id(conn, workflow_id, run_id)
+    _check_node(conn, compute_node_id)
+    if len(set(job_ids)) != len(job_ids):
+        raise StateConflict("a job appears more than once in the request")
+    for job_id in job_ids:
+        job = _job_row(conn, job_id)
+        if job["workflow_id"] != workflow_id:
+            raise NotFound(f"job {job_id} is not a job of workflow {workflow_id}")
+        _start(conn, job, compute_node_id, sink)
+    triggers.recount(conn, workflow_id)
+    return _jobs_in_order(conn, job_ids)
+
+
+def _check_node(conn: sqlite3.Connection, compute_node_id: int) -> None:
     if not records.exists(conn, "compute_node", compute_node_id):
         raise NotFound.record("Compute node", compute_node_id)
+
+
+def _start(
+    conn: sqlite3.Connection, job: sqlite3.Row, compute_node_id: int, sink: EventSink
+) -> None:
+    if job["status"] != S["pending"]:
+        raise StateConflict(
+            f"job {job['id']} is {JOB_STATUS_NAMES[job['status']]}; only a pending (claimed) job "
+            "can start"
+        )
     conn.execute(
         "UPDATE job SET status = ?, active_compute_node_id = ? WHERE id = ?",
-        (S["running"], compute_node_id, job_id),
+        (S["running"], compute_node_id, job["id"]),
     )
     sink.emit(
         conn,
         job["workflow_id"],
         "job_started",
         "info",
-        {"job_id": job_id, "job_name": job["name"], "compute_node_id": compute_node_id},
-        persist=False,
+        {"job_id": job["id"], "job_name": job["name"], "compute_node_id": compute_node_id},
     )
-    return jobs.get(conn, job_id)
 
 
 def complete_job(
@@ -353,12 +389,68 @@ def complete_job(
     sink: EventSink,
 ) -> dict[str, Any]:
     """Record the result, set the job's final status and release or cancel its dependents."""
-    if status not in TERMINAL:
-        raise InvalidRequest(
-            f"'{status}' is not a completion status; use one of {', '.join(sorted(TERMINAL))}"
-        )
     job = _job_row(conn, job_id)
-    workflow_id = job["workflow_id"]
+    _finish(conn, job, status, run_id, result, sink)
+    if S[status] in DONE:
+        release_dependents(conn, [job_id], sink)
+    triggers.recount(conn, job["workflow_id"])
+    return jobs.get(conn, job_id)
+
+
+def complete_jobs(
+    conn: sqlite3.Connection,
+    workflow_id: int,
+    run_id: int,
+    completions: list[tuple[int, str, Mapping[str, Any]]],
+    sink: EventSink,
+) -> list[dict[str, Any]]:
+    """Several completions in one transaction; all or nothing."""
+    workflows.require(conn, workflow_id)
+    _check_run_id(conn, workflow_id, run_id)
+    seen: set[int] = set()
+    finished: list[int] = []
+    for job_id, status, result in completions:
+        if job_id in seen:
+            raise StateConflict(f"job {job_id} appears more than once in the request")
+        seen.add(job_id)
+        job = _job_row(conn, job_id)
+        if job["workflow_id"] != workflow_id:
+            raise NotFound(f"job {job_id} is not a job of workflow {workflow_id}")
+        _finish(conn, job, status, run_id, result, sink)
+        if S[status] in DONE:
+            finished.append(job_id)
+    if finished:
+        release_dependents(conn, finished, sink)
+    triggers.recount(conn, workflow_id)
+    return _jobs_in_order(conn, [job_id for job_id, _, _ in completions])
+
+
+def _jobs_in_order(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        f"SELECT {jobs.SELECT} FROM job t WHERE t.id IN (SELECT value FROM json_each(?))",
+        (json.dumps(ids),),
+    ).fetchall()
+    by_id = {row["id"]: records.from_row(JOB, row) for row in rows}
+    ordered = [by_id[i] for i in ids]
+    jobs.attach_relationships(conn, ordered)
+    return ordered
+
+
+def _finish(
+    conn: sqlite3.Connection,
+    job: sqlite3.Row,
+    status: str,
+    run_id: int,
+    result: Mapping[str, Any],
+    sink: EventSink,
+) -> None:
+    """Store one job's result and final status (dependents are released by the caller)."""
+    job_id, workflow_id = job["id"], job["workflow_id"]
+    if status not in TERMINAL:
+        raise StateConflict(
+            f"'{status}' is not a completion status for job {job_id}; use one of "
+            f"{', '.join(sorted(TERMINAL))}"
+        )
     _check_run_id(conn, workflow_id, run_id)
     if job["status"] in DONE:
         raise StateConflict(f"job {job_id} is already complete ({JOB_STATUS_NAMES[job['status']]})")
@@ -371,12 +463,10 @@ def complete_job(
     }
     values.setdefault("attempt_id", job["attempt_id"])
     values.pop("id", None)
-    existing = conn.execute(
-        "SELECT id FROM result WHERE job_id = ? AND run_id = ? AND attempt_id = ?",
+    conn.execute(
+        "DELETE FROM result WHERE job_id = ? AND run_id = ? AND attempt_id = ?",
         (job_id, run_id, values["attempt_id"]),
-    ).fetchone()
-    if existing is not None:
-        conn.execute("DELETE FROM result WHERE id = ?", (existing[0],))
+    )
     result_id = records.insert(conn, RESULT, values)
     conn.execute(
         "INSERT OR REPLACE INTO workflow_result (workflow_id, job_id, result_id) VALUES (?, ?, ?)",
@@ -393,11 +483,7 @@ def complete_job(
         f"job_{status}",
         severity,
         {"job_id": job_id, "job_name": job["name"], "return_code": result.get("return_code")},
-        persist=False,
     )
-    if S[status] in DONE:
-        release_dependents(conn, [job_id], sink)
-    return jobs.get(conn, job_id)
 
 
 def release_dependents(conn: sqlite3.Connection, finished: list[int], sink: EventSink) -> None:
@@ -429,10 +515,20 @@ def release_dependents(conn: sqlite3.Connection, finished: list[int], sink: Even
 
 
 def _cancel_cascade(conn: sqlite3.Connection, ids: list[int], sink: EventSink) -> None:
-    conn.execute(
-        f"UPDATE job SET status = {S['canceled']} WHERE id IN (SELECT value FROM json_each(?))",
+    """Cancel jobs that can no longer run; a canceled job counts as failed further down."""
+    rows = conn.execute(
+        f"UPDATE job SET status = {S['canceled']} WHERE id IN (SELECT value FROM json_each(?)) "
+        "RETURNING id, workflow_id, name",
         (json.dumps(ids),),
-    )
+    ).fetchall()
+    for job_id, workflow_id, name in rows:
+        sink.emit(
+            conn,
+            workflow_id,
+            "job_canceled",
+            "warning",
+            {"job_id": job_id, "job_name": name, "reason": "a job it depends on did not succeed"},
+        )
     release_dependents(conn, ids, sink)
 
 
@@ -456,12 +552,20 @@ def manage_status_change(
                 "AND id IN (SELECT value FROM json_each(?))",
                 (json.dumps(below),),
             )
+    triggers.recount(conn, job["workflow_id"])
     return jobs.get(conn, job_id)
 
 
 def retry_job(
-    conn: sqlite3.Connection, job_id: int, run_id: int, max_retries: int | None, sink: EventSink
+    conn: sqlite3.Connection,
+    job_id: int,
+    run_id: int,
+    max_retries: int | None,
+    sink: EventSink,
+    result: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """Send a failed attempt back to ready for another attempt; the failed attempt's result,
+    when given, is kept in the job's history."""
     job = _job_row(conn, job_id)
     _check_run_id(conn, job["workflow_id"], run_id)
     allowed = (S["running"], S["failed"], S["terminated"], S["pending_failed"])
@@ -474,6 +578,21 @@ def retry_job(
         raise StateConflict(
             f"job {job_id} has used {job['attempt_id']} of {max_retries} allowed attempts"
         )
+    if result is not None:
+        values = {
+            **result,
+            "job_id": job_id,
+            "workflow_id": job["workflow_id"],
+            "run_id": run_id,
+            "attempt_id": job["attempt_id"],
+        }
+        values.setdefault("status", "failed")
+        values.pop("id", None)
+        conn.execute(
+            "DELETE FROM result WHERE job_id = ? AND run_id = ? AND attempt_id = ?",
+            (job_id, run_id, job["attempt_id"]),
+        )
+        records.insert(conn, RESULT, values)
     conn.execute(
         "UPDATE job SET status = ?, attempt_id = attempt_id + 1, active_compute_node_id = NULL "
         "WHERE id = ?",
@@ -491,6 +610,29 @@ def retry_job(
 
 # ---------------------------------------------------------------------------------------------
 # workflow-wide changes
+
+
+def process_changed_job_inputs(
+    conn: sqlite3.Connection, workflow_id: int, *, dry_run: bool, sink: EventSink
+) -> list[str]:
+    """Names of jobs whose inputs changed since they were initialized; unless `dry_run`, those
+    that are not pending or running go back to uninitialized so they run again."""
+    workflows.require(conn, workflow_id)
+    found = inputs.changed(conn, workflow_id)
+    if found and not dry_run:
+        conn.execute(
+            f"UPDATE job SET status = {S['uninitialized']} WHERE status NOT IN (?, ?, ?) "
+            "AND id IN (SELECT value FROM json_each(?))",
+            (*ACTIVE, S["disabled"], json.dumps([job_id for job_id, _ in found])),
+        )
+        sink.emit(
+            conn,
+            workflow_id,
+            "job_inputs_changed",
+            "info",
+            {"job_ids": [job_id for job_id, _ in found]},
+        )
+    return [name for _, name in found]
 
 
 def reset_job_status(
@@ -534,7 +676,7 @@ def reset_workflow_status(
 ) -> dict[str, Any]:
     status = workflows.get_status(conn, workflow_id)
     if status.get("is_archived"):
-        raise StateConflict(f"workflow {workflow_id} is archived; unarchive it before resetting")
+        raise StateConflict("Cannot reset archived workflow status. Unarchive the workflow first.")
     if not force:
         (active,) = conn.execute(
             "SELECT COUNT(*) FROM job WHERE workflow_id = ? AND status IN (?, ?)",
@@ -568,6 +710,7 @@ def cancel_workflow(conn: sqlite3.Connection, workflow_id: int, sink: EventSink)
         (workflow_id, *ACTIVE),
     )
     sink.emit(conn, workflow_id, "workflow_canceled", "warning", {})
+    triggers.recount(conn, workflow_id)
     return workflows.get_status(conn, workflow_id)
 
 

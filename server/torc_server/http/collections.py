@@ -17,9 +17,10 @@ from litestar.handlers import HTTPRouteHandler
 
 from torc_server.contract import models as m
 from torc_server.contract.operations import OPERATIONS
+from torc_server.engine import Engine
+from torc_server.engine.events import EventSink
 from torc_server.http.routing import envelope, model, operation, paging, query
 from torc_server.storage import records, workflows
-from torc_server.storage.database import Database
 from torc_server.storage.records import Table
 
 _PAGING = {"offset", "limit", "sort_by", "reverse_sort", "workflow_id"}
@@ -43,8 +44,10 @@ class Collection:
     # body -> values to store (checks, derived columns)
     prepare_create: Hook = field(default=lambda conn, values: values)
     prepare_update: Hook = field(default=lambda conn, values: values)
-    # after insert: (conn, new id, request query) -> None
-    after_create: Callable[[Any, int, Mapping[str, Any]], None] | None = None
+    # after insert: (conn, new id, request query, event sink) -> None
+    after_create: Callable[[Any, int, Mapping[str, Any], EventSink], None] | None = None
+    # after update: (conn, updated record, event sink) -> None
+    after_update: Callable[[Any, dict[str, Any], EventSink], None] | None = None
     # parsed list query -> extra SQL conditions (for parameters that are not plain filters)
     list_conditions: Callable[[Mapping[str, Any]], list[tuple[str, tuple[Any, ...]]]] | None = None
     delete_all_body: Callable[[int], Any] | None = None
@@ -69,47 +72,50 @@ def collection(spec: Collection) -> list[HTTPRouteHandler]:
     ]
 
     @operation(spec.create)
-    def create(data: item, db: Database, request: Request) -> item:  # type: ignore[valid-type]
+    def create(data: item, engine: Engine, request: Request) -> item:  # type: ignore[valid-type]
         values = _body_values(data)
-        with db.transaction() as conn:
+        with engine.change() as conn:
             workflows.require(conn, values["workflow_id"])
             values = spec.prepare_create(conn, values)
             record_id = records.insert(conn, table, values)
             if spec.after_create is not None:
-                spec.after_create(conn, record_id, query(spec.create, request))
+                spec.after_create(conn, record_id, query(spec.create, request), engine.events)
             return model(records.fetch(conn, table, record_id), item)
 
     @operation(spec.get)
-    def get(id: int, db: Database) -> item:  # type: ignore[valid-type]
-        return model(records.fetch(db.conn, table, id), item)
+    def get(id: int, engine: Engine) -> item:  # type: ignore[valid-type]
+        return model(records.fetch(engine.db.conn, table, id), item)
 
     @operation(spec.update)
-    def update(id: int, data: item, db: Database) -> item:  # type: ignore[valid-type]
+    def update(id: int, data: item, engine: Engine) -> item:  # type: ignore[valid-type]
         values = _body_values(data)
-        with db.transaction() as conn:
+        with engine.change() as conn:
             current = records.fetch(conn, table, id)
             values.pop("id", None)
             values["workflow_id"] = current["workflow_id"]  # a record stays in its workflow
             values = spec.prepare_update(conn, values)
-            return model(records.update(conn, table, id, values), item)
+            record = records.update(conn, table, id, values)
+            if spec.after_update is not None:
+                spec.after_update(conn, record, engine.events)
+            return model(record, item)
 
     @operation(spec.delete)
-    def delete(id: int, db: Database) -> item:  # type: ignore[valid-type]
-        with db.transaction() as conn:
+    def delete(id: int, engine: Engine) -> item:  # type: ignore[valid-type]
+        with engine.change() as conn:
             if spec.before_delete is not None:
                 current = records.fetch(conn, table, id)
                 spec.before_delete(conn, id, current["workflow_id"])
             return model(records.delete(conn, table, id), item)
 
     @operation(spec.list)
-    def list_(db: Database, request: Request) -> page:  # type: ignore[valid-type]
+    def list_(engine: Engine, request: Request) -> page:  # type: ignore[valid-type]
         values = query(spec.list, request)
-        workflows.require(db.conn, values["workflow_id"])
+        workflows.require(engine.db.conn, values["workflow_id"])
         conditions = [("t.workflow_id = ?", (values["workflow_id"],))]
         if spec.list_conditions is not None:
             conditions += spec.list_conditions(values)
         result = records.list_page(
-            db.conn,
+            engine.db.conn,
             table,
             {name: values.get(name) for name in list_filters},
             base_conditions=conditions,
@@ -118,9 +124,9 @@ def collection(spec: Collection) -> list[HTTPRouteHandler]:
         return envelope(result, item, page)
 
     @operation(spec.delete_all)
-    def delete_all(db: Database, request: Request) -> Any:
+    def delete_all(engine: Engine, request: Request) -> Any:
         values = query(spec.delete_all, request)
-        with db.transaction() as conn:
+        with engine.change() as conn:
             workflows.require(conn, values["workflow_id"])
             if spec.before_delete is not None:
                 spec.before_delete(conn, None, values["workflow_id"])

@@ -11,6 +11,7 @@ from litestar.response import ServerSentEvent, ServerSentEventMessage
 
 from torc_server.contract import models as m
 from torc_server.engine import Engine, lifecycle
+from torc_server.errors import InvalidRequest
 from torc_server.http.routing import model, operation, query
 from torc_server.storage import workflows
 
@@ -115,6 +116,42 @@ def complete_job(
     return model(job, m.JobModel)
 
 
+@operation("start_jobs")
+def start_jobs(
+    id: int,
+    run_id: int,
+    compute_node_id: int,
+    data: m.StartJobsRequest,
+    engine: Engine,
+) -> m.JobsResponse:
+    with engine.change() as conn:
+        started = lifecycle.start_jobs(
+            conn, id, run_id, compute_node_id, data.job_ids, engine.events
+        )
+    return m.JobsResponse(jobs=[model(job, m.JobModel) for job in started])
+
+
+@operation("complete_jobs")
+def complete_jobs(
+    id: int, run_id: int, data: m.CompleteJobsRequest, engine: Engine
+) -> m.JobsResponse:
+    completions = [
+        (
+            item.job_id,
+            item.status,
+            {
+                k: v
+                for k, v in msgspec.structs.asdict(item.result).items()
+                if v is not msgspec.UNSET
+            },
+        )
+        for item in data.completions
+    ]
+    with engine.change() as conn:
+        finished = lifecycle.complete_jobs(conn, id, run_id, completions, engine.events)
+    return m.JobsResponse(jobs=[model(job, m.JobModel) for job in finished])
+
+
 @operation("manage_status_change")
 def manage_status_change(id: int, status: str, run_id: int, engine: Engine) -> m.JobModel:
     with engine.change() as conn:
@@ -123,11 +160,40 @@ def manage_status_change(id: int, status: str, run_id: int, engine: Engine) -> m
 
 
 @operation("retry_job")
-def retry_job(id: int, run_id: int, engine: Engine, request: Request[Any, Any, Any]) -> m.JobModel:
+async def retry_job(
+    id: int,
+    run_id: int,
+    engine: Engine,
+    request: Request[Any, Any, Any],
+) -> m.JobModel:
     values = query("retry_job", request)
+    result = await _attempt_result(request)
     with engine.change() as conn:
-        job = lifecycle.retry_job(conn, id, run_id, values.get("max_retries"), engine.events)
+        job = lifecycle.retry_job(
+            conn, id, run_id, values.get("max_retries"), engine.events, result=result
+        )
     return model(job, m.JobModel)
+
+
+async def _attempt_result(request: Request[Any, Any, Any]) -> dict[str, Any] | None:
+    """The failed attempt's result, when the body carries one (an empty body or `{}` does not)."""
+    body = await request.body()
+    if not body.strip():
+        return None
+    try:
+        raw = msgspec.json.decode(body)
+    except msgspec.DecodeError as exc:
+        raise InvalidRequest(f"invalid request body: {exc}") from None
+    if not isinstance(raw, dict) or "return_code" not in raw:
+        return None
+    raw.setdefault("status", "failed")
+    for field in ("job_id", "workflow_id", "run_id", "compute_node_id"):
+        raw.setdefault(field, 0)
+    try:
+        result = msgspec.convert(raw, m.ResultModel)
+    except msgspec.ValidationError as exc:
+        raise InvalidRequest(f"invalid attempt result: {exc}") from None
+    return {k: v for k, v in msgspec.structs.asdict(result).items() if v is not msgspec.UNSET}
 
 
 @operation("reset_job_status")
@@ -204,6 +270,8 @@ HANDLERS = [
     get_ready_job_requirements,
     start_job,
     complete_job,
+    start_jobs,
+    complete_jobs,
     manage_status_change,
     retry_job,
     reset_job_status,

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from torc_server.contract import models as m
+from torc_server.engine.events import EventSink
 from torc_server.errors import Conflict, NotFound
 from torc_server.http.collections import Collection, collection
 from torc_server.storage import records, tables, workflows
@@ -29,7 +30,9 @@ def _refuse_if_used(conn: sqlite3.Connection, record_id: int | None, workflow_id
         raise Conflict(f"{count} jobs still use {what}; delete or update those jobs first")
 
 
-def _link_user_data(conn: sqlite3.Connection, record_id: int, params: Mapping[str, Any]) -> None:
+def _link_user_data(
+    conn: sqlite3.Connection, record_id: int, params: Mapping[str, Any], _: EventSink
+) -> None:
     """Optionally make the new user data an input or output of a job of its workflow."""
     (workflow_id,) = conn.execute(
         "SELECT workflow_id FROM user_data WHERE id = ?", (record_id,)
@@ -59,6 +62,23 @@ def _check_result(conn: sqlite3.Connection, values: dict[str, Any]) -> dict[str,
     if row is None or row[0] != values["workflow_id"]:
         raise NotFound(f"job {values['job_id']} is not a job of workflow {values['workflow_id']}")
     return values
+
+
+def _node_started(
+    conn: sqlite3.Connection, record_id: int, _: Mapping[str, Any], sink: EventSink
+) -> None:
+    node = records.fetch(conn, tables.COMPUTE_NODE, record_id)
+    sink.emit(conn, node["workflow_id"], "compute_node_started", "info", _node_summary(node))
+
+
+def _node_stopped(conn: sqlite3.Connection, node: dict[str, Any], sink: EventSink) -> None:
+    if node.get("is_active") is False:
+        sink.emit(conn, node["workflow_id"], "compute_node_stopped", "info", _node_summary(node))
+
+
+def _node_summary(node: Mapping[str, Any]) -> dict[str, Any]:
+    keys = ("hostname", "pid", "compute_node_type", "duration_seconds")
+    return {"compute_node_id": node["id"], **{k: node[k] for k in keys if k in node}}
 
 
 def _current_results_only(values: Mapping[str, Any]) -> list[tuple[str, tuple[Any, ...]]]:
@@ -129,6 +149,8 @@ COLLECTIONS = [
         "delete_compute_node",
         "list_compute_nodes",
         "delete_compute_nodes",
+        after_create=_node_started,
+        after_update=_node_stopped,
     ),
     Collection(
         tables.SCHEDULED_COMPUTE_NODE,

@@ -8,6 +8,7 @@ from .claim_action_response import ClaimActionResponse
 from .claim_jobs_based_on_resources_response import ClaimJobsBasedOnResourcesResponse
 from .claim_next_jobs_body import ClaimNextJobsBody
 from .claim_next_jobs_response import ClaimNextJobsResponse
+from .complete_jobs_request import CompleteJobsRequest
 from .compute_node_model import ComputeNodeModel
 from .compute_node_model_scheduler import ComputeNodeModelScheduler
 from .compute_node_schedule import ComputeNodeSchedule
@@ -52,12 +53,14 @@ from .get_ready_job_requirements_response import GetReadyJobRequirementsResponse
 from .initialize_jobs_body import InitializeJobsBody
 from .is_complete_response import IsCompleteResponse
 from .is_uninitialized_response import IsUninitializedResponse
+from .job_completion import JobCompletion
 from .job_dependency_model import JobDependencyModel
 from .job_file_relationship_model import JobFileRelationshipModel
 from .job_model import JobModel
 from .job_status import JobStatus
 from .job_user_data_relationship_model import JobUserDataRelationshipModel
 from .jobs_model import JobsModel
+from .jobs_response import JobsResponse
 from .jobs_sort_method import JobsSortMethod
 from .latest_event_timestamp_response import LatestEventTimestampResponse
 from .list_access_groups_response import ListAccessGroupsResponse
@@ -102,6 +105,7 @@ from .retry_job_body import RetryJobBody
 from .scheduled_compute_nodes_model import ScheduledComputeNodesModel
 from .slurm_scheduler_model import SlurmSchedulerModel
 from .start_job_body import StartJobBody
+from .start_jobs_request import StartJobsRequest
 from .stream_workflow_events_level import StreamWorkflowEventsLevel
 from .user_data_model import UserDataModel
 from .user_data_model_data import UserDataModelData
@@ -121,6 +125,7 @@ __all__ = (
     "ClaimJobsBasedOnResourcesResponse",
     "ClaimNextJobsBody",
     "ClaimNextJobsResponse",
+    "CompleteJobsRequest",
     "ComputeNodeModel",
     "ComputeNodeModelScheduler",
     "ComputeNodeSchedule",
@@ -165,12 +170,14 @@ __all__ = (
     "InitializeJobsBody",
     "IsCompleteResponse",
     "IsUninitializedResponse",
+    "JobCompletion",
     "JobDependencyModel",
     "JobFileRelationshipModel",
     "JobModel",
     "JobStatus",
     "JobUserDataRelationshipModel",
     "JobsModel",
+    "JobsResponse",
     "JobsSortMethod",
     "LatestEventTimestampResponse",
     "ListAccessGroupsResponse",
@@ -213,6 +220,7 @@ __all__ = (
     "ScheduledComputeNodesModel",
     "SlurmSchedulerModel",
     "StartJobBody",
+    "StartJobsRequest",
     "StreamWorkflowEventsLevel",
     "UserDataModel",
     "UserDataModelData",

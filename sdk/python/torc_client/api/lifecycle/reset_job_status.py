@@ -88,11 +88,11 @@ def sync_detailed(
     """Reset jobs to uninitialized
 
      Sets the workflow's jobs back to `uninitialized` and clears their active compute node, in one
-    transaction, and records an event. Without `failed_only` every job is reset (disabled jobs too).
-    With `failed_only` only the jobs that are `failed`, `canceled`, `terminated` or `pending_failed` are
-    reset, together with every job downstream of them, so that a rerun repeats exactly the part of the
-    workflow that did not succeed. Call `initialize_jobs` afterwards. Answers the number of jobs reset.
-    Refused with 404 when the workflow does not exist.
+    transaction, and records an event. Without `failed_only` every job is reset (disabled jobs stay
+    disabled). With `failed_only` only the jobs that are `failed`, `canceled`, `terminated` or
+    `pending_failed` are reset, together with every job downstream of them, so that a rerun repeats
+    exactly the part of the workflow that did not succeed. Call `initialize_jobs` afterwards. Answers
+    the number of jobs reset. Refused with 404 when the workflow does not exist.
 
     Args:
         id (int):
@@ -130,11 +130,11 @@ def sync(
     """Reset jobs to uninitialized
 
      Sets the workflow's jobs back to `uninitialized` and clears their active compute node, in one
-    transaction, and records an event. Without `failed_only` every job is reset (disabled jobs too).
-    With `failed_only` only the jobs that are `failed`, `canceled`, `terminated` or `pending_failed` are
-    reset, together with every job downstream of them, so that a rerun repeats exactly the part of the
-    workflow that did not succeed. Call `initialize_jobs` afterwards. Answers the number of jobs reset.
-    Refused with 404 when the workflow does not exist.
+    transaction, and records an event. Without `failed_only` every job is reset (disabled jobs stay
+    disabled). With `failed_only` only the jobs that are `failed`, `canceled`, `terminated` or
+    `pending_failed` are reset, together with every job downstream of them, so that a rerun repeats
+    exactly the part of the workflow that did not succeed. Call `initialize_jobs` afterwards. Answers
+    the number of jobs reset. Refused with 404 when the workflow does not exist.
 
     Args:
         id (int):
@@ -167,11 +167,11 @@ async def asyncio_detailed(
     """Reset jobs to uninitialized
 
      Sets the workflow's jobs back to `uninitialized` and clears their active compute node, in one
-    transaction, and records an event. Without `failed_only` every job is reset (disabled jobs too).
-    With `failed_only` only the jobs that are `failed`, `canceled`, `terminated` or `pending_failed` are
-    reset, together with every job downstream of them, so that a rerun repeats exactly the part of the
-    workflow that did not succeed. Call `initialize_jobs` afterwards. Answers the number of jobs reset.
-    Refused with 404 when the workflow does not exist.
+    transaction, and records an event. Without `failed_only` every job is reset (disabled jobs stay
+    disabled). With `failed_only` only the jobs that are `failed`, `canceled`, `terminated` or
+    `pending_failed` are reset, together with every job downstream of them, so that a rerun repeats
+    exactly the part of the workflow that did not succeed. Call `initialize_jobs` afterwards. Answers
+    the number of jobs reset. Refused with 404 when the workflow does not exist.
 
     Args:
         id (int):
@@ -207,11 +207,11 @@ async def asyncio(
     """Reset jobs to uninitialized
 
      Sets the workflow's jobs back to `uninitialized` and clears their active compute node, in one
-    transaction, and records an event. Without `failed_only` every job is reset (disabled jobs too).
-    With `failed_only` only the jobs that are `failed`, `canceled`, `terminated` or `pending_failed` are
-    reset, together with every job downstream of them, so that a rerun repeats exactly the part of the
-    workflow that did not succeed. Call `initialize_jobs` afterwards. Answers the number of jobs reset.
-    Refused with 404 when the workflow does not exist.
+    transaction, and records an event. Without `failed_only` every job is reset (disabled jobs stay
+    disabled). With `failed_only` only the jobs that are `failed`, `canceled`, `terminated` or
+    `pending_failed` are reset, together with every job downstream of them, so that a rerun repeats
+    exactly the part of the workflow that did not succeed. Call `initialize_jobs` afterwards. Answers
+    the number of jobs reset. Refused with 404 when the workflow does not exist.
 
     Args:
         id (int):

@@ -98,9 +98,9 @@ def sync_detailed(
      Puts the job back in the queue for another attempt: it becomes `ready` and its `attempt_id` goes up
     by 1, and a `job_retried` event is recorded. Job runners call it when a failure handler rule matches
     a failed job's return code, instead of `complete_job`. Refused with 422 when the job is not
-    `running`, `failed` or `terminated`, when `run_id` is not the workflow's current run id, or when
-    `max_retries` is given and the job's `attempt_id` is already at or above it; with 404 when the job
-    does not exist.
+    `running`, `failed`, `terminated` or `pending_failed`, when `run_id` is not the workflow's current
+    run id, or when `max_retries` is given and the job's `attempt_id` is already at or above it; with
+    404 when the job does not exist.
 
     Args:
         id (int):
@@ -143,9 +143,9 @@ def sync(
      Puts the job back in the queue for another attempt: it becomes `ready` and its `attempt_id` goes up
     by 1, and a `job_retried` event is recorded. Job runners call it when a failure handler rule matches
     a failed job's return code, instead of `complete_job`. Refused with 422 when the job is not
-    `running`, `failed` or `terminated`, when `run_id` is not the workflow's current run id, or when
-    `max_retries` is given and the job's `attempt_id` is already at or above it; with 404 when the job
-    does not exist.
+    `running`, `failed`, `terminated` or `pending_failed`, when `run_id` is not the workflow's current
+    run id, or when `max_retries` is given and the job's `attempt_id` is already at or above it; with
+    404 when the job does not exist.
 
     Args:
         id (int):
@@ -183,9 +183,9 @@ async def asyncio_detailed(
      Puts the job back in the queue for another attempt: it becomes `ready` and its `attempt_id` goes up
     by 1, and a `job_retried` event is recorded. Job runners call it when a failure handler rule matches
     a failed job's return code, instead of `complete_job`. Refused with 422 when the job is not
-    `running`, `failed` or `terminated`, when `run_id` is not the workflow's current run id, or when
-    `max_retries` is given and the job's `attempt_id` is already at or above it; with 404 when the job
-    does not exist.
+    `running`, `failed`, `terminated` or `pending_failed`, when `run_id` is not the workflow's current
+    run id, or when `max_retries` is given and the job's `attempt_id` is already at or above it; with
+    404 when the job does not exist.
 
     Args:
         id (int):
@@ -226,9 +226,9 @@ async def asyncio(
      Puts the job back in the queue for another attempt: it becomes `ready` and its `attempt_id` goes up
     by 1, and a `job_retried` event is recorded. Job runners call it when a failure handler rule matches
     a failed job's return code, instead of `complete_job`. Refused with 422 when the job is not
-    `running`, `failed` or `terminated`, when `run_id` is not the workflow's current run id, or when
-    `max_retries` is given and the job's `attempt_id` is already at or above it; with 404 when the job
-    does not exist.
+    `running`, `failed`, `terminated` or `pending_failed`, when `run_id` is not the workflow's current
+    run id, or when `max_retries` is given and the job's `attempt_id` is already at or above it; with
+    404 when the job does not exist.
 
     Args:
         id (int):
