@@ -28,6 +28,133 @@ JobsSortMethod = Literal["gpus_runtime_memory", "gpus_memory_runtime", "none"]
 VersionResponse = str
 
 
+class WorkflowSpecModel(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """A whole workflow as one document, after the client has expanded parameters: the workflow's settings and its records, which refer to each other by name."""
+
+    name: str
+    user: str
+    description: str | None | UnsetType = UNSET
+    project: str | None | UnsetType = UNSET
+    metadata: str | None | UnsetType = UNSET
+    compute_node_expiration_buffer_seconds: Int64 | None | UnsetType = UNSET
+    compute_node_wait_for_new_jobs_seconds: Int64 | None | UnsetType = UNSET
+    compute_node_ignore_workflow_completion: bool | None | UnsetType = UNSET
+    compute_node_wait_for_healthy_database_minutes: Int64 | None | UnsetType = UNSET
+    compute_node_min_time_for_new_jobs_seconds: Int64 | None | UnsetType = UNSET
+    jobs_sort_method: JobsSortMethod | None | UnsetType = UNSET
+    use_pending_failed: bool | None | UnsetType = UNSET
+    resource_monitor_config: str | None | UnsetType = UNSET
+    slurm_defaults: str | None | UnsetType = UNSET
+    jobs: list[JobSpecModel]
+    files: list[FileSpecModel] | None | UnsetType = UNSET
+    user_data: list[UserDataSpecModel] | None | UnsetType = UNSET
+    resource_requirements: list[ResourceRequirementsSpecModel] | None | UnsetType = UNSET
+    slurm_schedulers: list[SlurmSchedulerSpecModel] | None | UnsetType = UNSET
+    local_schedulers: list[LocalSchedulerSpecModel] | None | UnsetType = UNSET
+    failure_handlers: list[FailureHandlerSpecModel] | None | UnsetType = UNSET
+    actions: list[WorkflowActionSpecModel] | None | UnsetType = UNSET
+
+
+class JobSpecModel(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """A job in a workflow specification; other records are named, not numbered."""
+
+    name: str
+    command: str
+    invocation_script: str | None | UnsetType = UNSET
+    cancel_on_blocking_job_failure: bool | None | UnsetType = UNSET
+    supports_termination: bool | None | UnsetType = UNSET
+    resource_requirements: str | None | UnsetType = UNSET
+    scheduler: str | None | UnsetType = UNSET
+    failure_handler: str | None | UnsetType = UNSET
+    depends_on: list[str] | None | UnsetType = UNSET
+    input_files: list[str] | None | UnsetType = UNSET
+    output_files: list[str] | None | UnsetType = UNSET
+    input_user_data: list[str] | None | UnsetType = UNSET
+    output_user_data: list[str] | None | UnsetType = UNSET
+
+
+class FileSpecModel(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """A file in a workflow specification."""
+
+    name: str
+    path: str
+    st_mtime: float | None | UnsetType = UNSET
+
+
+class UserDataSpecModel(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """A user data record in a workflow specification."""
+
+    name: str
+    data: dict[str, Any] | None | UnsetType = UNSET
+    is_ephemeral: bool | None | UnsetType = UNSET
+
+
+class ResourceRequirementsSpecModel(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """Named resource requirements in a workflow specification."""
+
+    name: str
+    num_cpus: Int64 | None | UnsetType = UNSET
+    num_gpus: Int64 | None | UnsetType = UNSET
+    num_nodes: Int64 | None | UnsetType = UNSET
+    memory: str | None | UnsetType = UNSET
+    runtime: str | None | UnsetType = UNSET
+
+
+class SlurmSchedulerSpecModel(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """Slurm allocation settings in a workflow specification."""
+
+    name: str
+    account: str
+    gres: str | None | UnsetType = UNSET
+    mem: str | None | UnsetType = UNSET
+    nodes: Int64 | None | UnsetType = UNSET
+    ntasks_per_node: Int64 | None | UnsetType = UNSET
+    partition: str | None | UnsetType = UNSET
+    qos: str | None | UnsetType = UNSET
+    tmp: str | None | UnsetType = UNSET
+    walltime: str
+    extra: str | None | UnsetType = UNSET
+
+
+class LocalSchedulerSpecModel(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """Local scheduler settings in a workflow specification."""
+
+    name: str | None | UnsetType = UNSET
+    memory: str | None | UnsetType = UNSET
+    num_cpus: Int64 | None | UnsetType = UNSET
+
+
+class FailureHandlerSpecModel(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """A failure handler in a workflow specification."""
+
+    name: str
+    rules: list[dict[str, Any]]
+
+
+class WorkflowActionSpecModel(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """A workflow action in a specification, with jobs named rather than numbered."""
+
+    trigger_type: str
+    action_type: str
+    jobs: list[str] | None | UnsetType = UNSET
+    action_config: dict[str, Any] | None | UnsetType = UNSET
+    persistent: bool | None | UnsetType = UNSET
+
+
+class CreateWorkflowFromSpecResponse(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """The records created from a specification; id lists follow the specification's order."""
+
+    workflow: WorkflowModel
+    job_ids: list[Int64]
+    file_ids: list[Int64] | None | UnsetType = UNSET
+    user_data_ids: list[Int64] | None | UnsetType = UNSET
+    resource_requirements_ids: list[Int64] | None | UnsetType = UNSET
+    slurm_scheduler_ids: list[Int64] | None | UnsetType = UNSET
+    local_scheduler_ids: list[Int64] | None | UnsetType = UNSET
+    failure_handler_ids: list[Int64] | None | UnsetType = UNSET
+    action_ids: list[Int64] | None | UnsetType = UNSET
+
+
 class StartJobsRequest(msgspec.Struct, kw_only=True, omit_defaults=True):
     """The jobs a runner starts together (see `start_jobs`)."""
 
@@ -708,6 +835,16 @@ class ListUserGroupMembershipsResponse(msgspec.Struct, kw_only=True, omit_defaul
 
 
 SCHEMA_MODELS: dict[str, type[msgspec.Struct]] = {
+    "workflow_spec_model": WorkflowSpecModel,
+    "job_spec_model": JobSpecModel,
+    "file_spec_model": FileSpecModel,
+    "user_data_spec_model": UserDataSpecModel,
+    "resource_requirements_spec_model": ResourceRequirementsSpecModel,
+    "slurm_scheduler_spec_model": SlurmSchedulerSpecModel,
+    "local_scheduler_spec_model": LocalSchedulerSpecModel,
+    "failure_handler_spec_model": FailureHandlerSpecModel,
+    "workflow_action_spec_model": WorkflowActionSpecModel,
+    "create_workflow_from_spec_response": CreateWorkflowFromSpecResponse,
     "start_jobs_request": StartJobsRequest,
     "job_completion": JobCompletion,
     "complete_jobs_request": CompleteJobsRequest,

@@ -685,4 +685,5 @@ OPERATIONS: dict[str, Operation] = {
         "/access_check/{workflow_id:int}/{user_name:str}",
         (),
     ),
+    "create_workflow_from_spec": Operation("POST", "/workflow_specs", "/workflow_specs", ()),
 }

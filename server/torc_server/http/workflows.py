@@ -8,7 +8,7 @@ import msgspec
 from litestar import Request
 
 from torc_server.contract import models as m
-from torc_server.engine import views
+from torc_server.engine import specs, views
 from torc_server.http.routing import envelope, model, operation, paging, query
 from torc_server.storage import records, tables, workflows
 from torc_server.storage.database import Database
@@ -28,6 +28,17 @@ def create_workflow(data: m.WorkflowModel, db: Database) -> m.WorkflowModel:
     values.pop("id", None)
     with db.transaction() as conn:
         return model(workflows.create(conn, values), m.WorkflowModel)
+
+
+@operation("create_workflow_from_spec")
+def create_workflow_from_spec(
+    data: m.WorkflowSpecModel, db: Database
+) -> m.CreateWorkflowFromSpecResponse:
+    spec = msgspec.to_builtins(data)
+    with db.transaction() as conn:
+        created = specs.create(conn, spec)
+    created["workflow"] = workflows.with_status_id(created["workflow"])
+    return model(created, m.CreateWorkflowFromSpecResponse)
 
 
 @operation("get_workflow")
@@ -153,6 +164,7 @@ def get_dot_graph(id: int, name: str, db: Database) -> m.DotGraphResponse:
 
 HANDLERS = [
     create_workflow,
+    create_workflow_from_spec,
     get_workflow,
     update_workflow,
     delete_workflow,

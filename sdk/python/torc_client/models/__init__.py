@@ -15,6 +15,7 @@ from .compute_node_schedule import ComputeNodeSchedule
 from .compute_nodes_resources import ComputeNodesResources
 from .count_response import CountResponse
 from .create_jobs_response import CreateJobsResponse
+from .create_workflow_from_spec_response import CreateWorkflowFromSpecResponse
 from .default_error_response import DefaultErrorResponse
 from .default_error_response_error import DefaultErrorResponseError
 from .delete_access_group_body import DeleteAccessGroupBody
@@ -46,7 +47,10 @@ from .dot_graph_response import DotGraphResponse
 from .event_model import EventModel
 from .event_model_data import EventModelData
 from .failure_handler_model import FailureHandlerModel
+from .failure_handler_spec_model import FailureHandlerSpecModel
+from .failure_handler_spec_model_rules_item import FailureHandlerSpecModelRulesItem
 from .file_model import FileModel
+from .file_spec_model import FileSpecModel
 from .forbidden_error_response import ForbiddenErrorResponse
 from .forbidden_error_response_error import ForbiddenErrorResponseError
 from .get_ready_job_requirements_response import GetReadyJobRequirementsResponse
@@ -57,6 +61,7 @@ from .job_completion import JobCompletion
 from .job_dependency_model import JobDependencyModel
 from .job_file_relationship_model import JobFileRelationshipModel
 from .job_model import JobModel
+from .job_spec_model import JobSpecModel
 from .job_status import JobStatus
 from .job_user_data_relationship_model import JobUserDataRelationshipModel
 from .jobs_model import JobsModel
@@ -86,6 +91,7 @@ from .list_user_data_response import ListUserDataResponse
 from .list_user_group_memberships_response import ListUserGroupMembershipsResponse
 from .list_workflows_response import ListWorkflowsResponse
 from .local_scheduler_model import LocalSchedulerModel
+from .local_scheduler_spec_model import LocalSchedulerSpecModel
 from .manage_status_change_body import ManageStatusChangeBody
 from .message_response import MessageResponse
 from .not_found_error_response import NotFoundErrorResponse
@@ -100,20 +106,29 @@ from .reset_job_status_body import ResetJobStatusBody
 from .reset_job_status_response import ResetJobStatusResponse
 from .reset_workflow_status_body import ResetWorkflowStatusBody
 from .resource_requirements_model import ResourceRequirementsModel
+from .resource_requirements_spec_model import ResourceRequirementsSpecModel
 from .result_model import ResultModel
 from .retry_job_body import RetryJobBody
 from .scheduled_compute_nodes_model import ScheduledComputeNodesModel
 from .slurm_scheduler_model import SlurmSchedulerModel
+from .slurm_scheduler_spec_model import SlurmSchedulerSpecModel
 from .start_job_body import StartJobBody
 from .start_jobs_request import StartJobsRequest
 from .stream_workflow_events_level import StreamWorkflowEventsLevel
 from .user_data_model import UserDataModel
 from .user_data_model_data import UserDataModelData
+from .user_data_spec_model import UserDataSpecModel
+from .user_data_spec_model_data import UserDataSpecModelData
 from .user_group_membership_model import UserGroupMembershipModel
 from .workflow_access_group_model import WorkflowAccessGroupModel
 from .workflow_action_model import WorkflowActionModel
 from .workflow_action_model_action_config import WorkflowActionModelActionConfig
+from .workflow_action_spec_model import WorkflowActionSpecModel
+from .workflow_action_spec_model_action_config import (
+    WorkflowActionSpecModelActionConfig,
+)
 from .workflow_model import WorkflowModel
+from .workflow_spec_model import WorkflowSpecModel
 from .workflow_status_model import WorkflowStatusModel
 
 __all__ = (
@@ -132,6 +147,7 @@ __all__ = (
     "ComputeNodesResources",
     "CountResponse",
     "CreateJobsResponse",
+    "CreateWorkflowFromSpecResponse",
     "DefaultErrorResponse",
     "DefaultErrorResponseError",
     "DeleteAccessGroupBody",
@@ -163,7 +179,10 @@ __all__ = (
     "EventModel",
     "EventModelData",
     "FailureHandlerModel",
+    "FailureHandlerSpecModel",
+    "FailureHandlerSpecModelRulesItem",
     "FileModel",
+    "FileSpecModel",
     "ForbiddenErrorResponse",
     "ForbiddenErrorResponseError",
     "GetReadyJobRequirementsResponse",
@@ -174,6 +193,7 @@ __all__ = (
     "JobDependencyModel",
     "JobFileRelationshipModel",
     "JobModel",
+    "JobSpecModel",
     "JobStatus",
     "JobUserDataRelationshipModel",
     "JobsModel",
@@ -201,6 +221,7 @@ __all__ = (
     "ListUserGroupMembershipsResponse",
     "ListWorkflowsResponse",
     "LocalSchedulerModel",
+    "LocalSchedulerSpecModel",
     "ManageStatusChangeBody",
     "MessageResponse",
     "NotFoundErrorResponse",
@@ -215,19 +236,26 @@ __all__ = (
     "ResetJobStatusResponse",
     "ResetWorkflowStatusBody",
     "ResourceRequirementsModel",
+    "ResourceRequirementsSpecModel",
     "ResultModel",
     "RetryJobBody",
     "ScheduledComputeNodesModel",
     "SlurmSchedulerModel",
+    "SlurmSchedulerSpecModel",
     "StartJobBody",
     "StartJobsRequest",
     "StreamWorkflowEventsLevel",
     "UserDataModel",
     "UserDataModelData",
+    "UserDataSpecModel",
+    "UserDataSpecModelData",
     "UserGroupMembershipModel",
     "WorkflowAccessGroupModel",
     "WorkflowActionModel",
     "WorkflowActionModelActionConfig",
+    "WorkflowActionSpecModel",
+    "WorkflowActionSpecModelActionConfig",
     "WorkflowModel",
+    "WorkflowSpecModel",
     "WorkflowStatusModel",
 )
