@@ -1,0 +1,89 @@
+"""What every command needs: where the server is, how to log in, how to print."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from torc import DefaultApi
+
+DEFAULT_URL = "http://localhost:8080/torc-service/v1"
+
+
+class CliError(Exception):
+    """A mistake the user can fix; printed as one line, exit code 1."""
+
+
+@dataclass
+class Session:
+    url: str = DEFAULT_URL
+    username: str | None = None
+    password: str | None = None
+    format: str = "table"
+    log_level: str = "info"
+    _api: DefaultApi | None = field(default=None, repr=False)
+
+    @property
+    def json(self) -> bool:
+        return self.format == "json"
+
+    @property
+    def api(self) -> DefaultApi:
+        """The SDK client, created on first use."""
+        if self._api is None:
+            from torc import make_api
+
+            self._api = make_api(self.url, username=self.username, password=self.password)
+        return self._api
+
+    def use(self, api: DefaultApi, url: str) -> None:
+        """Talk to another server (the standalone one) from now on."""
+        self._api, self.url = api, url
+
+
+def from_environment(
+    url: str | None,
+    username: str | None,
+    password: str | None,
+    fmt: str | None,
+    log_level: str | None,
+) -> Session:
+    """Flags first, then the environment, then defaults."""
+    return Session(
+        url=url
+        or os.environ.get("TORC_API_URL")
+        or os.environ.get("TORC_CLIENT__API_URL")
+        or DEFAULT_URL,
+        username=username
+        or os.environ.get("TORC_USERNAME")
+        or os.environ.get("TORC_CLIENT__USERNAME"),
+        password=password or os.environ.get("TORC_PASSWORD"),
+        format=fmt or os.environ.get("TORC_CLIENT__FORMAT") or "table",
+        log_level=log_level or os.environ.get("TORC_CLIENT__LOG_LEVEL") or "info",
+    )
+
+
+# The session of the running command; set by the launcher before any command runs.
+current = Session()
+
+
+def get() -> Session:
+    return current
+
+
+def set_current(session: Session) -> None:
+    global current
+    current = session
+
+
+def to_plain(value: Any) -> Any:
+    """SDK models and lists of them as plain JSON-able values."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_plain(v) for k, v in value.items()}
+    return value
