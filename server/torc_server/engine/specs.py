@@ -20,7 +20,6 @@ from torc_server.storage.jobs import RELATIONSHIPS
 from torc_server.storage.tables import (
     FAILURE_HANDLER,
     FILE,
-    JOB,
     LOCAL_SCHEDULER,
     SLURM_SCHEDULER,
     USER_DATA,
@@ -80,7 +79,10 @@ def _insert_all(
 
 
 def _check_acyclic(jobs: Sequence[Mapping[str, Any]]) -> None:
-    graph = {job["name"]: job.get("depends_on") or () for job in jobs}
+    """Refuse a dependency cycle, naming every job in it."""
+    graph = {job["name"]: job["depends_on"] for job in jobs if job.get("depends_on")}
+    if not graph:
+        return
     try:
         TopologicalSorter(graph).prepare()
     except CycleError as exc:
@@ -175,35 +177,45 @@ def create(conn: sqlite3.Connection, spec: Mapping[str, Any]) -> dict[str, Any]:
                 )
     _check_acyclic(jobs)
 
-    job_ids: list[int] = []
+    rows = []
     for job in jobs:
         where = f"job '{job['name']}'"
-        row = {
-            "workflow_id": wid,
-            "name": job["name"],
-            "command": job["command"],
-            "invocation_script": job.get("invocation_script"),
-            "status": "uninitialized",
-            "cancel_on_blocking_job_failure": job.get("cancel_on_blocking_job_failure", True),
-            "supports_termination": job.get("supports_termination", False),
-            "resource_requirements_id": _resolve(
-                names["resource_requirements"],
-                job.get("resource_requirements") or "default",
-                "resource_requirements",
-                where,
-            ),
-        }
-        if job.get("scheduler"):
-            row["scheduler_id"] = _resolve(
-                names["slurm_schedulers"], job["scheduler"], "slurm_schedulers", where
+        scheduler = job.get("scheduler")
+        handler = job.get("failure_handler")
+        rows.append(
+            (
+                wid,
+                job["name"],
+                job["command"],
+                job.get("invocation_script"),
+                int(job.get("cancel_on_blocking_job_failure", True)),
+                int(job.get("supports_termination", False)),
+                _resolve(
+                    names["resource_requirements"],
+                    job.get("resource_requirements") or "default",
+                    "resource_requirements",
+                    where,
+                ),
+                _resolve(names["slurm_schedulers"], scheduler, "slurm_schedulers", where)
+                if scheduler
+                else None,
+                _resolve(names["failure_handlers"], handler, "failure_handlers", where)
+                if handler
+                else None,
             )
-        if job.get("failure_handler"):
-            row["failure_handler_id"] = _resolve(
-                names["failure_handlers"], job["failure_handler"], "failure_handlers", where
-            )
-        job_id = records.insert(conn, JOB, row)
-        job_names[job["name"]] = job_id
-        job_ids.append(job_id)
+        )
+    conn.executemany(
+        "INSERT INTO job (workflow_id, name, command, invocation_script, "
+        "cancel_on_blocking_job_failure, supports_termination, resource_requirements_id, "
+        "scheduler_id, failure_handler_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    # The workflow is new, so its jobs are exactly these rows, in insertion (id) order.
+    job_ids = [
+        row[0]
+        for row in conn.execute("SELECT id FROM job WHERE workflow_id = ? ORDER BY id", (wid,))
+    ]
+    job_names = {job["name"]: job_id for job, job_id in zip(jobs, job_ids, strict=True)}
 
     links: dict[str, list[tuple[int, int, int]]] = {field: [] for field in RELATIONSHIPS}
     for job, job_id in zip(jobs, job_ids, strict=True):

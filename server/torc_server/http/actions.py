@@ -55,7 +55,10 @@ async def claim_action(
     body = await request.body()
     compute_node_id = None
     if body.strip():
-        claim = msgspec.json.decode(body, type=m.ClaimActionRequest)
+        try:
+            claim = msgspec.json.decode(body, type=m.ClaimActionRequest)
+        except (msgspec.ValidationError, msgspec.DecodeError) as exc:
+            raise InvalidRequest(f"invalid request body: {exc}") from None
         if claim.compute_node_id is not msgspec.UNSET:
             compute_node_id = claim.compute_node_id
     with engine.change() as conn:

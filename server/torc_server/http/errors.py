@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from typing import Any
 
 from litestar import Request, Response
-from litestar.exceptions import HTTPException, ValidationException
+from litestar.exceptions import HTTPException, SerializationException, ValidationException
 
+from torc_server.contract.operations import OPERATIONS
 from torc_server.errors import Conflict, InvalidRequest, NotFound, StateConflict, TorcError
+
+BASE_PATH = "/torc-service/v1"
 
 log = logging.getLogger("torc_server")
 
@@ -24,6 +28,15 @@ def on_torc_error(_: Request[Any, Any, Any], exc: TorcError) -> Response[dict[st
     return error_response(_STATUS.get(type(exc), 400), exc.message, **exc.extra)
 
 
+_BODY_PATH = re.compile(r" - at `\$\.data\.(?P<field>[^`]+)`")
+
+
+def _body_field(exc: ValidationException) -> str | None:
+    """The body field a validation error is about (`name`, `jobs[1].name`), if any."""
+    match = _BODY_PATH.search(str(exc.__cause__ or ""))
+    return match["field"] if match else None
+
+
 def _describe_validation(exc: ValidationException) -> str:
     details = exc.extra if isinstance(exc.extra, list) else []
     parts = []
@@ -32,7 +45,12 @@ def _describe_validation(exc: ValidationException) -> str:
             continue
         message = str(item.get("message", "")).strip()
         key, source = item.get("key"), item.get("source")
-        if source == "body" or key in (None, "", "data"):
+        field = _body_field(exc) if source == "body" else None
+        if message == "'data'" and key == "data":
+            parts.append("missing request body: this operation needs a JSON object")
+        elif field:
+            parts.append(f"invalid request body: field '{field}': {message}")
+        elif source == "body" or key in (None, "", "data"):
             parts.append(f"invalid request body: {message}" if message else "invalid request body")
         else:
             parts.append(f"invalid {source or 'parameter'} parameter '{key}': {message}")
@@ -42,11 +60,46 @@ def _describe_validation(exc: ValidationException) -> str:
 def on_http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
     if isinstance(exc, ValidationException):
         return error_response(400, _describe_validation(exc))
+    if isinstance(exc.__cause__, SerializationException):
+        return error_response(400, f"request body is not valid JSON: {exc.detail}")
     if exc.status_code == 404:
+        mistyped = _mistyped_path_parameter(request.url.path)
+        if mistyped is not None:
+            return error_response(400, mistyped)
         return error_response(404, f"no such route: {request.method} {request.url.path}")
     if exc.status_code == 405:
         return error_response(405, f"method {request.method} is not allowed on {request.url.path}")
     return error_response(exc.status_code, str(exc.detail))
+
+
+def _path_patterns() -> list[tuple[re.Pattern[str], list[tuple[str, str]]]]:
+    """Each document path as a pattern with any value for its parameters, and their types."""
+    patterns = []
+    for op in OPERATIONS.values():
+        params = re.findall(r"\{(\w+):(\w+)\}", op.route)
+        regex = re.sub(r"\{\w+:\w+\}", "([^/]+)", op.route)
+        patterns.append((re.compile(f"^{BASE_PATH}{regex}$"), params))
+    return patterns
+
+
+_PATTERNS: list[tuple[re.Pattern[str], list[tuple[str, str]]]] = []
+
+
+def _mistyped_path_parameter(path: str) -> str | None:
+    """When a path matches a route except that a number is not a number, say which."""
+    if not _PATTERNS:
+        _PATTERNS.extend(_path_patterns())
+    for pattern, params in _PATTERNS:
+        match = pattern.match(path)
+        if match is None:
+            continue
+        for (name, kind), value in zip(params, match.groups(), strict=True):
+            if kind == "int":
+                try:
+                    int(value)
+                except ValueError:
+                    return f"path parameter '{name}' must be an integer, got '{value}'"
+    return None
 
 
 def on_integrity_error(

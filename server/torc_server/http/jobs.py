@@ -22,7 +22,12 @@ def _job_values(data: m.JobModel) -> dict[str, Any]:
     values = _values(data)
     values.pop("id", None)
     if isinstance(values.get("schedule_compute_nodes"), msgspec.Struct):
-        values["schedule_compute_nodes"] = msgspec.structs.asdict(values["schedule_compute_nodes"])
+        # Absent means omitted: a null or unset field of the schedule is not stored (and so not
+        # answered as null).
+        schedule = msgspec.structs.asdict(values["schedule_compute_nodes"])
+        values["schedule_compute_nodes"] = {
+            k: v for k, v in schedule.items() if v is not None and v is not msgspec.UNSET
+        }
     return values
 
 

@@ -55,6 +55,10 @@ def _convert(param: QueryParameter, raw: str) -> Any:
             raise InvalidRequest(
                 f"query parameter '{name}' must be an integer, got '{raw}'"
             ) from None
+        if not -(2**63) <= value < 2**63:
+            raise InvalidRequest(
+                f"query parameter '{name}' is out of the 64-bit integer range, got {raw}"
+            )
     elif param.kind == "number":
         try:
             value = float(raw)

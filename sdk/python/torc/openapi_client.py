@@ -1,0 +1,15 @@
+"""The API's models and `DefaultApi` under the names Torc users import them by.
+
+    from torc.openapi_client import DefaultApi, JobModel, WorkflowModel
+
+Every model class of the generated SDK (`torc_client.models`) is here, plus `DefaultApi`,
+`ApiError`, and `UNSET`/`Unset` (the value of a model field that is absent).
+"""
+
+from torc.api import DefaultApi
+from torc.errors import ApiError
+from torc_client.models import *  # noqa: F403
+from torc_client.models import __all__ as _model_names
+from torc_client.types import UNSET, Unset
+
+__all__ = [*_model_names, "UNSET", "ApiError", "DefaultApi", "Unset"]
