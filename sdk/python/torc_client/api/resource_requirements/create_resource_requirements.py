@@ -84,7 +84,7 @@ def sync_detailed(
 
     `memory` is a number with an optional 1024-based unit suffix `k`, `m`, `g` or `t` (a bare
     number is bytes); `runtime` is an ISO-8601 duration such as `PT30M` or `P0DT1M`. A value
-    that cannot be read is refused with 422. Refused with 404 when `workflow_id` names no
+    that cannot be read is refused with 400. Refused with 404 when `workflow_id` names no
     workflow.
 
     Args:
@@ -125,7 +125,7 @@ def sync(
 
     `memory` is a number with an optional 1024-based unit suffix `k`, `m`, `g` or `t` (a bare
     number is bytes); `runtime` is an ISO-8601 duration such as `PT30M` or `P0DT1M`. A value
-    that cannot be read is refused with 422. Refused with 404 when `workflow_id` names no
+    that cannot be read is refused with 400. Refused with 404 when `workflow_id` names no
     workflow.
 
     Args:
@@ -161,7 +161,7 @@ async def asyncio_detailed(
 
     `memory` is a number with an optional 1024-based unit suffix `k`, `m`, `g` or `t` (a bare
     number is bytes); `runtime` is an ISO-8601 duration such as `PT30M` or `P0DT1M`. A value
-    that cannot be read is refused with 422. Refused with 404 when `workflow_id` names no
+    that cannot be read is refused with 400. Refused with 404 when `workflow_id` names no
     workflow.
 
     Args:
@@ -200,7 +200,7 @@ async def asyncio(
 
     `memory` is a number with an optional 1024-based unit suffix `k`, `m`, `g` or `t` (a bare
     number is bytes); `runtime` is an ISO-8601 duration such as `PT30M` or `P0DT1M`. A value
-    that cannot be read is refused with 422. Refused with 404 when `workflow_id` names no
+    that cannot be read is refused with 400. Refused with 404 when `workflow_id` names no
     workflow.
 
     Args:
