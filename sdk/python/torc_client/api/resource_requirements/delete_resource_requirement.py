@@ -53,6 +53,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_409
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -78,8 +83,9 @@ def sync_detailed(
 ) -> Response[DefaultErrorResponse | ResourceRequirementsModel]:
     """Delete a resource requirements record
 
-     Deletes one resource requirements record and answers with it. Refused with 404 when no record has
-    this id.
+     Deletes one resource requirements record and answers with it. Refused with 409 while jobs use the
+    record (update or delete those jobs first: deleting requirements never deletes jobs), and with 404
+    when no record has this id.
 
     Args:
         id (int):
@@ -113,8 +119,9 @@ def sync(
 ) -> DefaultErrorResponse | ResourceRequirementsModel | None:
     """Delete a resource requirements record
 
-     Deletes one resource requirements record and answers with it. Refused with 404 when no record has
-    this id.
+     Deletes one resource requirements record and answers with it. Refused with 409 while jobs use the
+    record (update or delete those jobs first: deleting requirements never deletes jobs), and with 404
+    when no record has this id.
 
     Args:
         id (int):
@@ -143,8 +150,9 @@ async def asyncio_detailed(
 ) -> Response[DefaultErrorResponse | ResourceRequirementsModel]:
     """Delete a resource requirements record
 
-     Deletes one resource requirements record and answers with it. Refused with 404 when no record has
-    this id.
+     Deletes one resource requirements record and answers with it. Refused with 409 while jobs use the
+    record (update or delete those jobs first: deleting requirements never deletes jobs), and with 404
+    when no record has this id.
 
     Args:
         id (int):
@@ -176,8 +184,9 @@ async def asyncio(
 ) -> DefaultErrorResponse | ResourceRequirementsModel | None:
     """Delete a resource requirements record
 
-     Deletes one resource requirements record and answers with it. Refused with 404 when no record has
-    this id.
+     Deletes one resource requirements record and answers with it. Refused with 409 while jobs use the
+    record (update or delete those jobs first: deleting requirements never deletes jobs), and with 404
+    when no record has this id.
 
     Args:
         id (int):

@@ -57,6 +57,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_409
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -83,8 +88,9 @@ def sync_detailed(
     """Delete all resource requirements of a workflow
 
      Deletes every resource requirements record of the workflow named by `workflow_id` and answers with
-    how many were deleted (0 when there were none). The workflow itself is not changed. Refused with 404
-    when the workflow does not exist.
+    how many were deleted (0 when there were none). The workflow itself is not changed. Refused with 409
+    while the workflow has jobs (they use its requirements), and with 404 when the workflow does not
+    exist.
 
     Args:
         workflow_id (int):
@@ -119,8 +125,9 @@ def sync(
     """Delete all resource requirements of a workflow
 
      Deletes every resource requirements record of the workflow named by `workflow_id` and answers with
-    how many were deleted (0 when there were none). The workflow itself is not changed. Refused with 404
-    when the workflow does not exist.
+    how many were deleted (0 when there were none). The workflow itself is not changed. Refused with 409
+    while the workflow has jobs (they use its requirements), and with 404 when the workflow does not
+    exist.
 
     Args:
         workflow_id (int):
@@ -150,8 +157,9 @@ async def asyncio_detailed(
     """Delete all resource requirements of a workflow
 
      Deletes every resource requirements record of the workflow named by `workflow_id` and answers with
-    how many were deleted (0 when there were none). The workflow itself is not changed. Refused with 404
-    when the workflow does not exist.
+    how many were deleted (0 when there were none). The workflow itself is not changed. Refused with 409
+    while the workflow has jobs (they use its requirements), and with 404 when the workflow does not
+    exist.
 
     Args:
         workflow_id (int):
@@ -184,8 +192,9 @@ async def asyncio(
     """Delete all resource requirements of a workflow
 
      Deletes every resource requirements record of the workflow named by `workflow_id` and answers with
-    how many were deleted (0 when there were none). The workflow itself is not changed. Refused with 404
-    when the workflow does not exist.
+    how many were deleted (0 when there were none). The workflow itself is not changed. Refused with 409
+    while the workflow has jobs (they use its requirements), and with 404 when the workflow does not
+    exist.
 
     Args:
         workflow_id (int):
