@@ -175,12 +175,6 @@ def test_wrong_types_in_body_are_400_naming_the_field(
     error(http.post(path, json=body), 400, field)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="server bug: request bodies are converted with msgspec strict=False (Litestar's "
-    "default), so a JSON string holding a number or boolean ('90', 'true') is coerced instead "
-    "of refused with 400",
-)
 @pytest.mark.parametrize(
     ("field", "value"),
     [("compute_node_wait_for_new_jobs_seconds", "90"), ("use_pending_failed", "true")],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_type_hints
 
 import msgspec
 from litestar import Request
@@ -31,6 +31,9 @@ def operation(operation_id: str, **options: Any) -> Callable[[F], HTTPRouteHandl
     spec = OPERATIONS[operation_id]
 
     def bind(fn: F) -> HTTPRouteHandler:
+        hints = get_type_hints(fn)
+        if "data" in hints:
+            fn = _strict_body(fn, hints)  # type: ignore[assignment]
         if not inspect.iscoroutinefunction(fn):
             # SQLite calls are short and serialized on one connection: run them on the loop.
             options.setdefault("sync_to_thread", False)
@@ -44,6 +47,57 @@ def operation(operation_id: str, **options: Any) -> Callable[[F], HTTPRouteHandl
         return handler(fn)
 
     return bind
+
+
+def _strict_body(fn: Callable[..., Any], hints: dict[str, Any]) -> Callable[..., Any]:
+    """Decode the request body into the handler's `data` type ourselves, strictly: a string is
+    not a number or a boolean, and the message names the offending field."""
+    body_type = hints["data"]
+    decoder = msgspec.json.Decoder(body_type)
+    wants_request = "request" in inspect.signature(fn).parameters
+
+    async def with_body(request: Request[Any, Any, Any], **kwargs: Any) -> Any:
+        raw = await request.body()
+        if not raw.strip():
+            raise InvalidRequest("missing request body: this operation needs a JSON body")
+        try:
+            data = decoder.decode(raw)
+        except msgspec.ValidationError as exc:
+            raise InvalidRequest(f"invalid request body: {_field_message(exc)}") from None
+        except msgspec.DecodeError as exc:
+            raise InvalidRequest(f"request body is not valid JSON: {exc}") from None
+        if wants_request:
+            kwargs["request"] = request
+        result = fn(data=data, **kwargs)
+        return await result if inspect.isawaitable(result) else result
+
+    parameters = [
+        p for name, p in inspect.signature(fn).parameters.items() if name not in ("data", "request")
+    ]
+    request_param = inspect.Parameter(
+        "request", inspect.Parameter.KEYWORD_ONLY, annotation=Request[Any, Any, Any]
+    )
+    with_body.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in parameters] + [request_param],
+        return_annotation=hints.get("return", Any),
+    )
+    with_body.__annotations__ = {
+        **{name: hint for name, hint in hints.items() if name != "data"},
+        "request": Request[Any, Any, Any],
+    }
+    with_body.__name__ = fn.__name__
+    with_body.__doc__ = fn.__doc__
+    return with_body
+
+
+def _field_message(exc: msgspec.ValidationError) -> str:
+    """msgspec says `Expected int, got str - at $.jobs[0].name`; put the field first."""
+    text = str(exc).replace("`", "")
+    if " - at $" in text:
+        problem, where = text.rsplit(" - at $", 1)
+        where = where.lstrip(".") or "(the body)"
+        return f"field '{where}': {problem}"
+    return text
 
 
 def _convert(param: QueryParameter, raw: str) -> Any:
