@@ -66,3 +66,15 @@ def test_listing_a_workflow_uses_an_index(db: Database, table: Table) -> None:
 def test_dependency_lookups_use_an_index(db: Database, sql: str) -> None:
     params = tuple(1 for _ in range(sql.count("?")))
     assert full_scans(plan(db, sql, params)) == []
+
+
+@pytest.mark.parametrize("table", tables.WORKFLOW_COLLECTIONS, ids=lambda t: t.name)
+def test_a_page_in_id_order_needs_no_sort(db: Database, table: Table) -> None:
+    """Paging through a workflow's records reads them in index order, without sorting all."""
+    sql = (
+        f"SELECT {table.select_columns()} FROM {table.name} t WHERE t.workflow_id = ? "
+        "ORDER BY t.id ASC LIMIT 1000 OFFSET 5000"
+    )
+    text = plan(db, sql, (1,))
+    assert "TEMP B-TREE" not in text
+    assert full_scans(text) == []

@@ -144,12 +144,14 @@ def attach_relationships(conn: sqlite3.Connection, jobs: list[dict[str, Any]]) -
     for job in jobs:
         for field in RELATIONSHIPS:
             job[field] = []
-    ids = json.dumps(list(by_id))
+    if len(by_id) == 1:
+        where, param = "job_id = ?", next(iter(by_id))
+    else:
+        where, param = "job_id IN (SELECT value FROM json_each(?))", json.dumps(list(by_id))
     for field, (table, column, _, _) in RELATIONSHIPS.items():
         rows = conn.execute(
-            f"SELECT job_id, {column} FROM {table} "
-            f"WHERE job_id IN (SELECT value FROM json_each(?)) ORDER BY job_id, {column}",
-            (ids,),
+            f"SELECT job_id, {column} FROM {table} WHERE {where} ORDER BY job_id, {column}",
+            (param,),
         )
         for job_id, other in rows:
             by_id[job_id][field].append(other)

@@ -70,7 +70,8 @@ CREATE TABLE resource_requirements (
     memory_bytes INTEGER NOT NULL,
     runtime_s INTEGER NOT NULL
 );
-CREATE INDEX idx_rr_workflow ON resource_requirements(workflow_id, name);
+CREATE INDEX idx_rr_workflow ON resource_requirements(workflow_id);
+CREATE INDEX idx_rr_workflow_name ON resource_requirements(workflow_id, name);
 
 CREATE TABLE failure_handler (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -97,7 +98,8 @@ CREATE TABLE compute_node (
     compute_node_type TEXT NOT NULL,
     scheduler TEXT
 );
-CREATE INDEX idx_compute_node_workflow ON compute_node(workflow_id, is_active);
+CREATE INDEX idx_compute_node_workflow ON compute_node(workflow_id);
+CREATE INDEX idx_compute_node_workflow_active ON compute_node(workflow_id, is_active);
 CREATE INDEX idx_compute_node_hostname ON compute_node(workflow_id, hostname);
 
 CREATE TABLE job (
@@ -117,6 +119,7 @@ CREATE TABLE job (
     input_hash TEXT,
     active_compute_node_id INTEGER REFERENCES compute_node(id) ON DELETE SET NULL
 );
+CREATE INDEX idx_job_workflow ON job(workflow_id);
 CREATE INDEX idx_job_workflow_status ON job(workflow_id, status);
 CREATE INDEX idx_job_workflow_name ON job(workflow_id, name);
 CREATE INDEX idx_job_rr ON job(resource_requirements_id);
@@ -140,7 +143,8 @@ CREATE TABLE file (
     path TEXT NOT NULL,
     st_mtime REAL
 );
-CREATE INDEX idx_file_workflow ON file(workflow_id, name);
+CREATE INDEX idx_file_workflow ON file(workflow_id);
+CREATE INDEX idx_file_workflow_name ON file(workflow_id, name);
 
 CREATE TABLE job_input_file (
     job_id INTEGER NOT NULL REFERENCES job(id) ON DELETE CASCADE,
@@ -167,7 +171,8 @@ CREATE TABLE user_data (
     is_ephemeral INTEGER NOT NULL DEFAULT 0,
     data TEXT
 );
-CREATE INDEX idx_user_data_workflow ON user_data(workflow_id, name);
+CREATE INDEX idx_user_data_workflow ON user_data(workflow_id);
+CREATE INDEX idx_user_data_workflow_name ON user_data(workflow_id, name);
 
 CREATE TABLE job_input_user_data (
     job_id INTEGER NOT NULL REFERENCES job(id) ON DELETE CASCADE,
@@ -221,7 +226,8 @@ CREATE TABLE scheduled_compute_node (
     scheduler_type TEXT NOT NULL,
     status TEXT NOT NULL
 );
-CREATE INDEX idx_scheduled_node_workflow ON scheduled_compute_node(workflow_id, status);
+CREATE INDEX idx_scheduled_node_workflow ON scheduled_compute_node(workflow_id);
+CREATE INDEX idx_scheduled_node_workflow_status ON scheduled_compute_node(workflow_id, status);
 CREATE INDEX idx_scheduled_node_scheduler ON scheduled_compute_node(workflow_id, scheduler_id);
 
 CREATE TABLE result (
@@ -241,6 +247,7 @@ CREATE TABLE result (
     avg_cpu_percent REAL,
     UNIQUE (job_id, run_id, attempt_id)
 );
+CREATE INDEX idx_result_workflow ON result(workflow_id);
 CREATE INDEX idx_result_workflow_run ON result(workflow_id, run_id);
 CREATE INDEX idx_result_compute_node ON result(compute_node_id);
 
@@ -259,6 +266,7 @@ CREATE TABLE event (
     timestamp INTEGER NOT NULL,
     data TEXT NOT NULL
 );
+CREATE INDEX idx_event_workflow ON event(workflow_id);
 CREATE INDEX idx_event_workflow_timestamp ON event(workflow_id, timestamp);
 
 CREATE TABLE workflow_action (

@@ -1,0 +1,44 @@
+"""The benchmark harness still runs: `tests/benchmarks/run.py --quick` exits 0 with every figure.
+
+The figures themselves are not checked (benchmarks print, they do not pass or fail); a harness that
+silently stops measuring is what this catches.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+RUN = Path(__file__).resolve().parent / "benchmarks" / "run.py"
+FIGURES = ("bulk_jobs", "server_peak_rss", "get_job", "list_jobs", "ping")
+
+
+def test_quick_benchmarks_print_every_figure() -> None:
+    done = subprocess.run(
+        [sys.executable, str(RUN), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    report = f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
+    assert done.returncode == 0, report
+    lines = done.stdout.splitlines()
+    for name in FIGURES:
+        assert any(line.startswith(f"{name}: ") for line in lines), f"no {name} figure\n{report}"
+    assert "FAILED" not in done.stdout, report
+
+
+def test_only_runs_one_benchmark() -> None:
+    done = subprocess.run(
+        [sys.executable, str(RUN), "--quick", "--only", "get_job"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    report = f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
+    assert done.returncode == 0, report
+    figures = [line.split(":")[0] for line in done.stdout.splitlines() if line[:1].isalpha()]
+    assert figures == ["get_job"], report
