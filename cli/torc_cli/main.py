@@ -45,6 +45,25 @@ def launcher(
     log_level: Annotated[
         str | None, Parameter(help="Log level: error, warn, info, debug or trace.")
     ] = None,
+    standalone: Annotated[
+        bool,
+        Parameter(
+            name=["--standalone", "-s"],
+            negative=(),
+            help="Start an ephemeral server on 127.0.0.1 for this command (database in ./torc_output).",
+        ),
+    ] = False,
+    db: Annotated[
+        str | None,
+        Parameter(help="Standalone mode: database file (default ./torc_output/torc.db)."),
+    ] = None,
+    in_memory: Annotated[
+        bool, Parameter(negative=(), help="Standalone mode: keep the database in memory.")
+    ] = False,
+    snapshot_interval_seconds: Annotated[
+        float | None,
+        Parameter(help="Standalone mode: write a snapshot of the database this often."),
+    ] = None,
 ) -> int | None:
     current = session.from_environment(url, username, password, format, log_level)
     if current.username and not current.password and sys.stdin.isatty():
@@ -54,9 +73,24 @@ def launcher(
     session.set_current(current)
     level = {"warn": "WARNING", "trace": "DEBUG"}.get(current.log_level, current.log_level.upper())
     logging.basicConfig(
-        level=getattr(logging, level, logging.INFO), format="%(levelname)s %(message)s"
+        level=getattr(logging, level, logging.WARNING), format="%(levelname)s %(message)s"
     )
-    return app(tokens)
+    if level != "DEBUG":
+        logging.getLogger("httpx").setLevel(logging.WARNING)
+    if not (standalone or in_memory or db):
+        return app(tokens)
+    from torc_cli.standalone import StandaloneServer
+
+    server = StandaloneServer(
+        db, in_memory=in_memory, snapshot_interval_seconds=snapshot_interval_seconds
+    )
+    current.standalone = True
+    current.url = server.start()
+    try:
+        return app(tokens)
+    finally:
+        current.close()
+        server.stop()
 
 
 def main(argv: list[str] | None = None) -> None:

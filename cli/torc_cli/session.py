@@ -22,7 +22,8 @@ class Session:
     username: str | None = None
     password: str | None = None
     format: str = "table"
-    log_level: str = "info"
+    log_level: str = "warn"
+    standalone: bool = False
     _api: DefaultApi | None = field(default=None, repr=False)
 
     @property
@@ -37,6 +38,11 @@ class Session:
 
             self._api = make_api(self.url, username=self.username, password=self.password)
         return self._api
+
+    def close(self) -> None:
+        if self._api is not None:
+            self._api.close()
+            self._api = None
 
     def use(self, api: DefaultApi, url: str) -> None:
         """Talk to another server (the standalone one) from now on."""
@@ -61,7 +67,7 @@ def from_environment(
         or os.environ.get("TORC_CLIENT__USERNAME"),
         password=password or os.environ.get("TORC_PASSWORD"),
         format=fmt or os.environ.get("TORC_CLIENT__FORMAT") or "table",
-        log_level=log_level or os.environ.get("TORC_CLIENT__LOG_LEVEL") or "info",
+        log_level=log_level or os.environ.get("TORC_CLIENT__LOG_LEVEL") or "warn",
     )
 
 

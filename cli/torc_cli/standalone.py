@@ -1,0 +1,79 @@
+"""Standalone mode (`torc -s ...`): an ephemeral torc-server on 127.0.0.1, for one command.
+
+The server listens on a free port, keeps its database in `./torc_output/torc.db` (or `--db`, or
+memory with snapshots), and is shut down when the command ends.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from torc_cli.session import CliError
+
+DEFAULT_DIR = Path("torc_output")
+BASE_PATH = "/torc-service/v1"
+
+
+class StandaloneServer:
+    def __init__(
+        self,
+        database: str | None = None,
+        *,
+        in_memory: bool = False,
+        snapshot_interval_seconds: float | None = None,
+    ) -> None:
+        DEFAULT_DIR.mkdir(parents=True, exist_ok=True)
+        self.database = ":memory:" if in_memory else (database or str(DEFAULT_DIR / "torc.db"))
+        self.snapshot_interval_seconds = snapshot_interval_seconds
+        self.log_path = DEFAULT_DIR / "torc_server.log"
+        self.process: subprocess.Popen[str] | None = None
+        self.url = ""
+
+    def start(self, timeout: float = 60.0) -> str:
+        command = [
+            sys.executable,
+            "-m",
+            "torc_server.cli",
+            "run",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--database",
+            self.database,
+        ]
+        if self.snapshot_interval_seconds:
+            command += ["--snapshot-interval-seconds", str(self.snapshot_interval_seconds)]
+            if self.database == ":memory:":
+                os.environ.setdefault("TORC_SERVER_SNAPSHOT_PATH", str(DEFAULT_DIR / "torc.db"))
+        log = open(self.log_path, "a")  # noqa: SIM115 - lives as long as the server
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=log, text=True, start_new_session=True
+        )
+        assert self.process.stdout is not None
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = self.process.stdout.readline()
+            if line.startswith("TORC_SERVER_PORT="):
+                port = int(line.strip().split("=", 1)[1])
+                self.url = f"http://127.0.0.1:{port}{BASE_PATH}"
+                return self.url
+            if not line and self.process.poll() is not None:
+                break
+        self.stop()
+        raise CliError(f"the standalone server did not start; see {self.log_path}")
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()

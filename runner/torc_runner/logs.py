@@ -1,0 +1,21 @@
+"""Where a run's files go, named as the user guide's Debugging chapter documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def job_stdout(output_dir: Path, workflow_id: int, job_id: int, run_id: int) -> Path:
+    return output_dir / "job_stdio" / f"job_{workflow_id}_{job_id}_{run_id}.o"
+
+
+def job_stderr(output_dir: Path, workflow_id: int, job_id: int, run_id: int) -> Path:
+    return output_dir / "job_stdio" / f"job_{workflow_id}_{job_id}_{run_id}.e"
+
+
+def runner_log(output_dir: Path, hostname: str, workflow_id: int, run_id: int) -> Path:
+    return output_dir / f"job_runner_{hostname}_{workflow_id}_{run_id}.log"
+
+
+def metrics_db(output_dir: Path, label: str) -> Path:
+    return output_dir / "resource_utilization" / f"resource_metrics_{label}.db"

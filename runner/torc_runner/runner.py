@@ -1,0 +1,573 @@
+"""The job runner: claim ready jobs, run them, report their results, until the work is done.
+
+It learns that a job ended when the child exits (asyncio waits on each child; nothing polls),
+claims and starts jobs in batches, and reports every job that ended since its last report in one
+request. It polls the server only for new work, backing off while there is none. The Slurm
+runner reuses it with an end time and its own compute node description.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import socket
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from torc import ApiError, DefaultApi
+from torc_runner import failures, job_process, logs
+from torc_runner.actions import ActionRunner
+from torc_runner.job_process import JobProcess
+from torc_runner.monitor import Monitor, MonitorConfig
+from torc_runner.resources import Ledger, Need, Resources
+from torc_runner.units import memory_to_bytes
+
+log = logging.getLogger("torc.runner")
+
+MIN_BACKOFF = 0.05
+
+
+@dataclass
+class RunnerOptions:
+    output_dir: Path
+    resources: Resources
+    poll_interval: float = 5.0
+    max_parallel_jobs: int | None = None
+    no_resource_monitoring: bool = False
+    termination_grace_seconds: float = 30.0
+    end_time: float | None = None  # epoch seconds when the allocation ends
+    compute_node_type: str = "local"
+    scheduler: dict[str, Any] | None = None
+    scheduler_config_id: int | None = None
+    strict_scheduler_match: bool = False
+    wait_for_new_jobs_seconds: float | None = None  # default: the workflow's setting
+    hostname: str = field(default_factory=socket.gethostname)
+    log_label: str | None = None  # resource-metrics database label
+
+
+@dataclass
+class RunStats:
+    completed: int = 0
+    failed: int = 0
+    canceled: int = 0
+    terminated: int = 0
+    retried: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def finished(self) -> int:
+        return self.completed + self.failed + self.canceled + self.terminated
+
+
+@dataclass
+class _Running:
+    proc: JobProcess
+    job: Any  # the claimed JobModel
+    need: Need
+
+
+class JobRunner:
+    def __init__(
+        self,
+        api: DefaultApi,
+        workflow_id: int,
+        options: RunnerOptions,
+        progress: Callable[[JobRunner], None] | None = None,
+    ) -> None:
+        self.api = api
+        self.workflow_id = workflow_id
+        self.options = options
+        self.stats = RunStats()
+        self.progress = progress
+        self.running: dict[int, _Running] = {}
+        self.ledger = Ledger(options.resources)
+        self._exited: asyncio.Queue[JobProcess] = asyncio.Queue()
+        self._stop_reason: str | None = None
+        self._wake = asyncio.Event()
+        self._file_paths: dict[int, str] = {}
+        self._needs: dict[int, Need] = {}
+        self._handlers: dict[int, list[failures.Rule]] = {}
+        self._waiters: set[asyncio.Task[None]] = set()
+        self.total_jobs = 0
+
+    # -----------------------------------------------------------------------------------------
+    # public
+
+    def request_stop(self, reason: str = "interrupted") -> None:
+        """Stop claiming, terminate running jobs, report them, exit (signal handlers call it)."""
+        if self._stop_reason is None:
+            log.info("stopping: %s", reason)
+            self._stop_reason = reason
+        self._wake.set()
+
+    async def run(self) -> RunStats:
+        opts = self.options
+        self.workflow = self.api.get_workflow(self.workflow_id)
+        self.run_id = self.api.get_workflow_status(self.workflow_id).run_id
+        opts.output_dir.mkdir(parents=True, exist_ok=True)
+        self._load_workflow_records()
+        self.node_id = self._register_node()
+        label = opts.log_label or f"{opts.hostname}_{self.workflow_id}_{self.run_id}"
+        self.monitor = Monitor(
+            MonitorConfig.from_workflow(
+                _value(self.workflow.resource_monitor_config),
+                disabled=opts.no_resource_monitoring,
+            ),
+            logs.metrics_db(opts.output_dir, label),
+        )
+        self.actions = ActionRunner(self.api, self.workflow_id, self.node_id, opts.output_dir)
+        monitor_task = asyncio.create_task(self.monitor.run())
+        try:
+            self._requeue_terminated()
+            await self.actions.run_pending(["on_workflow_start", "on_worker_start"])
+            await self._loop()
+            await self.actions.run_pending(["on_worker_complete"])
+        finally:
+            monitor_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await monitor_task
+            self.monitor.close()
+            self._unregister_node()
+        return self.stats
+
+    # -----------------------------------------------------------------------------------------
+    # setup and teardown
+
+    def _load_workflow_records(self) -> None:
+        """File paths and resource needs, fetched once instead of once per job."""
+        for record in self.api.iter_files(self.workflow_id):
+            self._file_paths[record.id] = record.path
+        for rr in self.api.iter_resource_requirements(self.workflow_id):
+            self._needs[rr.id] = Need(rr.num_cpus, memory_to_bytes(rr.memory), rr.num_gpus)
+        self.total_jobs = self.api.list_job_ids(self.workflow_id).count
+
+    def _register_node(self) -> int:
+        opts = self.options
+        body: dict[str, Any] = {
+            "workflow_id": self.workflow_id,
+            "hostname": opts.hostname,
+            "pid": os.getpid(),
+            "start_time": _now_iso(),
+            "is_active": True,
+            "num_cpus": opts.resources.num_cpus,
+            "memory_gb": round(opts.resources.memory_gb, 3),
+            "num_gpus": opts.resources.num_gpus,
+            "num_nodes": opts.resources.num_nodes,
+            "compute_node_type": opts.compute_node_type,
+        }
+        if opts.scheduler is not None:
+            body["scheduler"] = opts.scheduler
+        if opts.scheduler_config_id is not None:
+            body["scheduler_config_id"] = opts.scheduler_config_id
+        if opts.end_time is not None:
+            body["time_limit"] = _duration(opts.end_time - time.time())
+        node = self.api.create_compute_node(body)
+        self._node_body = body
+        log.info("registered compute node %s (%s)", node.id, opts.hostname)
+        return node.id
+
+    def _unregister_node(self) -> None:
+        body = {
+            **self._node_body,
+            "is_active": False,
+            "duration_seconds": round(time.monotonic() - self.stats.started, 3),
+        }
+        try:
+            self.api.update_compute_node(self.node_id, body)
+        except ApiError as exc:
+            log.warning("could not mark compute node %s inactive: %s", self.node_id, exc)
+
+    def _requeue_terminated(self) -> None:
+        """Jobs a previous runner terminated (interrupted, out of time) run again."""
+        for job in self.api.iter_jobs(self.workflow_id, status="terminated"):
+            try:
+                self.api.manage_status_change(job.id, "ready", self.run_id)
+                log.info("job %s (%s) was terminated before; it is ready again", job.id, job.name)
+            except ApiError as exc:
+                log.warning("could not requeue terminated job %s: %s", job.id, exc)
+
+    # -----------------------------------------------------------------------------------------
+    # the loop
+
+    async def _loop(self) -> None:
+        opts = self.options
+        wait_for_new = (
+            opts.wait_for_new_jobs_seconds
+            if opts.wait_for_new_jobs_seconds is not None
+            else float(_value(self.workflow.compute_node_wait_for_new_jobs_seconds) or 90)
+        )
+        backoff = MIN_BACKOFF
+        last_activity = time.monotonic()
+        last_status_check = 0.0
+        while True:
+            if self._stop_reason is not None:
+                await self._terminate_all()
+                return
+            if opts.end_time is not None and time.time() >= opts.end_time - self._buffer():
+                self.request_stop("the allocation's end time is near")
+                continue
+            finished = self._drain_exited()
+            if finished:
+                await self._report(finished)
+                last_activity = time.monotonic()
+                backoff = MIN_BACKOFF
+                await self.actions.run_pending(["on_jobs_ready", "on_jobs_complete"])
+            claimed = await self._claim_and_start() if self._has_capacity() else 0
+            if claimed:
+                last_activity = time.monotonic()
+                backoff = MIN_BACKOFF
+            self._show_progress()
+            now = time.monotonic()
+            if not self.running and not claimed:
+                status = self.api.is_workflow_complete(self.workflow_id)
+                last_status_check = now
+                if status.is_canceled:
+                    log.info("the workflow was canceled")
+                    return
+                if status.is_complete and not _value(
+                    self.workflow.compute_node_ignore_workflow_completion
+                ):
+                    await self.actions.run_pending(["on_workflow_complete"])
+                    log.info("the workflow is complete")
+                    return
+                if now - last_activity >= wait_for_new and not self.actions.has_pending_work():
+                    log.info("no new jobs for %.0f s; exiting", wait_for_new)
+                    return
+            elif self.running and now - last_status_check >= opts.poll_interval:
+                last_status_check = now
+                if self.api.is_workflow_complete(self.workflow_id).is_canceled:
+                    log.info("the workflow was canceled; killing running jobs")
+                    self._kill_all()
+                    return
+            if claimed and self._has_capacity():
+                continue  # there may be more ready work to fill the free slots
+            timeout = backoff if not claimed else MIN_BACKOFF
+            await self._sleep(timeout)
+            backoff = min(backoff * 2, opts.poll_interval)
+
+    async def _sleep(self, timeout: float) -> None:
+        """Until a job exits, a stop is requested, or the timeout passes."""
+        if not self._exited.empty():
+            return
+        self._wake.clear()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._wake.wait(), timeout)
+
+    def _buffer(self) -> float:
+        return float(_value(self.workflow.compute_node_expiration_buffer_seconds) or 180)
+
+    # -----------------------------------------------------------------------------------------
+    # claiming and starting
+
+    def _has_capacity(self) -> bool:
+        if self._stop_reason is not None:
+            return False
+        if self.options.max_parallel_jobs is not None:
+            return len(self.running) < self.options.max_parallel_jobs
+        return self.ledger.cpus > 0 and self.ledger.memory_gb >= 1 / 1024
+
+    async def _claim_and_start(self) -> int:
+        opts = self.options
+        if opts.max_parallel_jobs is not None:
+            limit = opts.max_parallel_jobs - len(self.running)
+            jobs = self.api.claim_next_jobs(self.workflow_id, limit=limit).jobs
+        else:
+            body: dict[str, Any] = {
+                "num_cpus": self.ledger.cpus,
+                "memory_gb": self.ledger.memory_gb,
+                "num_gpus": max(self.ledger.gpus, 0),
+                "num_nodes": opts.resources.num_nodes,
+            }
+            if opts.end_time is not None:
+                body["time_limit"] = _duration(
+                    max(opts.end_time - time.time() - self._buffer(), 60)
+                )
+            if opts.scheduler_config_id is not None:
+                body["scheduler_config_id"] = opts.scheduler_config_id
+            sort_method = _value(self.workflow.jobs_sort_method)
+            jobs = self.api.claim_jobs_based_on_resources(
+                self.workflow_id,
+                max(self.ledger.cpus, 1),
+                body,
+                sort_method=str(sort_method.value if hasattr(sort_method, "value") else sort_method)
+                if sort_method
+                else None,
+                strict_scheduler_match=opts.strict_scheduler_match,
+            ).jobs
+        if not jobs:
+            return 0
+        ids = [job.id for job in jobs]
+        try:
+            self.api.start_jobs(self.workflow_id, self.run_id, self.node_id, {"job_ids": ids})
+        except ApiError as exc:
+            log.error("could not start claimed jobs %s: %s", ids, exc)
+            return 0
+        for job in jobs:
+            await self._launch(job)
+        return len(jobs)
+
+    async def _launch(self, job: Any) -> None:
+        """Start the job's process; a task waits for it to exit."""
+        opts = self.options
+        need = self._need(job)
+        if opts.max_parallel_jobs is None:
+            self.ledger.take(need)
+        env = {
+            **os.environ,
+            "TORC_WORKFLOW_ID": str(self.workflow_id),
+            "TORC_JOB_ID": str(job.id),
+            "TORC_JOB_NAME": job.name,
+            "TORC_API_URL": self.api.url,
+            "TORC_OUTPUT_DIR": str(opts.output_dir),
+            "TORC_ATTEMPT_ID": str(_value(job.attempt_id) or 1),
+        }
+        try:
+            proc = await job_process.start(
+                job_id=job.id,
+                name=job.name,
+                attempt_id=int(_value(job.attempt_id) or 1),
+                command=job.command,
+                invocation_script=_value(job.invocation_script),
+                supports_termination=bool(_value(job.supports_termination)),
+                stdout=logs.job_stdout(opts.output_dir, self.workflow_id, job.id, self.run_id),
+                stderr=logs.job_stderr(opts.output_dir, self.workflow_id, job.id, self.run_id),
+                env=env,
+            )
+        except OSError as exc:
+            log.error("could not start job %s (%s): %s", job.id, job.name, exc)
+            if opts.max_parallel_jobs is None:
+                self.ledger.give_back(need)
+            await self._report_failure_to_start(job, exc)
+            return
+        self.running[job.id] = _Running(proc, job, need)
+        self.monitor.add(job.id, job.name, proc.pid)
+        log.info("started job %s (%s), pid %s", job.id, job.name, proc.pid)
+        self._waiters.add(asyncio.get_running_loop().create_task(self._wait(proc)))
+
+    async def _wait(self, proc: JobProcess) -> None:
+        await proc.process.wait()
+        self._exited.put_nowait(proc)
+        self._wake.set()
+
+    def _need(self, job: Any) -> Need:
+        rr_id = _value(job.resource_requirements_id)
+        if rr_id is None:
+            return Need()
+        if rr_id not in self._needs:
+            rr = self.api.get_resource_requirements(rr_id)
+            self._needs[rr_id] = Need(rr.num_cpus, memory_to_bytes(rr.memory), rr.num_gpus)
+        return self._needs[rr_id]
+
+    # -----------------------------------------------------------------------------------------
+    # reporting
+
+    def _drain_exited(self) -> list[_Running]:
+        finished = []
+        while not self._exited.empty():
+            proc = self._exited.get_nowait()
+            self._waiters = {task for task in self._waiters if not task.done()}
+            entry = self.running.pop(proc.job_id, None)
+            if entry is None:
+                continue
+            if self.options.max_parallel_jobs is None:
+                self.ledger.give_back(entry.need)
+            finished.append(entry)
+        return finished
+
+    async def _report(self, finished: list[_Running]) -> None:
+        """Results of every job that ended since the last report, in one request."""
+        completions = []
+        for entry in finished:
+            proc, job = entry.proc, entry.job
+            code = job_process.return_code(proc.process)
+            metrics = self.monitor.remove(job.id)
+            if proc.terminated:
+                status = "terminated"
+            elif code == 0:
+                missing = self._check_outputs(job)
+                if missing:
+                    log.error("job %s (%s) did not create %s", job.id, job.name, ", ".join(missing))
+                    code, status = 1, "failed"
+                else:
+                    status = "completed"
+            else:
+                status = "failed"
+            result = self._result(job, code, status, proc.minutes(), metrics)
+            if status == "failed" and await self._retry(job, code, result):
+                continue
+            if (
+                status == "failed"
+                and _value(self.workflow.use_pending_failed)
+                and not _value(job.failure_handler_id)
+            ):
+                status = result["status"] = "pending_failed"
+            log.info("job %s (%s) %s with return code %s", job.id, job.name, status, code)
+            completions.append({"job_id": job.id, "status": status, "result": result})
+            self._count(status)
+        if completions:
+            self._complete(completions)
+
+    def _complete(self, completions: list[dict[str, Any]]) -> None:
+        try:
+            self.api.complete_jobs(self.workflow_id, self.run_id, {"completions": completions})
+            return
+        except ApiError as exc:
+            if exc.status is None:
+                raise
+            log.warning("batched completion refused (%s); reporting one by one", exc)
+        for item in completions:
+            try:
+                self.api.complete_job(item["job_id"], item["status"], self.run_id, item["result"])
+            except ApiError as exc:
+                log.warning("could not report job %s: %s", item["job_id"], exc)
+
+    def _result(
+        self, job: Any, code: int, status: str, minutes: float, metrics: dict[str, Any]
+    ) -> dict[str, Any]:
+        return {
+            "job_id": job.id,
+            "workflow_id": self.workflow_id,
+            "run_id": self.run_id,
+            "attempt_id": int(_value(job.attempt_id) or 1),
+            "compute_node_id": self.node_id,
+            "return_code": code,
+            "exec_time_minutes": round(minutes, 6),
+            "completion_time": _now_iso(),
+            "status": status,
+            **metrics,
+        }
+
+    def _check_outputs(self, job: Any) -> list[str]:
+        """Declared output files must exist; record their modification times."""
+        missing = []
+        for file_id in _value(job.output_file_ids) or []:
+            path = self._file_paths.get(file_id)
+            if path is None:
+                record = self.api.get_file(file_id)
+                path = self._file_paths[file_id] = record.path
+            try:
+                mtime = os.stat(path).st_mtime
+            except OSError:
+                missing.append(path)
+                continue
+            self.api.update_file(
+                file_id,
+                {
+                    "workflow_id": self.workflow_id,
+                    "name": _file_name(job, file_id),
+                    "path": path,
+                    "st_mtime": mtime,
+                },
+            )
+        return missing
+
+    async def _retry(self, job: Any, code: int, result: dict[str, Any]) -> bool:
+        """Apply the job's failure handler; True when the job was sent back for another try."""
+        handler_id = _value(job.failure_handler_id)
+        if handler_id is None:
+            return False
+        if handler_id not in self._handlers:
+            handler = self.api.get_failure_handler(handler_id)
+            self._handlers[handler_id] = failures.parse_rules(handler.rules)
+        rule = failures.matching_rule(self._handlers[handler_id], code)
+        attempt = int(_value(job.attempt_id) or 1)
+        if rule is None or not failures.may_retry(rule, attempt):
+            return False
+        if rule.recovery_script:
+            recovered = await self.actions.run_script(
+                rule.recovery_script, {"TORC_JOB_ID": str(job.id), "TORC_RETURN_CODE": str(code)}
+            )
+            if not recovered:
+                log.error("recovery script of job %s failed; not retrying", job.id)
+                return False
+        try:
+            self.api.retry_job(job.id, self.run_id, result, max_retries=rule.max_retries)
+        except ApiError as exc:
+            log.warning("retry of job %s refused: %s", job.id, exc)
+            return False
+        log.info(
+            "job %s (%s) failed with %s; retrying (attempt %s)", job.id, job.name, code, attempt + 1
+        )
+        self.stats.retried += 1
+        return True
+
+    async def _report_failure_to_start(self, job: Any, exc: OSError) -> None:
+        result = self._result(job, 127, "failed", 0.0, {})
+        self._complete([{"job_id": job.id, "status": "failed", "result": result}])
+        self._count("failed")
+        log.error("job %s failed to start: %s", job.id, exc)
+
+    def _count(self, status: str) -> None:
+        if status == "completed":
+            self.stats.completed += 1
+        elif status in ("failed", "pending_failed"):
+            self.stats.failed += 1
+        elif status == "terminated":
+            self.stats.terminated += 1
+        elif status == "canceled":
+            self.stats.canceled += 1
+
+    # -----------------------------------------------------------------------------------------
+    # stopping
+
+    async def _terminate_all(self) -> None:
+        """SIGTERM to jobs that handle it, SIGKILL to the others; after the grace period,
+        SIGKILL to whatever is left; then report them all as terminated."""
+        if not self.running:
+            return
+        for entry in self.running.values():
+            entry.proc.terminate()
+        deadline = time.monotonic() + self.options.termination_grace_seconds
+        while self.running and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+            finished = self._drain_exited()
+            if finished:
+                await self._report(finished)
+        for entry in self.running.values():
+            entry.proc.kill()
+        while self.running:
+            await asyncio.sleep(0.02)
+            finished = self._drain_exited()
+            if finished:
+                await self._report(finished)
+
+    def _kill_all(self) -> None:
+        for entry in self.running.values():
+            entry.proc.kill()
+
+    def _show_progress(self) -> None:
+        if self.progress is not None:
+            self.progress(self)
+
+
+def install_signal_handlers(runner: JobRunner) -> None:
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(
+            signum, runner.request_stop, f"received {signal.Signals(signum).name}"
+        )
+
+
+def _value(value: Any) -> Any:
+    """The SDK marks absent fields with `Unset`; treat them as None."""
+    return None if type(value).__name__ == "Unset" else value
+
+
+def _now_iso() -> str:
+    now = datetime.now(UTC)
+    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
+
+
+def _duration(seconds: float) -> str:
+    return f"PT{max(int(seconds), 0)}S"
+
+
+def _file_name(job: Any, file_id: int) -> str:
+    return f"file_{file_id}"
