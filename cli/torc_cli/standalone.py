@@ -47,13 +47,16 @@ class StandaloneServer:
             "--database",
             self.database,
         ]
+        env = dict(os.environ)
         if self.snapshot_interval_seconds:
             command += ["--snapshot-interval-seconds", str(self.snapshot_interval_seconds)]
-            if self.database == ":memory:":
-                os.environ.setdefault("TORC_SERVER_SNAPSHOT_PATH", str(DEFAULT_DIR / "torc.db"))
+        if self.database == ":memory:":
+            # the in-memory database is written to ./torc_output/torc.db when the server stops
+            env.setdefault("TORC_SERVER_SNAPSHOT_PATH", str((DEFAULT_DIR / "torc.db").resolve()))
+            env.setdefault("TORC_SERVER_SNAPSHOT_KEEP", "1")
         log = open(self.log_path, "a")  # noqa: SIM115 - lives as long as the server
         self.process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=log, text=True, start_new_session=True
+            command, stdout=subprocess.PIPE, stderr=log, text=True, start_new_session=True, env=env
         )
         assert self.process.stdout is not None
         deadline = time.monotonic() + timeout

@@ -12,6 +12,7 @@ from litestar.di import Provide
 from torc_server.engine import Engine
 from torc_server.http import access, actions, jobs, lifecycle, misc, resources, workflows
 from torc_server.http.errors import EXCEPTION_HANDLERS
+from torc_server.snapshots import Snapshots
 from torc_server.storage.database import Database
 
 BASE_PATH = "/torc-service/v1"
@@ -34,6 +35,7 @@ class Settings:
 
     database: str = "torc.db"
     announce_port: int | None = None  # print TORC_SERVER_PORT=<port> once serving
+    snapshot_interval_seconds: float | None = None
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -43,12 +45,16 @@ class Settings:
             or os.environ.get("DATABASE_URL", "").removeprefix("sqlite:")
             or "torc.db",
             announce_port=int(port) if port else None,
+            snapshot_interval_seconds=float(os.environ["TORC_SERVER_SNAPSHOT_INTERVAL"])
+            if os.environ.get("TORC_SERVER_SNAPSHOT_INTERVAL")
+            else None,
         )
 
 
 def create_app(settings: Settings) -> Litestar:
     db = Database(settings.database)
     engine = Engine(db)
+    snapshots = Snapshots.from_env(db, settings.snapshot_interval_seconds)
 
     def announce() -> None:
         if settings.announce_port is not None:
@@ -64,8 +70,8 @@ def create_app(settings: Settings) -> Litestar:
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=None,
         request_max_body_size=MAX_BODY_BYTES,
-        on_startup=[announce],
-        on_shutdown=[db.close],
+        on_startup=[snapshots.start, announce],
+        on_shutdown=[snapshots.stop, db.close],
         logging_config=None,
     )
 

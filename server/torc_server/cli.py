@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import cyclopts
+import psutil
 from granian import Granian
 from granian.constants import Interfaces
 
@@ -46,6 +49,13 @@ def run(
     log_level: Annotated[
         str, cyclopts.Parameter(help="error, warn, info, debug or trace.")
     ] = "info",
+    snapshot_interval_seconds: Annotated[
+        float | None,
+        cyclopts.Parameter(
+            help="Also snapshot the database this often (SIGUSR1 always takes one). "
+            "Target: $TORC_SERVER_SNAPSHOT_PATH, keeping $TORC_SERVER_SNAPSHOT_KEEP files."
+        ),
+    ] = None,
 ) -> None:
     """Start the server and serve until interrupted."""
     if threads < 1:
@@ -58,6 +68,8 @@ def run(
     os.environ["TORC_SERVER__LOG_LEVEL"] = {"warn": "warning", "trace": "debug"}.get(
         log_level, log_level
     )
+    if snapshot_interval_seconds:
+        os.environ["TORC_SERVER_SNAPSHOT_INTERVAL"] = str(snapshot_interval_seconds)
     if port == 0:
         os.environ["TORC_SERVER_ANNOUNCE_PORT"] = str(chosen)
     else:
@@ -72,7 +84,15 @@ def run(
         runtime_threads=threads,
         log_level={"trace": "debug", "warning": "warn"}.get(log_level, log_level),  # type: ignore[arg-type]
     )
+    signal.signal(signal.SIGUSR1, _forward_to_workers)
     server.serve()
+
+
+def _forward_to_workers(signum: int, _frame: object) -> None:
+    """SIGUSR1 reaches the main process; the database lives in the worker."""
+    for child in psutil.Process().children():
+        with contextlib.suppress(psutil.Error):
+            child.send_signal(signum)
 
 
 def main() -> None:
