@@ -55,7 +55,17 @@ def generate_sdk(out: Path) -> None:
 def generate_all(server_out: Path, sdk_out: Path) -> None:
     server_models.generate(DOCUMENT, server_out)
     subprocess.run(
-        [sys.executable, "-m", "ruff", "format", "--isolated", "--line-length", "100", "--quiet", str(server_out)],
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "format",
+            "--isolated",
+            "--line-length",
+            "100",
+            "--quiet",
+            str(server_out),
+        ],
         check=True,
         cwd=ROOT,
     )

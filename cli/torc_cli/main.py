@@ -111,3 +111,7 @@ def main(argv: list[str] | None = None) -> None:
         raise
     if isinstance(result, int):
         sys.exit(result)
+
+
+if __name__ == "__main__":
+    main()

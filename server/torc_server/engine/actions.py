@@ -56,10 +56,6 @@ def validate_config(action_type: str, config: Mapping[str, Any]) -> None:
 
 def create(conn: sqlite3.Connection, workflow_id: int, values: Mapping[str, Any]) -> dict[str, Any]:
     workflows.require(conn, workflow_id)
-    if values.get("workflow_id") not in (None, workflow_id):
-        raise StateConflict(
-            f"action body names workflow {values['workflow_id']} but the path names {workflow_id}"
-        )
     trigger = values["trigger_type"]
     if trigger not in TRIGGERS:
         raise StateConflict(f"unknown trigger_type '{trigger}'; use one of {', '.join(TRIGGERS)}")

@@ -29,7 +29,7 @@ class Broadcast:
     data: dict[str, Any]
 
 
-@dataclass
+@dataclass(eq=False)  # kept in a set: hashed by identity
 class _Subscriber:
     workflow_id: int
     min_level: int

@@ -22,8 +22,12 @@ from torc_server.storage.schema import JOB_STATUS_NAMES
 from torc_server.storage.tables import JOB, RESULT
 from torc_server.units import duration_to_seconds
 
-DONE = (S["completed"], S["failed"], S["canceled"], S["terminated"])
-FAILED = (S["failed"], S["canceled"], S["terminated"])
+# A dependency is done when it completed, failed or was canceled: its dependents may proceed
+# (or are canceled). A terminated job was interrupted (a stopped runner, an allocation that ran
+# out): it holds its dependents until a later run finishes it, like pending_failed.
+DONE = (S["completed"], S["failed"], S["canceled"])
+FAILED = (S["failed"], S["canceled"])
+FINISHED = (*DONE, S["terminated"], S["pending_failed"])
 TERMINAL = {"completed", "failed", "canceled", "terminated", "pending_failed"}
 ACTIVE = (S["pending"], S["running"])
 _DONE_SQL = ",".join(map(str, DONE))
@@ -100,12 +104,13 @@ def initialize_jobs(
         """,
         (workflow_id,),
     )
-    # Ready jobs whose finished dependencies failed follow the cancellation rule.
-    ready = [
+    # Jobs that cancel on a blocking failure and have a failed dependency can never run.
+    doomed = [
         row[0]
         for row in conn.execute(
             f"""
-            SELECT j.id FROM job j WHERE j.workflow_id = ? AND j.status = {S["ready"]}
+            SELECT j.id FROM job j WHERE j.workflow_id = ?
+            AND j.status IN ({S["ready"]}, {S["blocked"]})
             AND j.cancel_on_blocking_job_failure = 1 AND EXISTS (
                 SELECT 1 FROM job_depends_on d JOIN job u ON u.id = d.depends_on_job_id
                 WHERE d.job_id = j.id AND u.status IN ({_FAILED_SQL}))
@@ -113,8 +118,8 @@ def initialize_jobs(
             (workflow_id,),
         )
     ]
-    if ready:
-        _cancel_cascade(conn, ready, sink)
+    if doomed:
+        _cancel_cascade(conn, doomed, sink)
     conn.execute(
         f"""
         DELETE FROM workflow_result WHERE workflow_id = ? AND job_id IN (
@@ -127,7 +132,7 @@ def initialize_jobs(
     sink.emit(
         conn,
         workflow_id,
-        "workflow_reinitialized" if only_uninitialized else "workflow_initialized",
+        "workflow_reinitialized" if only_uninitialized else "workflow_started",
         "info",
         {"only_uninitialized": only_uninitialized},
     )
@@ -241,9 +246,12 @@ def claim_jobs_based_on_resources(
     nodes = resources["num_nodes"]
     memory = int(resources["memory_gb"] * 1024**3)
     time_limit = resources.get("time_limit")
-    seconds = duration_to_seconds(time_limit) if time_limit else None
+    try:
+        seconds = duration_to_seconds(time_limit) if time_limit else None
+    except InvalidRequest as exc:
+        raise StateConflict(f"time_limit: {exc.message}") from None
     config_id = resources.get("scheduler_config_id")
-    order = _SORTS[sort_method or "gpus_runtime_memory"]
+    order = _SORTS[sort_method or "none"]
 
     def candidates(match_scheduler: bool) -> list[sqlite3.Row]:
         sql = f"""
@@ -257,7 +265,8 @@ def claim_jobs_based_on_resources(
         if seconds is not None:
             sql += " AND rr.runtime_s <= ?"
             params.append(seconds)
-        if match_scheduler and config_id is not None:
+        if match_scheduler:
+            # Without a scheduler_config_id only jobs without a scheduler match.
             sql += " AND (j.scheduler_id IS NULL OR j.scheduler_id = ?)"
             params.append(config_id)
         sql += f" ORDER BY {order} LIMIT ?"
@@ -265,7 +274,7 @@ def claim_jobs_based_on_resources(
         return conn.execute(sql, params).fetchall()
 
     rows = candidates(True)
-    if not rows and config_id is not None and not strict_scheduler_match:
+    if not rows and not strict_scheduler_match:
         rows = candidates(False)
     chosen: list[int] = []
     used_cpus = used_gpus = used_memory = used_nodes = 0
@@ -452,8 +461,10 @@ def _finish(
             f"{', '.join(sorted(TERMINAL))}"
         )
     _check_run_id(conn, workflow_id, run_id)
-    if job["status"] in DONE:
+    if job["status"] in FINISHED and job["status"] != S["pending_failed"]:
         raise StateConflict(f"job {job_id} is already complete ({JOB_STATUS_NAMES[job['status']]})")
+    if result.get("compute_node_id") is not None:
+        _check_node(conn, result["compute_node_id"])
     values = {
         **result,
         "job_id": job_id,
@@ -487,35 +498,49 @@ def _finish(
 
 
 def release_dependents(conn: sqlite3.Connection, finished: list[int], sink: EventSink) -> None:
-    """Blocked dependents of `finished` whose dependencies are all done become ready, or are
-    canceled (transitively) when one failed and they cancel on a blocking failure."""
-    rows = conn.execute(
-        f"""
-        SELECT j.id, j.cancel_on_blocking_job_failure,
-               EXISTS (SELECT 1 FROM job_depends_on d2 JOIN job u ON u.id = d2.depends_on_job_id
-                       WHERE d2.job_id = j.id AND u.status IN ({_FAILED_SQL})) AS failed_dep
-        FROM job j
-        WHERE j.id IN (SELECT d.job_id FROM job_depends_on d
-                       WHERE d.depends_on_job_id IN (SELECT value FROM json_each(?)))
-          AND j.status = {S["blocked"]}
-          AND NOT EXISTS (SELECT 1 FROM job_depends_on d3 JOIN job u3 ON u3.id = d3.depends_on_job_id
-                          WHERE d3.job_id = j.id AND u3.status NOT IN ({_DONE_SQL}))
-        """,
-        (json.dumps(finished),),
-    ).fetchall()
-    ready = [r[0] for r in rows if not (r[1] and r[2])]
-    cancel = [r[0] for r in rows if r[1] and r[2]]
-    if ready:
-        conn.execute(
-            f"UPDATE job SET status = {S['ready']} WHERE id IN (SELECT value FROM json_each(?))",
-            (json.dumps(ready),),
-        )
-    if cancel:
-        _cancel_cascade(conn, cancel, sink)
+    """Decide the blocked dependents of jobs that just finished.
+
+    A dependent that cancels on a blocking failure is canceled as soon as one of its
+    dependencies failed or was canceled, without waiting for the others, and the cancellation
+    spreads at once to everything below it that can no longer run. Any other dependent becomes
+    ready when all its dependencies are done. The spread goes level by level in a loop, so a
+    failure at the top of a long chain cannot exhaust the stack."""
+    frontier = finished
+    while frontier:
+        rows = conn.execute(
+            f"""
+            SELECT j.id, j.cancel_on_blocking_job_failure,
+                   EXISTS (SELECT 1 FROM job_depends_on d2 JOIN job u ON u.id = d2.depends_on_job_id
+                           WHERE d2.job_id = j.id AND u.status IN ({_FAILED_SQL})) AS failed_dep,
+                   NOT EXISTS (SELECT 1 FROM job_depends_on d3 JOIN job u3 ON u3.id = d3.depends_on_job_id
+                               WHERE d3.job_id = j.id AND u3.status NOT IN ({_DONE_SQL})) AS all_done
+            FROM job j
+            WHERE j.id IN (SELECT d.job_id FROM job_depends_on d
+                           WHERE d.depends_on_job_id IN (SELECT value FROM json_each(?)))
+              AND j.status = {S["blocked"]}
+            """,
+            (json.dumps(frontier),),
+        ).fetchall()
+        cancel = [r[0] for r in rows if r[1] and r[2]]
+        ready = [r[0] for r in rows if not (r[1] and r[2]) and r[3]]
+        if ready:
+            conn.execute(
+                f"UPDATE job SET status = {S['ready']} WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(ready),),
+            )
+        _cancel(conn, cancel, sink)
+        frontier = cancel
 
 
 def _cancel_cascade(conn: sqlite3.Connection, ids: list[int], sink: EventSink) -> None:
     """Cancel jobs that can no longer run; a canceled job counts as failed further down."""
+    _cancel(conn, ids, sink)
+    release_dependents(conn, ids, sink)
+
+
+def _cancel(conn: sqlite3.Connection, ids: list[int], sink: EventSink) -> None:
+    if not ids:
+        return
     rows = conn.execute(
         f"UPDATE job SET status = {S['canceled']} WHERE id IN (SELECT value FROM json_each(?)) "
         "RETURNING id, workflow_id, name",
@@ -529,11 +554,10 @@ def _cancel_cascade(conn: sqlite3.Connection, ids: list[int], sink: EventSink) -
             "warning",
             {"job_id": job_id, "job_name": name, "reason": "a job it depends on did not succeed"},
         )
-    release_dependents(conn, ids, sink)
 
 
 def manage_status_change(
-    conn: sqlite3.Connection, job_id: int, status: str, run_id: int
+    conn: sqlite3.Connection, job_id: int, status: str, run_id: int, sink: EventSink
 ) -> dict[str, Any]:
     if status in TERMINAL - {"pending_failed"} or status not in S:
         raise StateConflict(
@@ -552,6 +576,18 @@ def manage_status_change(
                 "AND id IN (SELECT value FROM json_each(?))",
                 (json.dumps(below),),
             )
+    sink.emit(
+        conn,
+        job["workflow_id"],
+        "job_status_changed",
+        "info",
+        {
+            "job_id": job_id,
+            "job_name": job["name"],
+            "previous_status": JOB_STATUS_NAMES[job["status"]],
+            "status": status,
+        },
+    )
     triggers.recount(conn, job["workflow_id"])
     return jobs.get(conn, job_id)
 
@@ -643,8 +679,8 @@ def reset_job_status(
         targets = [
             row[0]
             for row in conn.execute(
-                f"SELECT id FROM job WHERE workflow_id = ? AND status IN ({_FAILED_SQL}, ?)",
-                (workflow_id, S["pending_failed"]),
+                f"SELECT id FROM job WHERE workflow_id = ? AND status IN ({_FAILED_SQL}, ?, ?)",
+                (workflow_id, S["terminated"], S["pending_failed"]),
             )
         ]
         ids = sorted(set(targets) | set(_downstream(conn, targets)))

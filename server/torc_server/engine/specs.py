@@ -188,8 +188,9 @@ def create(conn: sqlite3.Connection, spec: Mapping[str, Any]) -> dict[str, Any]:
                 job["name"],
                 job["command"],
                 job.get("invocation_script"),
-                int(job.get("cancel_on_blocking_job_failure", True)),
-                int(job.get("supports_termination", False)),
+                # null is the same as absent: the defaults are true and false
+                int(job.get("cancel_on_blocking_job_failure") is not False),
+                int(bool(job.get("supports_termination"))),
                 _resolve(
                     names["resource_requirements"],
                     job.get("resource_requirements") or "default",

@@ -12,7 +12,8 @@ import sqlite3
 
 from torc_server.storage.schema import JOB_STATUS_CODES as S
 
-# A job has been ready once it is ready, claimed, running or finished.
+# A job has been ready once it is ready, claimed, running or finished after running. A canceled
+# job is left out: a job canceled because a dependency failed never became ready.
 _READY_OR_DONE = ",".join(
     str(S[s])
     for s in (
@@ -21,15 +22,23 @@ _READY_OR_DONE = ",".join(
         "running",
         "completed",
         "failed",
-        "canceled",
         "terminated",
         "pending_failed",
     )
 )
-_DONE = ",".join(str(S[s]) for s in ("completed", "failed", "canceled", "terminated"))
+_DONE = ",".join(str(S[s]) for s in ("completed", "failed", "canceled"))
 _JOB_TRIGGERS = {"on_jobs_ready": _READY_OR_DONE, "on_jobs_complete": _DONE}
 _NOT_FINISHED = ",".join(
-    str(S[s]) for s in ("uninitialized", "blocked", "ready", "pending", "running", "pending_failed")
+    str(S[s])
+    for s in (
+        "uninitialized",
+        "blocked",
+        "ready",
+        "pending",
+        "running",
+        "terminated",
+        "pending_failed",
+    )
 )
 
 

@@ -91,7 +91,7 @@ def collection(spec: Collection) -> list[HTTPRouteHandler]:
         values = _body_values(data)
         with engine.change() as conn:
             current = records.fetch(conn, table, id)
-            values.pop("id", None)
+            values["id"] = id  # for checks that compare with other records; not a column
             values["workflow_id"] = current["workflow_id"]  # a record stays in its workflow
             values = spec.prepare_update(conn, values)
             record = records.update(conn, table, id, values)

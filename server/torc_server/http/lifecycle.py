@@ -36,10 +36,12 @@ def process_changed_job_inputs(
     engine: Engine,
     request: Request[Any, Any, Any],
 ) -> m.ProcessChangedJobInputsResponse:
-    query("process_changed_job_inputs", request)
+    values = query("process_changed_job_inputs", request)
     with engine.change() as conn:
-        workflows.require(conn, id)
-    return m.ProcessChangedJobInputsResponse(reinitialized_jobs=[])
+        names = lifecycle.process_changed_job_inputs(
+            conn, id, dry_run=bool(values.get("dry_run")), sink=engine.events
+        )
+    return m.ProcessChangedJobInputsResponse(reinitialized_jobs=names)
 
 
 @operation("claim_next_jobs")
@@ -64,16 +66,12 @@ def claim_jobs_based_on_resources(
     values = query("claim_jobs_based_on_resources", request)
     resources = {k: v for k, v in msgspec.structs.asdict(data).items() if v is not msgspec.UNSET}
     with engine.change() as conn:
-        if values.get("sort_method") is None:
-            sort_method = workflows.get(conn, id).get("jobs_sort_method")
-        else:
-            sort_method = values["sort_method"]
         claimed, reason = lifecycle.claim_jobs_based_on_resources(
             conn,
             id,
             limit,
             resources,
-            sort_method=sort_method,
+            sort_method=values.get("sort_method"),
             strict_scheduler_match=bool(values.get("strict_scheduler_match")),
         )
     response = m.ClaimJobsBasedOnResourcesResponse(jobs=[model(job, m.JobModel) for job in claimed])
@@ -155,7 +153,7 @@ def complete_jobs(
 @operation("manage_status_change")
 def manage_status_change(id: int, status: str, run_id: int, engine: Engine) -> m.JobModel:
     with engine.change() as conn:
-        job = lifecycle.manage_status_change(conn, id, status, run_id)
+        job = lifecycle.manage_status_change(conn, id, status, run_id, engine.events)
     return model(job, m.JobModel)
 
 

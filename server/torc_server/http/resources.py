@@ -61,6 +61,16 @@ def _check_result(conn: sqlite3.Connection, values: dict[str, Any]) -> dict[str,
     ).fetchone()
     if row is None or row[0] != values["workflow_id"]:
         raise NotFound(f"job {values['job_id']} is not a job of workflow {values['workflow_id']}")
+    attempt = values.get("attempt_id") or 1
+    taken = conn.execute(
+        "SELECT id FROM result WHERE job_id = ? AND run_id = ? AND attempt_id = ?",
+        (values["job_id"], values["run_id"], attempt),
+    ).fetchone()
+    if taken is not None and taken[0] != values.get("id"):
+        raise Conflict(
+            f"job {values['job_id']} already has a result (id {taken[0]}) for run "
+            f"{values['run_id']}, attempt {attempt}"
+        )
     return values
 
 
@@ -174,6 +184,7 @@ COLLECTIONS = [
         "list_results",
         "delete_results",
         prepare_create=_check_result,
+        prepare_update=_check_result,  # a result's job stays a job of the result's workflow
         list_conditions=_current_results_only,
     ),
     Collection(

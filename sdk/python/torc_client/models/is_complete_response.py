@@ -15,8 +15,7 @@ class IsCompleteResponse:
 
     Attributes:
         is_canceled (bool): The workflow has been canceled; runners stop their jobs.
-        is_complete (bool): The workflow is canceled or every job is `completed`, `failed`, `canceled`, `terminated` or
-            `disabled`.
+        is_complete (bool): The workflow is canceled or every job is `completed`, `failed`, `canceled` or `disabled`.
         needs_to_run_completion_script (bool): The workflow's `has_detected_need_to_run_completion_script` flag. Kept
             for compatibility with v1 clients.
     """

@@ -38,11 +38,12 @@ class JobModel:
                 `completed` = 5 (return code 0),
                 `failed` = 6 (non-zero return code),
                 `canceled` = 7,
-                `terminated` = 8 (stopped by the runner, for example at the end of an allocation),
+                `terminated` = 8 (interrupted by its runner, for example at the end of an allocation; it runs
+                again when a runner next starts on the workflow),
                 `disabled` = 9 (excluded by the user),
                 `pending_failed` = 10 (failed without a matching failure-handler rule while the workflow's
                 `use_pending_failed` is set; awaits a decision to retry or fail it).
-                `completed`, `failed`, `canceled` and `terminated` are complete: dependents may proceed.
+                `completed`, `failed` and `canceled` are done: dependents may proceed (or are canceled).
             cancel_on_blocking_job_failure (bool | Unset): Cancel this job when a job it depends on fails (and, through it,
                 the jobs that depend on it). When false, the job runs anyway once its dependencies are complete. Default: True.
             supports_termination (bool | Unset): The job handles SIGTERM (for example by writing a checkpoint). At the end

@@ -33,11 +33,12 @@ class ResultModel:
             `completed` = 5 (return code 0),
             `failed` = 6 (non-zero return code),
             `canceled` = 7,
-            `terminated` = 8 (stopped by the runner, for example at the end of an allocation),
+            `terminated` = 8 (interrupted by its runner, for example at the end of an allocation; it runs
+            again when a runner next starts on the workflow),
             `disabled` = 9 (excluded by the user),
             `pending_failed` = 10 (failed without a matching failure-handler rule while the workflow's
             `use_pending_failed` is set; awaits a decision to retry or fail it).
-            `completed`, `failed`, `canceled` and `terminated` are complete: dependents may proceed.
+            `completed`, `failed` and `canceled` are done: dependents may proceed (or are canceled).
         id (int | Unset): Id of the result, assigned by the server.
         attempt_id (int | Unset): Attempt of the job within the run (see `job_model.attempt_id`). Default: 1.
         peak_memory_bytes (int | Unset): Peak memory (resident set size) used by the job and its child processes, in

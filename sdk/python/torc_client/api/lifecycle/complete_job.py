@@ -91,14 +91,16 @@ def sync_detailed(
 
      A job runner calls it when a job has finished. In one transaction the server stores the result
     (which becomes the job's current result for this run), sets the job's status to `status`, clears its
-    active compute node, and releases its dependents: each blocked job whose dependencies are now all
-    complete becomes `ready`, or `canceled` when one of them failed and it has
-    `cancel_on_blocking_job_failure` (the cancellation spreads to the jobs below it). It then fires the
-    `on_jobs_complete` actions that wait for this job, and `on_workflow_complete` when the workflow is
-    now complete, and broadcasts a `job_<status>` event. The job need not be `running`. Answers the
-    updated job. Refused with 422 when `status` is not `completed`, `failed`, `canceled`, `terminated`
-    or `pending_failed`, when the job is already complete, or when `run_id` is not the workflow's
-    current run id; with 404 when the job or the result's compute node does not exist.
+    active compute node, and decides its blocked dependents: when the job `failed` or was `canceled`,
+    every dependent with `cancel_on_blocking_job_failure` is `canceled` at once, and so is everything
+    below it that can no longer run; any other dependent becomes `ready` once all its dependencies are
+    `completed`, `failed` or `canceled`. A `terminated` or `pending_failed` job releases nothing: its
+    dependents wait for it to run again. It then fires the `on_jobs_complete` actions that wait for this
+    job, and `on_workflow_complete` when the workflow is now complete, and broadcasts a `job_<status>`
+    event. The job need not be `running`. Answers the updated job. Refused with 422 when `status` is not
+    `completed`, `failed`, `canceled`, `terminated` or `pending_failed`, when the job is already
+    complete, or when `run_id` is not the workflow's current run id; with 404 when the job or the
+    result's compute node does not exist.
 
     Args:
         id (int):
@@ -111,11 +113,13 @@ def sync_detailed(
             `completed` = 5 (return code 0),
             `failed` = 6 (non-zero return code),
             `canceled` = 7,
-            `terminated` = 8 (stopped by the runner, for example at the end of an allocation),
+            `terminated` = 8 (interrupted by its runner, for example at the end of an allocation; it
+            runs
+            again when a runner next starts on the workflow),
             `disabled` = 9 (excluded by the user),
             `pending_failed` = 10 (failed without a matching failure-handler rule while the workflow's
             `use_pending_failed` is set; awaits a decision to retry or fail it).
-            `completed`, `failed`, `canceled` and `terminated` are complete: dependents may proceed.
+            `completed`, `failed` and `canceled` are done: dependents may proceed (or are canceled).
         run_id (int):
         body (ResultModel): The result of one attempt of a job in one run.
 
@@ -153,14 +157,16 @@ def sync(
 
      A job runner calls it when a job has finished. In one transaction the server stores the result
     (which becomes the job's current result for this run), sets the job's status to `status`, clears its
-    active compute node, and releases its dependents: each blocked job whose dependencies are now all
-    complete becomes `ready`, or `canceled` when one of them failed and it has
-    `cancel_on_blocking_job_failure` (the cancellation spreads to the jobs below it). It then fires the
-    `on_jobs_complete` actions that wait for this job, and `on_workflow_complete` when the workflow is
-    now complete, and broadcasts a `job_<status>` event. The job need not be `running`. Answers the
-    updated job. Refused with 422 when `status` is not `completed`, `failed`, `canceled`, `terminated`
-    or `pending_failed`, when the job is already complete, or when `run_id` is not the workflow's
-    current run id; with 404 when the job or the result's compute node does not exist.
+    active compute node, and decides its blocked dependents: when the job `failed` or was `canceled`,
+    every dependent with `cancel_on_blocking_job_failure` is `canceled` at once, and so is everything
+    below it that can no longer run; any other dependent becomes `ready` once all its dependencies are
+    `completed`, `failed` or `canceled`. A `terminated` or `pending_failed` job releases nothing: its
+    dependents wait for it to run again. It then fires the `on_jobs_complete` actions that wait for this
+    job, and `on_workflow_complete` when the workflow is now complete, and broadcasts a `job_<status>`
+    event. The job need not be `running`. Answers the updated job. Refused with 422 when `status` is not
+    `completed`, `failed`, `canceled`, `terminated` or `pending_failed`, when the job is already
+    complete, or when `run_id` is not the workflow's current run id; with 404 when the job or the
+    result's compute node does not exist.
 
     Args:
         id (int):
@@ -173,11 +179,13 @@ def sync(
             `completed` = 5 (return code 0),
             `failed` = 6 (non-zero return code),
             `canceled` = 7,
-            `terminated` = 8 (stopped by the runner, for example at the end of an allocation),
+            `terminated` = 8 (interrupted by its runner, for example at the end of an allocation; it
+            runs
+            again when a runner next starts on the workflow),
             `disabled` = 9 (excluded by the user),
             `pending_failed` = 10 (failed without a matching failure-handler rule while the workflow's
             `use_pending_failed` is set; awaits a decision to retry or fail it).
-            `completed`, `failed`, `canceled` and `terminated` are complete: dependents may proceed.
+            `completed`, `failed` and `canceled` are done: dependents may proceed (or are canceled).
         run_id (int):
         body (ResultModel): The result of one attempt of a job in one run.
 
@@ -210,14 +218,16 @@ async def asyncio_detailed(
 
      A job runner calls it when a job has finished. In one transaction the server stores the result
     (which becomes the job's current result for this run), sets the job's status to `status`, clears its
-    active compute node, and releases its dependents: each blocked job whose dependencies are now all
-    complete becomes `ready`, or `canceled` when one of them failed and it has
-    `cancel_on_blocking_job_failure` (the cancellation spreads to the jobs below it). It then fires the
-    `on_jobs_complete` actions that wait for this job, and `on_workflow_complete` when the workflow is
-    now complete, and broadcasts a `job_<status>` event. The job need not be `running`. Answers the
-    updated job. Refused with 422 when `status` is not `completed`, `failed`, `canceled`, `terminated`
-    or `pending_failed`, when the job is already complete, or when `run_id` is not the workflow's
-    current run id; with 404 when the job or the result's compute node does not exist.
+    active compute node, and decides its blocked dependents: when the job `failed` or was `canceled`,
+    every dependent with `cancel_on_blocking_job_failure` is `canceled` at once, and so is everything
+    below it that can no longer run; any other dependent becomes `ready` once all its dependencies are
+    `completed`, `failed` or `canceled`. A `terminated` or `pending_failed` job releases nothing: its
+    dependents wait for it to run again. It then fires the `on_jobs_complete` actions that wait for this
+    job, and `on_workflow_complete` when the workflow is now complete, and broadcasts a `job_<status>`
+    event. The job need not be `running`. Answers the updated job. Refused with 422 when `status` is not
+    `completed`, `failed`, `canceled`, `terminated` or `pending_failed`, when the job is already
+    complete, or when `run_id` is not the workflow's current run id; with 404 when the job or the
+    result's compute node does not exist.
 
     Args:
         id (int):
@@ -230,11 +240,13 @@ async def asyncio_detailed(
             `completed` = 5 (return code 0),
             `failed` = 6 (non-zero return code),
             `canceled` = 7,
-            `terminated` = 8 (stopped by the runner, for example at the end of an allocation),
+            `terminated` = 8 (interrupted by its runner, for example at the end of an allocation; it
+            runs
+            again when a runner next starts on the workflow),
             `disabled` = 9 (excluded by the user),
             `pending_failed` = 10 (failed without a matching failure-handler rule while the workflow's
             `use_pending_failed` is set; awaits a decision to retry or fail it).
-            `completed`, `failed`, `canceled` and `terminated` are complete: dependents may proceed.
+            `completed`, `failed` and `canceled` are done: dependents may proceed (or are canceled).
         run_id (int):
         body (ResultModel): The result of one attempt of a job in one run.
 
@@ -270,14 +282,16 @@ async def asyncio(
 
      A job runner calls it when a job has finished. In one transaction the server stores the result
     (which becomes the job's current result for this run), sets the job's status to `status`, clears its
-    active compute node, and releases its dependents: each blocked job whose dependencies are now all
-    complete becomes `ready`, or `canceled` when one of them failed and it has
-    `cancel_on_blocking_job_failure` (the cancellation spreads to the jobs below it). It then fires the
-    `on_jobs_complete` actions that wait for this job, and `on_workflow_complete` when the workflow is
-    now complete, and broadcasts a `job_<status>` event. The job need not be `running`. Answers the
-    updated job. Refused with 422 when `status` is not `completed`, `failed`, `canceled`, `terminated`
-    or `pending_failed`, when the job is already complete, or when `run_id` is not the workflow's
-    current run id; with 404 when the job or the result's compute node does not exist.
+    active compute node, and decides its blocked dependents: when the job `failed` or was `canceled`,
+    every dependent with `cancel_on_blocking_job_failure` is `canceled` at once, and so is everything
+    below it that can no longer run; any other dependent becomes `ready` once all its dependencies are
+    `completed`, `failed` or `canceled`. A `terminated` or `pending_failed` job releases nothing: its
+    dependents wait for it to run again. It then fires the `on_jobs_complete` actions that wait for this
+    job, and `on_workflow_complete` when the workflow is now complete, and broadcasts a `job_<status>`
+    event. The job need not be `running`. Answers the updated job. Refused with 422 when `status` is not
+    `completed`, `failed`, `canceled`, `terminated` or `pending_failed`, when the job is already
+    complete, or when `run_id` is not the workflow's current run id; with 404 when the job or the
+    result's compute node does not exist.
 
     Args:
         id (int):
@@ -290,11 +304,13 @@ async def asyncio(
             `completed` = 5 (return code 0),
             `failed` = 6 (non-zero return code),
             `canceled` = 7,
-            `terminated` = 8 (stopped by the runner, for example at the end of an allocation),
+            `terminated` = 8 (interrupted by its runner, for example at the end of an allocation; it
+            runs
+            again when a runner next starts on the workflow),
             `disabled` = 9 (excluded by the user),
             `pending_failed` = 10 (failed without a matching failure-handler rule while the workflow's
             `use_pending_failed` is set; awaits a decision to retry or fail it).
-            `completed`, `failed`, `canceled` and `terminated` are complete: dependents may proceed.
+            `completed`, `failed` and `canceled` are done: dependents may proceed (or are canceled).
         run_id (int):
         body (ResultModel): The result of one attempt of a job in one run.
 

@@ -47,6 +47,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 409:
+        response_409 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_409
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -78,8 +83,9 @@ def sync_detailed(
     and becomes part of the job's history (listed with `all_runs=true`); it does not replace the
     job's current result.
 
-    Answers with the stored result and its new `id`. Refused with 404 when `workflow_id` names
-    no workflow or `job_id` is not a job of that workflow.
+    Answers with the stored result and its new `id`. A job has at most one result per run and
+    attempt: refused with 409 when (`job_id`, `run_id`, `attempt_id`) already has one. Refused
+    with 404 when `workflow_id` names no workflow or `job_id` is not a job of that workflow.
 
     Args:
         body (ResultModel): The result of one attempt of a job in one run.
@@ -117,8 +123,9 @@ def sync(
     and becomes part of the job's history (listed with `all_runs=true`); it does not replace the
     job's current result.
 
-    Answers with the stored result and its new `id`. Refused with 404 when `workflow_id` names
-    no workflow or `job_id` is not a job of that workflow.
+    Answers with the stored result and its new `id`. A job has at most one result per run and
+    attempt: refused with 409 when (`job_id`, `run_id`, `attempt_id`) already has one. Refused
+    with 404 when `workflow_id` names no workflow or `job_id` is not a job of that workflow.
 
     Args:
         body (ResultModel): The result of one attempt of a job in one run.
@@ -151,8 +158,9 @@ async def asyncio_detailed(
     and becomes part of the job's history (listed with `all_runs=true`); it does not replace the
     job's current result.
 
-    Answers with the stored result and its new `id`. Refused with 404 when `workflow_id` names
-    no workflow or `job_id` is not a job of that workflow.
+    Answers with the stored result and its new `id`. A job has at most one result per run and
+    attempt: refused with 409 when (`job_id`, `run_id`, `attempt_id`) already has one. Refused
+    with 404 when `workflow_id` names no workflow or `job_id` is not a job of that workflow.
 
     Args:
         body (ResultModel): The result of one attempt of a job in one run.
@@ -188,8 +196,9 @@ async def asyncio(
     and becomes part of the job's history (listed with `all_runs=true`); it does not replace the
     job's current result.
 
-    Answers with the stored result and its new `id`. Refused with 404 when `workflow_id` names
-    no workflow or `job_id` is not a job of that workflow.
+    Answers with the stored result and its new `id`. A job has at most one result per run and
+    attempt: refused with 409 when (`job_id`, `run_id`, `attempt_id`) already has one. Refused
+    with 404 when `workflow_id` names no workflow or `job_id` is not a job of that workflow.
 
     Args:
         body (ResultModel): The result of one attempt of a job in one run.

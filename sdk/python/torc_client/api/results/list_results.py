@@ -147,11 +147,13 @@ def sync_detailed(
             `completed` = 5 (return code 0),
             `failed` = 6 (non-zero return code),
             `canceled` = 7,
-            `terminated` = 8 (stopped by the runner, for example at the end of an allocation),
+            `terminated` = 8 (interrupted by its runner, for example at the end of an allocation; it
+            runs
+            again when a runner next starts on the workflow),
             `disabled` = 9 (excluded by the user),
             `pending_failed` = 10 (failed without a matching failure-handler rule while the workflow's
             `use_pending_failed` is set; awaits a decision to retry or fail it).
-            `completed`, `failed`, `canceled` and `terminated` are complete: dependents may proceed.
+            `completed`, `failed` and `canceled` are done: dependents may proceed (or are canceled).
         all_runs (bool | Unset):  Default: False.
         compute_node_id (int | Unset):
 
@@ -231,11 +233,13 @@ def sync(
             `completed` = 5 (return code 0),
             `failed` = 6 (non-zero return code),
             `canceled` = 7,
-            `terminated` = 8 (stopped by the runner, for example at the end of an allocation),
+            `terminated` = 8 (interrupted by its runner, for example at the end of an allocation; it
+            runs
+            again when a runner next starts on the workflow),
             `disabled` = 9 (excluded by the user),
             `pending_failed` = 10 (failed without a matching failure-handler rule while the workflow's
             `use_pending_failed` is set; awaits a decision to retry or fail it).
-            `completed`, `failed`, `canceled` and `terminated` are complete: dependents may proceed.
+            `completed`, `failed` and `canceled` are done: dependents may proceed (or are canceled).
         all_runs (bool | Unset):  Default: False.
         compute_node_id (int | Unset):
 
@@ -310,11 +314,13 @@ async def asyncio_detailed(
             `completed` = 5 (return code 0),
             `failed` = 6 (non-zero return code),
             `canceled` = 7,
-            `terminated` = 8 (stopped by the runner, for example at the end of an allocation),
+            `terminated` = 8 (interrupted by its runner, for example at the end of an allocation; it
+            runs
+            again when a runner next starts on the workflow),
             `disabled` = 9 (excluded by the user),
             `pending_failed` = 10 (failed without a matching failure-handler rule while the workflow's
             `use_pending_failed` is set; awaits a decision to retry or fail it).
-            `completed`, `failed`, `canceled` and `terminated` are complete: dependents may proceed.
+            `completed`, `failed` and `canceled` are done: dependents may proceed (or are canceled).
         all_runs (bool | Unset):  Default: False.
         compute_node_id (int | Unset):
 
@@ -392,11 +398,13 @@ async def asyncio(
             `completed` = 5 (return code 0),
             `failed` = 6 (non-zero return code),
             `canceled` = 7,
-            `terminated` = 8 (stopped by the runner, for example at the end of an allocation),
+            `terminated` = 8 (interrupted by its runner, for example at the end of an allocation; it
+            runs
+            again when a runner next starts on the workflow),
             `disabled` = 9 (excluded by the user),
             `pending_failed` = 10 (failed without a matching failure-handler rule while the workflow's
             `use_pending_failed` is set; awaits a decision to retry or fail it).
-            `completed`, `failed`, `canceled` and `terminated` are complete: dependents may proceed.
+            `completed`, `failed` and `canceled` are done: dependents may proceed (or are canceled).
         all_runs (bool | Unset):  Default: False.
         compute_node_id (int | Unset):
 

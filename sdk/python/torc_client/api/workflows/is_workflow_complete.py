@@ -68,9 +68,9 @@ def sync_detailed(
     """Check whether a workflow is complete
 
      Answers whether the workflow is complete: it is canceled, or every job is `completed`, `failed`,
-    `canceled`, `terminated` or `disabled`. Job runners poll it to know when to stop, and stop their
-    jobs when `is_canceled` is true. It changes nothing. Refused with 404 when the workflow does not
-    exist.
+    `canceled` or `disabled` (a `terminated` job still has to run). Job runners poll it to know when to
+    stop, and stop their jobs when `is_canceled` is true. It changes nothing. Refused with 404 when the
+    workflow does not exist.
 
     Args:
         id (int):
@@ -102,9 +102,9 @@ def sync(
     """Check whether a workflow is complete
 
      Answers whether the workflow is complete: it is canceled, or every job is `completed`, `failed`,
-    `canceled`, `terminated` or `disabled`. Job runners poll it to know when to stop, and stop their
-    jobs when `is_canceled` is true. It changes nothing. Refused with 404 when the workflow does not
-    exist.
+    `canceled` or `disabled` (a `terminated` job still has to run). Job runners poll it to know when to
+    stop, and stop their jobs when `is_canceled` is true. It changes nothing. Refused with 404 when the
+    workflow does not exist.
 
     Args:
         id (int):
@@ -131,9 +131,9 @@ async def asyncio_detailed(
     """Check whether a workflow is complete
 
      Answers whether the workflow is complete: it is canceled, or every job is `completed`, `failed`,
-    `canceled`, `terminated` or `disabled`. Job runners poll it to know when to stop, and stop their
-    jobs when `is_canceled` is true. It changes nothing. Refused with 404 when the workflow does not
-    exist.
+    `canceled` or `disabled` (a `terminated` job still has to run). Job runners poll it to know when to
+    stop, and stop their jobs when `is_canceled` is true. It changes nothing. Refused with 404 when the
+    workflow does not exist.
 
     Args:
         id (int):
@@ -163,9 +163,9 @@ async def asyncio(
     """Check whether a workflow is complete
 
      Answers whether the workflow is complete: it is canceled, or every job is `completed`, `failed`,
-    `canceled`, `terminated` or `disabled`. Job runners poll it to know when to stop, and stop their
-    jobs when `is_canceled` is true. It changes nothing. Refused with 404 when the workflow does not
-    exist.
+    `canceled` or `disabled` (a `terminated` job still has to run). Job runners poll it to know when to
+    stop, and stop their jobs when `is_canceled` is true. It changes nothing. Refused with 404 when the
+    workflow does not exist.
 
     Args:
         id (int):
