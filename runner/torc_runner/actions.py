@@ -36,6 +36,13 @@ class ActionRunner:
         self.output_dir = output_dir
         self.handled = handled
         self._pending_job_actions = False
+        # Only workflows with job-triggered actions this runner can run need a look after every
+        # batch of completions.
+        self.watches_jobs = any(
+            action.trigger_type in ("on_jobs_ready", "on_jobs_complete")
+            and action.action_type in handled
+            for action in api.get_workflow_actions(workflow_id)
+        )
 
     def has_pending_work(self) -> bool:
         """Whether job-triggered actions this runner could run were waiting at the last look."""

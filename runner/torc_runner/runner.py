@@ -214,12 +214,14 @@ class JobRunner:
                 self.request_stop("the allocation's end time is near")
                 continue
             finished = self._drain_exited()
+            completions = await self._results(finished) if finished else []
+            claim = self._claim_body() if self._has_capacity() else None
+            claimed = await self._exchange(completions, claim) if completions or claim else 0
             if finished:
-                await self._report(finished)
                 last_activity = time.monotonic()
                 backoff = MIN_BACKOFF
-                await self.actions.run_pending(["on_jobs_ready", "on_jobs_complete"])
-            claimed = await self._claim_and_start() if self._has_capacity() else 0
+                if self.actions.watches_jobs:
+                    await self.actions.run_pending(["on_jobs_ready", "on_jobs_complete"])
             if claimed:
                 last_activity = time.monotonic()
                 backoff = MIN_BACKOFF
@@ -273,45 +275,59 @@ class JobRunner:
             return len(self.running) < self.options.max_parallel_jobs
         return self.ledger.cpus > 0 and self.ledger.memory_gb >= 1 / 1024
 
-    async def _claim_and_start(self) -> int:
+    def _claim_body(self) -> dict[str, Any]:
+        """What to ask for: the next jobs up to the parallel limit, or jobs that fit what is free."""
         opts = self.options
         if opts.max_parallel_jobs is not None:
-            limit = opts.max_parallel_jobs - len(self.running)
-            jobs = self.api.claim_next_jobs(self.workflow_id, limit=limit).jobs
-        else:
-            body: dict[str, Any] = {
-                "num_cpus": self.ledger.cpus,
-                "memory_gb": self.ledger.memory_gb,
-                "num_gpus": max(self.ledger.gpus, 0),
-                "num_nodes": opts.resources.num_nodes,
+            return {
+                "compute_node_id": self.node_id,
+                "limit": opts.max_parallel_jobs - len(self.running),
             }
-            if opts.end_time is not None:
-                body["time_limit"] = _duration(
-                    max(opts.end_time - time.time() - self._buffer(), 60)
-                )
-            if opts.scheduler_config_id is not None:
-                body["scheduler_config_id"] = opts.scheduler_config_id
-            sort_method = _value(self.workflow.jobs_sort_method)
-            jobs = self.api.claim_jobs_based_on_resources(
-                self.workflow_id,
-                max(self.ledger.cpus, 1),
-                body,
-                sort_method=str(sort_method.value if hasattr(sort_method, "value") else sort_method)
-                if sort_method
-                else None,
-                strict_scheduler_match=opts.strict_scheduler_match,
-            ).jobs
-        if not jobs:
-            return 0
-        ids = [job.id for job in jobs]
+        resources: dict[str, Any] = {
+            "num_cpus": self.ledger.cpus,
+            "memory_gb": self.ledger.memory_gb,
+            "num_gpus": max(self.ledger.gpus, 0),
+            "num_nodes": opts.resources.num_nodes,
+        }
+        if opts.end_time is not None:
+            remaining = max(opts.end_time - time.time() - self._buffer(), 60)
+            resources["time_limit"] = _duration(remaining)
+        if opts.scheduler_config_id is not None:
+            resources["scheduler_config_id"] = opts.scheduler_config_id
+        claim: dict[str, Any] = {
+            "compute_node_id": self.node_id,
+            "limit": max(self.ledger.cpus, 1),
+            "resources": resources,
+            "strict_scheduler_match": opts.strict_scheduler_match,
+        }
+        sort_method = _value(self.workflow.jobs_sort_method)
+        if sort_method:
+            claim["sort_method"] = str(getattr(sort_method, "value", sort_method))
+        return claim
+
+    async def _exchange(
+        self, completions: list[dict[str, Any]], claim: dict[str, Any] | None
+    ) -> int:
+        """Report finished jobs and take (already started) new ones in one request."""
+        body: dict[str, Any] = {"completions": completions}
+        if claim is not None:
+            body["claim"] = claim
         try:
-            self.api.start_jobs(self.workflow_id, self.run_id, self.node_id, {"job_ids": ids})
+            answer = self.api.complete_jobs(self.workflow_id, self.run_id, body)
         except ApiError as exc:
-            log.error("could not start claimed jobs %s: %s", ids, exc)
-            return 0
-        for job in jobs:
+            if exc.status is None or not completions:
+                raise
+            log.warning("batched completion refused (%s); reporting one by one", exc)
+            self._complete_one_by_one(completions)
+            if claim is None:
+                return 0
+            answer = self.api.complete_jobs(
+                self.workflow_id, self.run_id, {"completions": [], "claim": claim}
+            )
+        claimed = _value(answer.claimed) or []
+        for job in claimed:
             await self._launch(job)
-        return len(jobs)
+        return len(claimed)
 
     async def _launch(self, job: Any) -> None:
         """Start the job's process; a task waits for it to exit."""
@@ -329,7 +345,7 @@ class JobRunner:
             "TORC_ATTEMPT_ID": str(_value(job.attempt_id) or 1),
         }
         try:
-            proc = await job_process.start(
+            proc = job_process.start(
                 job_id=job.id,
                 name=job.name,
                 attempt_id=int(_value(job.attempt_id) or 1),
@@ -352,7 +368,7 @@ class JobRunner:
         self._waiters.add(asyncio.get_running_loop().create_task(self._wait(proc)))
 
     async def _wait(self, proc: JobProcess) -> None:
-        await proc.process.wait()
+        await proc.wait()
         self._exited.put_nowait(proc)
         self._wake.set()
 
@@ -382,11 +398,18 @@ class JobRunner:
         return finished
 
     async def _report(self, finished: list[_Running]) -> None:
-        """Results of every job that ended since the last report, in one request."""
+        """Report jobs that ended (used while stopping, when no new work is wanted)."""
+        completions = await self._results(finished)
+        if completions:
+            await self._exchange(completions, None)
+
+    async def _results(self, finished: list[_Running]) -> list[dict[str, Any]]:
+        """The completion entries of jobs that ended; failed jobs with a matching failure
+        handler rule are sent back for another attempt instead."""
         completions = []
         for entry in finished:
             proc, job = entry.proc, entry.job
-            code = job_process.return_code(proc.process)
+            code = job_process.return_code(proc.process)  # the child has been reaped
             metrics = self.monitor.remove(job.id)
             if proc.terminated:
                 status = "terminated"
@@ -411,17 +434,9 @@ class JobRunner:
             log.info("job %s (%s) %s with return code %s", job.id, job.name, status, code)
             completions.append({"job_id": job.id, "status": status, "result": result})
             self._count(status)
-        if completions:
-            self._complete(completions)
+        return completions
 
-    def _complete(self, completions: list[dict[str, Any]]) -> None:
-        try:
-            self.api.complete_jobs(self.workflow_id, self.run_id, {"completions": completions})
-            return
-        except ApiError as exc:
-            if exc.status is None:
-                raise
-            log.warning("batched completion refused (%s); reporting one by one", exc)
+    def _complete_one_by_one(self, completions: list[dict[str, Any]]) -> None:
         for item in completions:
             try:
                 self.api.complete_job(item["job_id"], item["status"], self.run_id, item["result"])
@@ -500,7 +515,7 @@ class JobRunner:
 
     async def _report_failure_to_start(self, job: Any, exc: OSError) -> None:
         result = self._result(job, 127, "failed", 0.0, {})
-        self._complete([{"job_id": job.id, "status": "failed", "result": result}])
+        self._complete_one_by_one([{"job_id": job.id, "status": "failed", "result": result}])
         self._count("failed")
         log.error("job %s failed to start: %s", job.id, exc)
 

@@ -173,12 +173,24 @@ class CompleteJobsRequest(msgspec.Struct, kw_only=True, omit_defaults=True):
     """The jobs a runner reports as finished together (see `complete_jobs`)."""
 
     completions: list[JobCompletion]
+    claim: ClaimRequest | None | UnsetType = UNSET
+
+
+class ClaimRequest(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """New work a runner asks for while reporting completions: with `resources`, ready jobs that fit in them (as `claim_jobs_based_on_resources`); without, the next ready jobs in id order (as `claim_next_jobs`). The jobs are started on `compute_node_id` at once."""
+
+    compute_node_id: Int64
+    limit: Int64
+    resources: ComputeNodesResources | None | UnsetType = UNSET
+    sort_method: JobsSortMethod | None | UnsetType = UNSET
+    strict_scheduler_match: bool | None | UnsetType = UNSET
 
 
 class JobsResponse(msgspec.Struct, kw_only=True, omit_defaults=True):
     """Jobs answered by a batched lifecycle operation, in the order of the request."""
 
     jobs: list[JobModel]
+    claimed: list[JobModel] | None | UnsetType = UNSET
 
 
 class WorkflowModel(msgspec.Struct, kw_only=True, omit_defaults=True):
@@ -848,6 +860,7 @@ SCHEMA_MODELS: dict[str, type[msgspec.Struct]] = {
     "start_jobs_request": StartJobsRequest,
     "job_completion": JobCompletion,
     "complete_jobs_request": CompleteJobsRequest,
+    "claim_request": ClaimRequest,
     "jobs_response": JobsResponse,
     "workflow_model": WorkflowModel,
     "workflow_status_model": WorkflowStatusModel,

@@ -363,6 +363,53 @@ def start_jobs(
     return _jobs_in_order(conn, job_ids)
 
 
+def claim_and_start(
+    conn: sqlite3.Connection,
+    workflow_id: int,
+    run_id: int,
+    compute_node_id: int,
+    limit: int,
+    resources: Mapping[str, Any] | None,
+    *,
+    sort_method: str | None,
+    strict_scheduler_match: bool,
+    sink: EventSink,
+) -> list[dict[str, Any]]:
+    """Claim ready jobs (by resources, or the next ones) and start them on the compute node."""
+    _check_run_id(conn, workflow_id, run_id)
+    _check_node(conn, compute_node_id)
+    if resources is not None:
+        claimed, _ = claim_jobs_based_on_resources(
+            conn,
+            workflow_id,
+            limit,
+            resources,
+            sort_method=sort_method,
+            strict_scheduler_match=strict_scheduler_match,
+        )
+    else:
+        claimed = claim_next_jobs(conn, workflow_id, limit)
+    if not claimed:
+        return []
+    for job in claimed:
+        job["status"] = "running"
+    conn.execute(
+        f"UPDATE job SET status = {S['running']}, active_compute_node_id = ? "
+        "WHERE id IN (SELECT value FROM json_each(?))",
+        (compute_node_id, json.dumps([job["id"] for job in claimed])),
+    )
+    for job in claimed:
+        sink.emit(
+            conn,
+            workflow_id,
+            "job_started",
+            "info",
+            {"job_id": job["id"], "job_name": job["name"], "compute_node_id": compute_node_id},
+        )
+    triggers.recount(conn, workflow_id)
+    return claimed
+
+
 def _check_node(conn: sqlite3.Connection, compute_node_id: int) -> None:
     if not records.exists(conn, "compute_node", compute_node_id):
         raise NotFound.record("Compute node", compute_node_id)

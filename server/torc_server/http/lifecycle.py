@@ -145,9 +145,37 @@ def complete_jobs(
         )
         for item in data.completions
     ]
+    claim = data.claim
     with engine.change() as conn:
-        finished = lifecycle.complete_jobs(conn, id, run_id, completions, engine.events)
-    return m.JobsResponse(jobs=[model(job, m.JobModel) for job in finished])
+        finished = (
+            lifecycle.complete_jobs(conn, id, run_id, completions, engine.events)
+            if completions
+            else []
+        )
+        if claim is msgspec.UNSET or claim is None:
+            return m.JobsResponse(jobs=[model(job, m.JobModel) for job in finished])
+        resources = None
+        if claim.resources not in (msgspec.UNSET, None):
+            resources = {
+                k: v
+                for k, v in msgspec.structs.asdict(claim.resources).items()
+                if v is not msgspec.UNSET
+            }
+        claimed = lifecycle.claim_and_start(
+            conn,
+            id,
+            run_id,
+            claim.compute_node_id,
+            claim.limit,
+            resources,
+            sort_method=claim.sort_method if isinstance(claim.sort_method, str) else None,
+            strict_scheduler_match=claim.strict_scheduler_match is True,
+            sink=engine.events,
+        )
+    return m.JobsResponse(
+        jobs=[model(job, m.JobModel) for job in finished],
+        claimed=[model(job, m.JobModel) for job in claimed],
+    )
 
 
 @operation("manage_status_change")

@@ -8,6 +8,7 @@ from .claim_action_response import ClaimActionResponse
 from .claim_jobs_based_on_resources_response import ClaimJobsBasedOnResourcesResponse
 from .claim_next_jobs_body import ClaimNextJobsBody
 from .claim_next_jobs_response import ClaimNextJobsResponse
+from .claim_request import ClaimRequest
 from .complete_jobs_request import CompleteJobsRequest
 from .compute_node_model import ComputeNodeModel
 from .compute_node_model_scheduler import ComputeNodeModelScheduler
@@ -140,6 +141,7 @@ __all__ = (
     "ClaimJobsBasedOnResourcesResponse",
     "ClaimNextJobsBody",
     "ClaimNextJobsResponse",
+    "ClaimRequest",
     "CompleteJobsRequest",
     "ComputeNodeModel",
     "ComputeNodeModelScheduler",

@@ -6,7 +6,10 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
+    from ..models.claim_request import ClaimRequest
     from ..models.job_completion import JobCompletion
 
 
@@ -19,9 +22,13 @@ class CompleteJobsRequest:
 
     Attributes:
         completions (list[JobCompletion]): One entry per finished job, each job at most once.
+        claim (ClaimRequest | Unset): New work a runner asks for while reporting completions: with `resources`, ready
+            jobs that fit in them (as `claim_jobs_based_on_resources`); without, the next ready jobs in id order (as
+            `claim_next_jobs`). The jobs are started on `compute_node_id` at once.
     """
 
     completions: list[JobCompletion]
+    claim: ClaimRequest | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -30,6 +37,10 @@ class CompleteJobsRequest:
             completions_item = completions_item_data.to_dict()
             completions.append(completions_item)
 
+        claim: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.claim, Unset):
+            claim = self.claim.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -37,11 +48,14 @@ class CompleteJobsRequest:
                 "completions": completions,
             }
         )
+        if claim is not UNSET:
+            field_dict["claim"] = claim
 
         return field_dict
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.claim_request import ClaimRequest
         from ..models.job_completion import JobCompletion
 
         d = dict(src_dict)
@@ -52,8 +66,16 @@ class CompleteJobsRequest:
 
             completions.append(completions_item)
 
+        _claim = d.pop("claim", UNSET)
+        claim: ClaimRequest | Unset
+        if isinstance(_claim, Unset):
+            claim = UNSET
+        else:
+            claim = ClaimRequest.from_dict(_claim)
+
         complete_jobs_request = cls(
             completions=completions,
+            claim=claim,
         )
 
         complete_jobs_request.additional_properties = d

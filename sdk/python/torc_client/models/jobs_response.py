@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.job_model import JobModel
 
@@ -19,9 +21,12 @@ class JobsResponse:
 
     Attributes:
         jobs (list[JobModel]): The jobs after the change.
+        claimed (list[JobModel] | Unset): `complete_jobs` with `claim`: the jobs claimed and started for the runner
+            (empty when nothing was ready, or the workflow is canceled).
     """
 
     jobs: list[JobModel]
+    claimed: list[JobModel] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -30,6 +35,13 @@ class JobsResponse:
             jobs_item = jobs_item_data.to_dict()
             jobs.append(jobs_item)
 
+        claimed: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.claimed, Unset):
+            claimed = []
+            for claimed_item_data in self.claimed:
+                claimed_item = claimed_item_data.to_dict()
+                claimed.append(claimed_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -37,6 +49,8 @@ class JobsResponse:
                 "jobs": jobs,
             }
         )
+        if claimed is not UNSET:
+            field_dict["claimed"] = claimed
 
         return field_dict
 
@@ -52,8 +66,18 @@ class JobsResponse:
 
             jobs.append(jobs_item)
 
+        _claimed = d.pop("claimed", UNSET)
+        claimed: list[JobModel] | Unset = UNSET
+        if _claimed is not UNSET:
+            claimed = []
+            for claimed_item_data in _claimed:
+                claimed_item = JobModel.from_dict(claimed_item_data)
+
+                claimed.append(claimed_item)
+
         jobs_response = cls(
             jobs=jobs,
+            claimed=claimed,
         )
 
         jobs_response.additional_properties = d

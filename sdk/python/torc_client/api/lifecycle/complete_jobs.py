@@ -92,6 +92,11 @@ def sync_detailed(
     status, a job is already complete, a job appears twice, or `run_id` is not the workflow's current
     run id; with 404 when the workflow or a job of the workflow does not exist; and then nothing is
     stored. Answers the finished jobs in the order of the request.
+    With `claim`, the same transaction then claims more jobs for the reporting runner and starts them on
+    its compute node (as `claim_jobs_based_on_resources` or `claim_next_jobs`, then `start_jobs`,
+    would), so a runner reports what ended and takes new work in one round trip; jobs released by these
+    very completions are among the candidates. `completions` may be empty, to claim only. The started
+    jobs are answered in `claimed`.
 
     Args:
         id (int):
@@ -136,6 +141,11 @@ def sync(
     status, a job is already complete, a job appears twice, or `run_id` is not the workflow's current
     run id; with 404 when the workflow or a job of the workflow does not exist; and then nothing is
     stored. Answers the finished jobs in the order of the request.
+    With `claim`, the same transaction then claims more jobs for the reporting runner and starts them on
+    its compute node (as `claim_jobs_based_on_resources` or `claim_next_jobs`, then `start_jobs`,
+    would), so a runner reports what ended and takes new work in one round trip; jobs released by these
+    very completions are among the candidates. `completions` may be empty, to claim only. The started
+    jobs are answered in `claimed`.
 
     Args:
         id (int):
@@ -175,6 +185,11 @@ async def asyncio_detailed(
     status, a job is already complete, a job appears twice, or `run_id` is not the workflow's current
     run id; with 404 when the workflow or a job of the workflow does not exist; and then nothing is
     stored. Answers the finished jobs in the order of the request.
+    With `claim`, the same transaction then claims more jobs for the reporting runner and starts them on
+    its compute node (as `claim_jobs_based_on_resources` or `claim_next_jobs`, then `start_jobs`,
+    would), so a runner reports what ended and takes new work in one round trip; jobs released by these
+    very completions are among the candidates. `completions` may be empty, to claim only. The started
+    jobs are answered in `claimed`.
 
     Args:
         id (int):
@@ -217,6 +232,11 @@ async def asyncio(
     status, a job is already complete, a job appears twice, or `run_id` is not the workflow's current
     run id; with 404 when the workflow or a job of the workflow does not exist; and then nothing is
     stored. Answers the finished jobs in the order of the request.
+    With `claim`, the same transaction then claims more jobs for the reporting runner and starts them on
+    its compute node (as `claim_jobs_based_on_resources` or `claim_next_jobs`, then `start_jobs`,
+    would), so a runner reports what ended and takes new work in one round trip; jobs released by these
+    very completions are among the candidates. `completions` may be empty, to claim only. The started
+    jobs are answered in `claimed`.
 
     Args:
         id (int):
