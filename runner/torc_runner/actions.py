@@ -86,8 +86,11 @@ class ActionRunner:
         log.warning("this runner cannot execute %s actions", action_type)
         return False
 
-    async def run_script(self, command: str, extra_env: Mapping[str, str]) -> bool:
-        """Run one command with `bash -c` in the output directory; True when it exits 0."""
+    async def run_script(
+        self, command: str, extra_env: Mapping[str, str], cwd: Path | None = None
+    ) -> bool:
+        """Run one command with `bash -c` (in the output directory unless `cwd` says otherwise);
+        True when it exits 0."""
         self.output_dir.mkdir(parents=True, exist_ok=True)
         env = {
             **os.environ,
@@ -98,7 +101,12 @@ class ActionRunner:
         }
         log.info("running: %s", command)
         proc = await asyncio.create_subprocess_exec(
-            "bash", "-c", command, cwd=self.output_dir, env=env, stdin=asyncio.subprocess.DEVNULL
+            "bash",
+            "-c",
+            command,
+            cwd=cwd or self.output_dir,
+            env=env,
+            stdin=asyncio.subprocess.DEVNULL,
         )
         code = await proc.wait()
         if code != 0:

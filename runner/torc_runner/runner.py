@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import re
 import signal
 import socket
 import time
@@ -32,6 +33,7 @@ from torc_runner.units import memory_to_bytes
 log = logging.getLogger("torc.runner")
 
 MIN_BACKOFF = 0.05
+_USER_DATA_VARIABLE = re.compile(r"\$\{user_data\.(?:input|output)\.([^}]+)\}")
 
 
 @dataclass
@@ -95,6 +97,7 @@ class JobRunner:
         self._needs: dict[int, Need] = {}
         self._handlers: dict[int, list[failures.Rule]] = {}
         self._waiters: set[asyncio.Task[None]] = set()
+        self._user_data_ids: dict[str, int] = {}
         self.total_jobs = 0
 
     # -----------------------------------------------------------------------------------------
@@ -144,6 +147,8 @@ class JobRunner:
         """File paths and resource needs, fetched once instead of once per job."""
         for record in self.api.iter_files(self.workflow_id):
             self._file_paths[record.id] = record.path
+        for record in self.api.iter_user_data(self.workflow_id):
+            self._user_data_ids[record.name] = record.id
         for rr in self.api.iter_resource_requirements(self.workflow_id):
             self._needs[rr.id] = Need(rr.num_cpus, memory_to_bytes(rr.memory), rr.num_gpus)
         self.total_jobs = self.api.list_job_ids(self.workflow_id).count
@@ -349,8 +354,8 @@ class JobRunner:
                 job_id=job.id,
                 name=job.name,
                 attempt_id=int(_value(job.attempt_id) or 1),
-                command=job.command,
-                invocation_script=_value(job.invocation_script),
+                command=self._substitute(job.command),
+                invocation_script=self._substitute(_value(job.invocation_script)),
                 supports_termination=bool(_value(job.supports_termination)),
                 stdout=logs.job_stdout(opts.output_dir, self.workflow_id, job.id, self.run_id),
                 stderr=logs.job_stderr(opts.output_dir, self.workflow_id, job.id, self.run_id),
@@ -371,6 +376,22 @@ class JobRunner:
         await proc.wait()
         self._exited.put_nowait(proc)
         self._wake.set()
+
+    def _substitute(self, text: str | None) -> str | None:
+        """`${user_data.input.NAME}` and `${user_data.output.NAME}` become the record's id
+        (file variables were replaced by paths when the workflow was created)."""
+        if not text or "${user_data." not in text:
+            return text
+
+        def record_id(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name not in self._user_data_ids:
+                for record in self.api.iter_user_data(self.workflow_id, name=name):
+                    self._user_data_ids[record.name] = record.id
+            found = self._user_data_ids.get(name)
+            return str(found) if found is not None else match.group(0)
+
+        return _USER_DATA_VARIABLE.sub(record_id, text)
 
     def _need(self, job: Any) -> Need:
         rr_id = _value(job.resource_requirements_id)
@@ -497,7 +518,9 @@ class JobRunner:
             return False
         if rule.recovery_script:
             recovered = await self.actions.run_script(
-                rule.recovery_script, {"TORC_JOB_ID": str(job.id), "TORC_RETURN_CODE": str(code)}
+                rule.recovery_script,
+                {"TORC_JOB_ID": str(job.id), "TORC_RETURN_CODE": str(code)},
+                cwd=Path.cwd(),  # like the job itself, not the output directory
             )
             if not recovered:
                 log.error("recovery script of job %s failed; not retrying", job.id)
