@@ -8,12 +8,15 @@ definitions (type, enum, range, default, required) by `query()`.
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar, get_type_hints
 
 import msgspec
 from litestar import Request
+from litestar.di import NamedDependency
 from litestar.handlers import HTTPRouteHandler
+from litestar.params import FromPath
 
 from torc_server.contract.operations import OPERATIONS, QueryParameter
 from torc_server.errors import InvalidRequest
@@ -22,6 +25,7 @@ from torc_server.storage.records import MAX_LIMIT, Page
 F = TypeVar("F", bound=Callable[..., Any])
 S = TypeVar("S", bound=msgspec.Struct)
 
+SERVICES = ("db", "engine")  # the dependencies the app provides to handlers
 _TRUE = {"true", "1", "yes"}
 _FALSE = {"false", "0", "no"}
 
@@ -32,6 +36,15 @@ def operation(operation_id: str, **options: Any) -> Callable[[F], HTTPRouteHandl
 
     def bind(fn: F) -> HTTPRouteHandler:
         hints = get_type_hints(fn)
+        # Declare path parameters (known from the route) and the injected services explicitly,
+        # as Litestar wants them declared.
+        for name in re.findall(r"\{(\w+):", spec.route):
+            if name in hints:
+                hints[name] = FromPath[hints[name]]  # type: ignore[valid-type]
+        for name in SERVICES:
+            if name in hints:
+                hints[name] = NamedDependency[hints[name]]  # type: ignore[valid-type]
+        fn.__annotations__ = hints
         if "data" in hints:
             fn = _strict_body(fn, hints)  # type: ignore[assignment]
         if not inspect.iscoroutinefunction(fn):
