@@ -1,7 +1,9 @@
 """Regenerate all code derived from openapi/torc.yaml: `python codegen/generate.py [--check]`.
 
 - the server's msgspec models and operation table (codegen/server_models.py);
-- the Python SDK `torc_client` (openapi-python-client, configured by codegen/sdk_config.yaml).
+- the Python SDK `torc_client` (openapi-python-client, configured by codegen/sdk_config.yaml;
+  codegen/templates/ replaces some of its templates: `models/__init__.py` imports each model
+  when it is first used, so a client that calls a few operations loads a few models).
 
 With `--check`, generate into a temporary directory and fail when the committed code differs.
 """
@@ -25,6 +27,7 @@ DOCUMENT = ROOT / "openapi" / "torc.yaml"
 SERVER_OUT = ROOT / "server" / "torc_server" / "contract"
 SDK_OUT = ROOT / "sdk" / "python" / "torc_client"
 SDK_CONFIG = ROOT / "codegen" / "sdk_config.yaml"
+SDK_TEMPLATES = ROOT / "codegen" / "templates"  # overrides of the generator's own templates
 
 
 def generate_sdk(out: Path) -> None:
@@ -42,6 +45,8 @@ def generate_sdk(out: Path) -> None:
             str(out),
             "--config",
             str(SDK_CONFIG),
+            "--custom-template-path",
+            str(SDK_TEMPLATES),
             "--overwrite",
         ],
         check=True,

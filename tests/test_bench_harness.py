@@ -11,7 +11,20 @@ import sys
 from pathlib import Path
 
 RUN = Path(__file__).resolve().parent / "benchmarks" / "run.py"
-FIGURES = ("bulk_jobs", "server_peak_rss", "get_job", "list_jobs", "ping")
+FIGURES = (
+    "bulk_jobs",
+    "server_peak_rss",
+    "get_job",
+    "list_jobs",
+    "ping",
+    "spec_100k_jobs",
+    "spec_barrier",
+    "spec_all_to_all",
+    "subprocess_loop",
+    "run_true",
+    "run_true_j8",
+    "run_diamond",
+)
 
 
 def test_quick_benchmarks_print_every_figure() -> None:
@@ -19,7 +32,7 @@ def test_quick_benchmarks_print_every_figure() -> None:
         [sys.executable, str(RUN), "--quick"],
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=300,
         check=False,
     )
     report = f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from typing import Annotated, Literal
 
@@ -66,6 +67,12 @@ def launcher(
     ] = None,
 ) -> int | None:
     current = session.from_environment(url, username, password, format, log_level)
+    if tokens[:1] != ("config",):  # `torc config` reports configuration problems itself
+        from torc_cli import config
+
+        config.warn_problems()
+    if not current.url.startswith(("http://", "https://")):
+        raise CliError(f"invalid --url {current.url!r}: it must start with http:// or https://")
     if current.username and not current.password and sys.stdin.isatty():
         import getpass
 
@@ -96,17 +103,31 @@ def launcher(
 def main(argv: list[str] | None = None) -> None:
     _register()
     try:
-        result = app.meta(sys.argv[1:] if argv is None else argv, result_action="return_value")
+        result = app.meta(
+            sys.argv[1:] if argv is None else argv,
+            result_action="return_value",
+            exit_on_error=False,
+            print_error=False,
+        )
     except CliError as exc:
         print(f"torc: {exc}", file=sys.stderr)
         sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as exc:  # an API or connection error from the SDK
-        from torc import ApiError
+    except BrokenPipeError:  # the reader of stdout went away (`torc ... | head`)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except Exception as exc:  # a command-line mistake, or an API or connection error
+        from cyclopts.exceptions import CycloptsError
 
+        from torc import ApiError
+        from torc_cli import errors
+
+        if isinstance(exc, CycloptsError):
+            print(f"torc: {errors.usage(exc)}", file=sys.stderr)
+            sys.exit(2)
         if isinstance(exc, ApiError):
-            print(f"torc: {exc}", file=sys.stderr)
+            print(f"torc: {errors.api(exc)}", file=sys.stderr)
             sys.exit(1)
         raise
     if isinstance(result, int):

@@ -56,18 +56,19 @@ def from_environment(
     fmt: str | None,
     log_level: str | None,
 ) -> Session:
-    """Flags first, then the environment, then defaults."""
+    """Flags first, then the legacy variables (`TORC_API_URL`, `TORC_USERNAME`,
+    `TORC_PASSWORD`), then the configuration layers (`TORC_CLIENT__*` variables, the
+    `TORC_CONFIG` file, ./torc.toml, the user's and the system's files; see `torc_cli.config`),
+    then the defaults."""
+    from torc_cli import config
+
+    client = config.reload().values["client"]
     return Session(
-        url=url
-        or os.environ.get("TORC_API_URL")
-        or os.environ.get("TORC_CLIENT__API_URL")
-        or DEFAULT_URL,
-        username=username
-        or os.environ.get("TORC_USERNAME")
-        or os.environ.get("TORC_CLIENT__USERNAME"),
+        url=url or os.environ.get("TORC_API_URL") or client["api_url"] or DEFAULT_URL,
+        username=username or os.environ.get("TORC_USERNAME") or client["username"],
         password=password or os.environ.get("TORC_PASSWORD"),
-        format=fmt or os.environ.get("TORC_CLIENT__FORMAT") or "table",
-        log_level=log_level or os.environ.get("TORC_CLIENT__LOG_LEVEL") or "warn",
+        format=fmt or client["format"] or "table",
+        log_level=log_level or client["log_level"] or "warn",
     )
 
 

@@ -35,6 +35,10 @@ class StandaloneServer:
         self.url = ""
 
     def start(self, timeout: float = 60.0) -> str:
+        if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+            # a SIGTERM before the runner takes over still shuts the server down (the caller's
+            # `finally` runs); the runner then handles SIGTERM itself
+            signal.signal(signal.SIGTERM, _exit_on_sigterm)
         command = [
             sys.executable,
             "-m",
@@ -59,6 +63,7 @@ class StandaloneServer:
             command, stdout=subprocess.PIPE, stderr=log, text=True, start_new_session=True, env=env
         )
         assert self.process.stdout is not None
+        _warm_up()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             line = self.process.stdout.readline()
@@ -80,3 +85,18 @@ class StandaloneServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _warm_up() -> None:
+    """Import what the command will need while the server starts (it takes a second or more),
+    so that the two overlap instead of adding up."""
+    import contextlib
+    import importlib
+
+    for name in ("torc", "torc.spec", "torc.manager", "torc_runner.runner"):
+        with contextlib.suppress(ImportError):  # reported where it is used
+            importlib.import_module(name)

@@ -87,12 +87,19 @@ class Usage:
 @dataclass
 class _Watched:
     name: str
-    root: psutil.Process
+    pid: int
     usage: Usage = field(default_factory=Usage)
     known: dict[int, psutil.Process] = field(default_factory=dict)
 
 
 class Monitor:
+    """Samples every running job's process tree each `sample_interval_seconds`.
+
+    Adding a job costs nothing but a dict entry: its processes are looked at from the next
+    sample on (a job that ends before that has no samples, as in Torc), and a process seen for
+    the first time counts with its average CPU use since it started.
+    """
+
     def __init__(self, config: MonitorConfig, database: Path | None = None) -> None:
         self.config = config
         self._jobs: dict[int, _Watched] = {}
@@ -105,12 +112,7 @@ class Monitor:
     def add(self, job_id: int, name: str, pid: int) -> None:
         if not self.config.enabled:
             return
-        try:
-            root = psutil.Process(pid)
-            root.cpu_percent(None)  # the first reading only starts the clock
-        except psutil.Error:
-            return
-        self._jobs[job_id] = _Watched(name, root, known={pid: root})
+        self._jobs[job_id] = _Watched(name, pid)
         if self._db is not None:
             self._db.execute(
                 "INSERT OR REPLACE INTO job_metadata (job_id, job_name) VALUES (?, ?)",
@@ -126,21 +128,33 @@ class Monitor:
         now = time.time()
         rows = []
         for job_id, watched in self._jobs.items():
+            # The root is the job's bash, which the runner has not reaped yet: its pid cannot
+            # have been reused.
+            root = watched.known.get(watched.pid)
             try:
-                tree = [watched.root, *watched.root.children(recursive=True)]
+                if root is None:
+                    root = psutil.Process(watched.pid)
+                tree = [root, *root.children(recursive=True)]
             except psutil.Error:
                 continue
             cpu = 0.0
             memory = 0
             alive = 0
+            seen: dict[int, psutil.Process] = {}
             for proc in tree:
-                proc = watched.known.setdefault(proc.pid, proc)
+                known = watched.known.get(proc.pid)
                 try:
-                    cpu += proc.cpu_percent(None)
-                    memory += proc.memory_info().rss
-                    alive += 1
+                    if known is None:
+                        cpu += _lifetime_cpu_percent(proc, now)
+                        known = proc
+                    else:
+                        cpu += known.cpu_percent(None)
+                    memory += known.memory_info().rss
                 except psutil.Error:
                     continue
+                seen[proc.pid] = known
+                alive += 1
+            watched.known = seen
             if not alive:
                 continue
             watched.usage.add(cpu, memory)
@@ -166,3 +180,12 @@ class Monitor:
             self._db.commit()
             self._db.close()
             self._db = None
+
+
+def _lifetime_cpu_percent(proc: psutil.Process, now: float) -> float:
+    """CPU use of a process seen for the first time: its average since it started (percent
+    of one core); also starts psutil's clock for the next `cpu_percent` reading."""
+    times = proc.cpu_times()
+    age = max(now - proc.create_time(), 1e-3)
+    proc.cpu_percent(None)
+    return (times.user + times.system) / age * 100

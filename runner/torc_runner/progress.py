@@ -1,11 +1,11 @@
-"""Showing a run's progress: a live line on a terminal, periodic log lines otherwise."""
+"""Showing a run's progress: a live line on a terminal, plain lines every few seconds otherwise."""
 
 from __future__ import annotations
 
 import logging
 import sys
 import time
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from torc_runner.runner import JobRunner
@@ -14,10 +14,23 @@ log = logging.getLogger("torc.runner")
 
 
 class Progress:
-    def __init__(self, interactive: bool | None = None, every: float = 10.0) -> None:
-        self.interactive = sys.stderr.isatty() if interactive is None else interactive
+    """Called by the runner after every turn of its loop.
+
+    On a terminal it redraws one status line at most five times a second; otherwise (a pipe, a
+    batch job's log) it prints a plain line every `every` seconds, which also goes to the runner
+    log.
+    """
+
+    def __init__(
+        self,
+        interactive: bool | None = None,
+        every: float = 10.0,
+        stream: IO[str] | None = None,
+    ) -> None:
+        self.stream = stream or sys.stderr
+        self.interactive = self.stream.isatty() if interactive is None else interactive
         self.every = every
-        self._last = 0.0
+        self._last = time.monotonic()
         self._width = 0
 
     def line(self, runner: JobRunner) -> str:
@@ -36,21 +49,18 @@ class Progress:
                 return
             self._last = now
             text = self.line(runner)
-            sys.stderr.write("\r" + text.ljust(self._width))
-            sys.stderr.flush()
+            self.stream.write("\r" + text.ljust(self._width))
+            self.stream.flush()
             self._width = len(text)
         elif now - self._last >= self.every:
             self._last = now
-            log.info(self.line(runner))
+            text = self.line(runner)
+            log.info(text)
+            print(f"torc: {text}", file=self.stream, flush=True)
 
-    def finish(self, runner: JobRunner) -> str:
-        stats = runner.stats
-        elapsed = time.monotonic() - stats.started
-        if self.interactive:
-            sys.stderr.write("\r" + " " * self._width + "\r")
-            sys.stderr.flush()
-        return (
-            f"{stats.completed} completed, {stats.failed} failed, {stats.terminated} terminated, "
-            f"{stats.canceled} canceled, {stats.retried} retried in {elapsed:.1f} s "
-            f"({stats.finished / max(elapsed, 1e-9):.1f} jobs/s)"
-        )
+    def finish(self) -> None:
+        """Clear the live line (the caller prints the summary)."""
+        if self.interactive and self._width:
+            self.stream.write("\r" + " " * self._width + "\r")
+            self.stream.flush()
+            self._width = 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import os
 import re
@@ -17,12 +18,14 @@ import signal
 import socket
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from torc import ApiError, DefaultApi
+from torc_client.models import JobModel
 from torc_runner import failures, job_process, logs
 from torc_runner.actions import ActionRunner
 from torc_runner.job_process import JobProcess
@@ -92,23 +95,32 @@ class JobRunner:
         self.ledger = Ledger(options.resources)
         self._exited: asyncio.Queue[JobProcess] = asyncio.Queue()
         self._stop_reason: str | None = None
+        self.stop_signal: int | None = None  # the signal that stopped the runner
         self._wake = asyncio.Event()
-        self._file_paths: dict[int, str] = {}
+        self._files: dict[int, tuple[str, str]] = {}  # id -> (name, path)
         self._needs: dict[int, Need] = {}
         self._handlers: dict[int, list[failures.Rule]] = {}
-        self._waiters: set[asyncio.Task[None]] = set()
+        self._starting = 0  # claimed jobs whose processes are being started
+        self._start_failures: list[dict[str, Any]] = []  # completions of jobs that did not start
+        self._spawner = ThreadPoolExecutor(8, thread_name_prefix="torc-spawn")
         self._user_data_ids: dict[str, int] = {}
         self.total_jobs = 0
 
     # -----------------------------------------------------------------------------------------
     # public
 
-    def request_stop(self, reason: str = "interrupted") -> None:
+    def request_stop(self, reason: str = "interrupted", signum: int | None = None) -> None:
         """Stop claiming, terminate running jobs, report them, exit (signal handlers call it)."""
         if self._stop_reason is None:
             log.info("stopping: %s", reason)
             self._stop_reason = reason
+            self.stop_signal = signum
         self._wake.set()
+
+    @property
+    def stopped(self) -> bool:
+        """Whether the run was stopped (by a signal or the allocation's end) before its end."""
+        return self._stop_reason is not None
 
     async def run(self) -> RunStats:
         opts = self.options
@@ -127,6 +139,7 @@ class JobRunner:
         )
         self.actions = ActionRunner(self.api, self.workflow_id, self.node_id, opts.output_dir)
         monitor_task = asyncio.create_task(self.monitor.run())
+        job_process.prepare()
         try:
             self._requeue_terminated()
             await self.actions.run_pending(["on_workflow_start", "on_worker_start"])
@@ -137,6 +150,7 @@ class JobRunner:
             with contextlib.suppress(asyncio.CancelledError):
                 await monitor_task
             self.monitor.close()
+            self._spawner.shutdown(wait=True)
             self._unregister_node()
         return self.stats
 
@@ -146,7 +160,7 @@ class JobRunner:
     def _load_workflow_records(self) -> None:
         """File paths and resource needs, fetched once instead of once per job."""
         for record in self.api.iter_files(self.workflow_id):
-            self._file_paths[record.id] = record.path
+            self._files[record.id] = (record.name, record.path)
         for record in self.api.iter_user_data(self.workflow_id):
             self._user_data_ids[record.name] = record.id
         for rr in self.api.iter_resource_requirements(self.workflow_id):
@@ -220,6 +234,9 @@ class JobRunner:
                 continue
             finished = self._drain_exited()
             completions = await self._results(finished) if finished else []
+            if self._start_failures:
+                completions += self._start_failures
+                self._start_failures = []
             claim = self._claim_body() if self._has_capacity() else None
             claimed = await self._exchange(completions, claim) if completions or claim else 0
             if finished:
@@ -232,7 +249,7 @@ class JobRunner:
                 backoff = MIN_BACKOFF
             self._show_progress()
             now = time.monotonic()
-            if not self.running and not claimed:
+            if not self.running and not self._starting and not claimed:
                 status = self.api.is_workflow_complete(self.workflow_id)
                 last_status_check = now
                 if status.is_canceled:
@@ -251,7 +268,7 @@ class JobRunner:
                 last_status_check = now
                 if self.api.is_workflow_complete(self.workflow_id).is_canceled:
                     log.info("the workflow was canceled; killing running jobs")
-                    self._kill_all()
+                    await self._kill_all()
                     return
             if claimed and self._has_capacity():
                 continue  # there may be more ready work to fill the free slots
@@ -260,8 +277,8 @@ class JobRunner:
             backoff = min(backoff * 2, opts.poll_interval)
 
     async def _sleep(self, timeout: float) -> None:
-        """Until a job exits, a stop is requested, or the timeout passes."""
-        if not self._exited.empty():
+        """Until a job exits or starts, a stop is requested, or the timeout passes."""
+        if not self._exited.empty() or self._start_failures:
             return
         self._wake.clear()
         with contextlib.suppress(TimeoutError):
@@ -277,7 +294,7 @@ class JobRunner:
         if self._stop_reason is not None:
             return False
         if self.options.max_parallel_jobs is not None:
-            return len(self.running) < self.options.max_parallel_jobs
+            return len(self.running) + self._starting < self.options.max_parallel_jobs
         return self.ledger.cpus > 0 and self.ledger.memory_gb >= 1 / 1024
 
     def _claim_body(self) -> dict[str, Any]:
@@ -286,7 +303,7 @@ class JobRunner:
         if opts.max_parallel_jobs is not None:
             return {
                 "compute_node_id": self.node_id,
-                "limit": opts.max_parallel_jobs - len(self.running),
+                "limit": opts.max_parallel_jobs - len(self.running) - self._starting,
             }
         resources: dict[str, Any] = {
             "num_cpus": self.ledger.cpus,
@@ -318,7 +335,7 @@ class JobRunner:
         if claim is not None:
             body["claim"] = claim
         try:
-            answer = self.api.complete_jobs(self.workflow_id, self.run_id, body)
+            answer = self._complete_jobs(body)
         except ApiError as exc:
             if exc.status is None or not completions:
                 raise
@@ -326,20 +343,31 @@ class JobRunner:
             self._complete_one_by_one(completions)
             if claim is None:
                 return 0
-            answer = self.api.complete_jobs(
-                self.workflow_id, self.run_id, {"completions": [], "claim": claim}
-            )
-        claimed = _value(answer.claimed) or []
-        for job in claimed:
-            await self._launch(job)
+            answer = self._complete_jobs({"completions": [], "claim": claim})
+        claimed = answer.get("claimed") or []
+        for record in claimed:
+            self._launch(JobModel.from_dict(record))
         return len(claimed)
 
-    async def _launch(self, job: Any) -> None:
-        """Start the job's process; a task waits for it to exit."""
+    def _complete_jobs(self, body: dict[str, Any]) -> dict[str, Any]:
+        """`complete_jobs`, as plain JSON: the one request per turn of the loop, so it skips
+        the SDK's models and httpx (see `DefaultApi.request_json`)."""
+        return self.api.request_json(
+            "POST",
+            f"/workflows/{self.workflow_id}/complete_jobs/{self.run_id}",
+            body,
+            operation="complete_jobs",
+        )
+
+    def _launch(self, job: Any) -> None:
+        """Start the job's process in a worker thread (starting a process blocks for a while,
+        longer when the file system is busy), so that the loop goes on reporting and claiming
+        meanwhile; `_started` takes over in the loop's thread."""
         opts = self.options
         need = self._need(job)
         if opts.max_parallel_jobs is None:
             self.ledger.take(need)
+        attempt_id = int(_value(job.attempt_id) or 1)
         env = {
             **os.environ,
             "TORC_WORKFLOW_ID": str(self.workflow_id),
@@ -347,33 +375,48 @@ class JobRunner:
             "TORC_JOB_NAME": job.name,
             "TORC_API_URL": self.api.url,
             "TORC_OUTPUT_DIR": str(opts.output_dir),
-            "TORC_ATTEMPT_ID": str(_value(job.attempt_id) or 1),
+            "TORC_ATTEMPT_ID": str(attempt_id),
         }
+        argv = job_process.command_line(
+            self._substitute(job.command) or "",
+            self._substitute(_value(job.invocation_script)),
+        )
+        stdout = logs.job_stdout(opts.output_dir, self.workflow_id, job.id, self.run_id)
+        stderr = logs.job_stderr(opts.output_dir, self.workflow_id, job.id, self.run_id)
+        self._starting += 1
+        future = self._spawner.submit(job_process.spawn, argv, stdout, stderr, env)
+        loop = asyncio.get_running_loop()
+        future.add_done_callback(
+            lambda done: loop.call_soon_threadsafe(self._started, job, need, attempt_id, done)
+        )
+
+    def _started(self, job: Any, need: Need, attempt_id: int, done: Future[int]) -> None:
+        self._starting -= 1
+        self._wake.set()
         try:
-            proc = job_process.start(
-                job_id=job.id,
-                name=job.name,
-                attempt_id=int(_value(job.attempt_id) or 1),
-                command=self._substitute(job.command),
-                invocation_script=self._substitute(_value(job.invocation_script)),
-                supports_termination=bool(_value(job.supports_termination)),
-                stdout=logs.job_stdout(opts.output_dir, self.workflow_id, job.id, self.run_id),
-                stderr=logs.job_stderr(opts.output_dir, self.workflow_id, job.id, self.run_id),
-                env=env,
-            )
+            pid = done.result()
         except OSError as exc:
             log.error("could not start job %s (%s): %s", job.id, job.name, exc)
-            if opts.max_parallel_jobs is None:
+            if self.options.max_parallel_jobs is None:
                 self.ledger.give_back(need)
-            await self._report_failure_to_start(job, exc)
+            result = self._result(job, 127, "failed", 0.0, {})
+            self._start_failures.append({"job_id": job.id, "status": "failed", "result": result})
+            self._count("failed")
             return
+        proc = job_process.watch(
+            asyncio.get_running_loop(),
+            pid,
+            job.id,
+            job.name,
+            attempt_id,
+            bool(_value(job.supports_termination)),
+        )
         self.running[job.id] = _Running(proc, job, need)
-        self.monitor.add(job.id, job.name, proc.pid)
-        log.info("started job %s (%s), pid %s", job.id, job.name, proc.pid)
-        self._waiters.add(asyncio.get_running_loop().create_task(self._wait(proc)))
+        self.monitor.add(job.id, job.name, pid)
+        log.info("started job %s (%s), pid %s", job.id, job.name, pid)
+        proc.exited.add_done_callback(functools.partial(self._on_exit, proc))
 
-    async def _wait(self, proc: JobProcess) -> None:
-        await proc.wait()
+    def _on_exit(self, proc: JobProcess, _: asyncio.Future[int]) -> None:
         self._exited.put_nowait(proc)
         self._wake.set()
 
@@ -409,7 +452,6 @@ class JobRunner:
         finished = []
         while not self._exited.empty():
             proc = self._exited.get_nowait()
-            self._waiters = {task for task in self._waiters if not task.done()}
             entry = self.running.pop(proc.job_id, None)
             if entry is None:
                 continue
@@ -420,7 +462,8 @@ class JobRunner:
 
     async def _report(self, finished: list[_Running]) -> None:
         """Report jobs that ended (used while stopping, when no new work is wanted)."""
-        completions = await self._results(finished)
+        completions = await self._results(finished) + self._start_failures
+        self._start_failures = []
         if completions:
             await self._exchange(completions, None)
 
@@ -430,7 +473,7 @@ class JobRunner:
         completions = []
         for entry in finished:
             proc, job = entry.proc, entry.job
-            code = job_process.return_code(proc.process)  # the child has been reaped
+            code = proc.returncode if proc.returncode is not None else -1
             metrics = self.monitor.remove(job.id)
             if proc.terminated:
                 status = "terminated"
@@ -484,10 +527,10 @@ class JobRunner:
         """Declared output files must exist; record their modification times."""
         missing = []
         for file_id in _value(job.output_file_ids) or []:
-            path = self._file_paths.get(file_id)
-            if path is None:
+            if file_id not in self._files:
                 record = self.api.get_file(file_id)
-                path = self._file_paths[file_id] = record.path
+                self._files[file_id] = (record.name, record.path)
+            name, path = self._files[file_id]
             try:
                 mtime = os.stat(path).st_mtime
             except OSError:
@@ -495,12 +538,7 @@ class JobRunner:
                 continue
             self.api.update_file(
                 file_id,
-                {
-                    "workflow_id": self.workflow_id,
-                    "name": _file_name(job, file_id),
-                    "path": path,
-                    "st_mtime": mtime,
-                },
+                {"workflow_id": self.workflow_id, "name": name, "path": path, "st_mtime": mtime},
             )
         return missing
 
@@ -536,12 +574,6 @@ class JobRunner:
         self.stats.retried += 1
         return True
 
-    async def _report_failure_to_start(self, job: Any, exc: OSError) -> None:
-        result = self._result(job, 127, "failed", 0.0, {})
-        self._complete_one_by_one([{"job_id": job.id, "status": "failed", "result": result}])
-        self._count("failed")
-        log.error("job %s failed to start: %s", job.id, exc)
-
     def _count(self, status: str) -> None:
         if status == "completed":
             self.stats.completed += 1
@@ -558,7 +590,9 @@ class JobRunner:
     async def _terminate_all(self) -> None:
         """SIGTERM to jobs that handle it, SIGKILL to the others; after the grace period,
         SIGKILL to whatever is left; then report them all as terminated."""
+        await self._settle_starts()
         if not self.running:
+            await self._report([])
             return
         for entry in self.running.values():
             entry.proc.terminate()
@@ -576,9 +610,17 @@ class JobRunner:
             if finished:
                 await self._report(finished)
 
-    def _kill_all(self) -> None:
+    async def _kill_all(self) -> None:
+        await self._settle_starts()
         for entry in self.running.values():
             entry.proc.kill()
+
+    async def _settle_starts(self) -> None:
+        """Wait until every job being started has started (or failed to)."""
+        while self._starting:
+            self._wake.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), 0.1)
 
     def _show_progress(self) -> None:
         if self.progress is not None:
@@ -589,7 +631,7 @@ def install_signal_handlers(runner: JobRunner) -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(
-            signum, runner.request_stop, f"received {signal.Signals(signum).name}"
+            signum, runner.request_stop, f"received {signal.Signals(signum).name}", signum
         )
 
 
@@ -605,7 +647,3 @@ def _now_iso() -> str:
 
 def _duration(seconds: float) -> str:
     return f"PT{max(int(seconds), 0)}S"
-
-
-def _file_name(job: Any, file_id: int) -> str:
-    return f"file_{file_id}"

@@ -1,8 +1,14 @@
-"""Benchmarks of the torc server: print one line per figure (no pass/fail).
+"""Benchmarks of the torc server, workflow specifications and local execution: print one line
+per figure (no pass/fail).
 
     python tests/benchmarks/run.py            # everything (what `nox -s bench` runs)
     python tests/benchmarks/run.py --only get_job
     python tests/benchmarks/run.py --quick    # a small version, to check that the harness works
+
+`specs` (bench_specs.py) times reading, expanding, validating and creating large specs against the
+harness's server. `runs` (bench_runs.py) times `torc -s run` end to end, as a user starts it, with
+its own ephemeral servers: 2,000 no-op jobs (jobs/s), a diamond with 10,000 middle jobs (time, peak
+memory of server and runner) and the barrier example, next to a bare subprocess loop for reference.
 
 A fresh server (tests/conftest.py `start_server`) runs on a temporary database file. With two or
 more CPUs available, the server's processes are pinned to the first one and the load generator,
@@ -39,6 +45,8 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]  # bench_client, and tests/conftest.py
 
 import bench_client  # noqa: E402
+import bench_runs  # noqa: E402
+import bench_specs  # noqa: E402
 from conftest import RunningServer, start_server, stop_server  # noqa: E402
 
 BASE_PATH = "/torc-service/v1"
@@ -80,7 +88,7 @@ BULK_TARGET_SECONDS = 10.0  # the issue's target for 100,000 jobs in batches of 
 
 NOISY = 0.15  # other processes' CPU use (fraction of one CPU) above which a figure is flagged
 
-BENCHMARKS = ("bulk_jobs", "get_job", "list_jobs", "ping")
+BENCHMARKS = ("bulk_jobs", "get_job", "list_jobs", "ping", "specs", "runs")
 
 
 def server_processes(server: RunningServer) -> list[psutil.Process]:
@@ -250,6 +258,17 @@ class Bench:
     def bench_ping(self) -> None:
         """Not a target: the cost of a request that does nothing, to read the others against."""
         self._load("ping", [f"{BASE_PATH}/ping"], self.sizes.get_job_requests)
+
+    def bench_specs(self) -> None:
+        """spec_100k_jobs, spec_barrier, spec_all_to_all (bench_specs.py)."""
+        if not bench_specs.run(self.server, quick=self.sizes is QUICK, figure=self.figure):
+            self.failed = True
+
+    def bench_runs(self) -> None:
+        """subprocess_loop, run_true, run_true_j8, run_diamond, run_barrier_example
+        (bench_runs.py); each run starts its own standalone server."""
+        if not bench_runs.run(quick=self.sizes is QUICK, figure=self.figure):
+            self.failed = True
 
     def close(self) -> None:
         self.http.close()

@@ -1,14 +1,16 @@
-"""`torc workflows`: create workflows from specification files, and show execution plans."""
+"""`torc workflows`: create workflows from specification files, show execution plans, and manage
+workflows: list, show, change, cancel, delete and archive them, and start, restart and reset runs."""
 
 from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 from cyclopts import App, Parameter
 
-from torc_cli import output, session
+from torc_cli import display, output, paging, selection, session
 from torc_cli.session import CliError
 
 app = App(name="workflows", help="Workflow management commands.")
@@ -183,6 +185,517 @@ def _plan_from_server(workflow_id: int) -> Any:
             }
         )
     return build_plan(workflow.name, jobs, actions, schedulers, workflow_id=workflow_id)
+
+
+# ---------------------------------------------------------------------------------------------
+# managing workflows: new, list, get, update, cancel, delete, archive, status, lifecycle
+
+WorkflowIdArg = Annotated[
+    int | None,
+    Parameter(help="ID of the workflow (optional: chosen interactively on a terminal)."),
+]
+UserFilter = Annotated[
+    str | None,
+    Parameter(
+        name=["--user", "-u"],
+        help="User whose workflows to choose from when no ID is given (default: $USER).",
+    ),
+]
+NoPrompts = Annotated[bool, Parameter(negative=(), help="Skip confirmation prompt.")]
+
+WORKFLOW_COLUMNS = [
+    display.Column("ID", "id"),
+    display.Column("Name", "name"),
+    display.Column("Description", "description"),
+    display.Column("User", "user"),
+    display.Column("Timestamp", "timestamp"),
+]
+
+
+@app.command
+def new(
+    *,
+    name: Annotated[str, Parameter(name=["--name", "-n"], help="Name of the workflow.")],
+    description: Annotated[
+        str | None, Parameter(name=["--description", "-d"], help="Description of the workflow.")
+    ] = None,
+    user: Annotated[
+        str | None,
+        Parameter(
+            name=["--user", "-u"],
+            help="User that owns the workflow (defaults to USER environment variable).",
+        ),
+    ] = None,
+) -> None:
+    """Create a new empty workflow."""
+    body = {"name": name, "user": user or selection.user_name()}
+    if description is not None:
+        body["description"] = description
+    created = session.get().api.create_workflow(body)
+    display.show_record(created, title=f"Created workflow {created.id}")
+
+
+@app.command(name="list")
+def list_(
+    *,
+    user: Annotated[
+        str | None,
+        Parameter(
+            name=["--user", "-u"],
+            help="User to filter by (defaults to USER environment variable).",
+        ),
+    ] = None,
+    all_users: Annotated[
+        bool, Parameter(negative=(), help="List workflows for all users (overrides --user).")
+    ] = False,
+    limit: paging.Limit = None,
+    offset: paging.Offset = 0,
+    sort_by: paging.SortBy = None,
+    reverse_sort: paging.ReverseSort = False,
+    archived_only: Annotated[
+        bool, Parameter(negative=(), help="Show only archived workflows.")
+    ] = False,
+    include_archived: Annotated[
+        bool, Parameter(negative=(), help="Include both archived and non-archived workflows.")
+    ] = False,
+) -> None:
+    """List workflows (by default the current user's that are not archived)."""
+    owner = None if all_users else (user or selection.user_name())
+    archived = True if archived_only else (None if include_archived else False)
+    workflows = paging.fetch(
+        session.get().api.list_workflows,
+        limit=limit,
+        offset=offset,
+        sort_by=sort_by,
+        reverse_sort=reverse_sort,
+        user=owner,
+        is_archived=archived,
+    )
+    whose = "all users" if owner is None else f"user {owner}"
+    display.show_list(
+        workflows,
+        WORKFLOW_COLUMNS,
+        "workflows",
+        noun="workflows",
+        empty=f"No workflows found for {whose}.",
+    )
+
+
+@app.command
+def get(
+    id: WorkflowIdArg = None,
+    *,
+    user: UserFilter = None,
+) -> None:
+    """Get a specific workflow by ID."""
+    workflow_id = selection.workflow_id(id, user=user)
+    display.show_record(session.get().api.get_workflow(workflow_id))
+
+
+@app.command
+def update(
+    id: WorkflowIdArg = None,
+    *,
+    name: Annotated[
+        str | None, Parameter(name=["--name", "-n"], help="Name of the workflow.")
+    ] = None,
+    description: Annotated[
+        str | None, Parameter(name=["--description", "-d"], help="Description of the workflow.")
+    ] = None,
+    owner_user: Annotated[str | None, Parameter(help="User that owns the workflow.")] = None,
+) -> None:
+    """Update an existing workflow."""
+    workflow_id = selection.workflow_id(id)
+    api = session.get().api
+    workflow = api.get_workflow(workflow_id)
+    if name is not None:
+        workflow.name = name
+    if description is not None:
+        workflow.description = description
+    if owner_user is not None:
+        workflow.user = owner_user
+    updated = api.update_workflow(workflow_id, workflow)
+    display.show_record(updated, title=f"Updated workflow {workflow_id}")
+
+
+@app.command
+def cancel(workflow_id: WorkflowIdArg = None) -> None:
+    """Cancel a workflow and all associated Slurm jobs."""
+    workflow_id = selection.workflow_id(workflow_id)
+    api = session.get().api
+    status = api.cancel_workflow(workflow_id)
+    canceled_nodes = _cancel_slurm_allocations(api, workflow_id)
+    note = f" and {canceled_nodes} Slurm allocations" if canceled_nodes else ""
+    display.show_result(
+        f"Canceled workflow {workflow_id}{note}",
+        {
+            "workflow_id": workflow_id,
+            "status": "canceled",
+            "canceled_slurm_jobs": canceled_nodes,
+            "workflow_status": session.to_plain(status),
+        },
+    )
+
+
+def _cancel_slurm_allocations(api: Any, workflow_id: int) -> int:
+    """scancel the workflow's pending and active Slurm allocations; how many were canceled."""
+    import shutil
+    import subprocess
+
+    nodes = [
+        node
+        for node in api.iter_scheduled_compute_nodes(workflow_id)
+        if node.scheduler_type == "slurm" and node.status in ("pending", "active")
+    ]
+    if not nodes:
+        return 0
+    scancel = shutil.which("scancel")
+    if scancel is None:
+        display.warn(
+            f"{len(nodes)} Slurm allocations of workflow {workflow_id} are still pending or "
+            "active, and scancel is not available here: cancel them on the cluster"
+        )
+        return 0
+    canceled = 0
+    for node in nodes:
+        done = subprocess.run(
+            [scancel, str(node.scheduler_id)], capture_output=True, text=True, check=False
+        )
+        if done.returncode != 0:
+            display.warn(f"scancel {node.scheduler_id} failed: {done.stderr.strip()}")
+            continue
+        node.status = "complete"
+        api.update_scheduled_compute_node(node.id, node)
+        canceled += 1
+    return canceled
+
+
+@app.command
+def delete(
+    *ids: Annotated[
+        int, Parameter(help="IDs of workflows to remove (optional: chosen on a terminal).")
+    ],
+    no_prompts: NoPrompts = False,
+    force: Annotated[
+        bool,
+        Parameter(negative=(), help="Force deletion even if workflow belongs to a different user."),
+    ] = False,
+) -> int:
+    """Delete one or more workflows, with their jobs, files, user data and results."""
+    workflow_ids = selection.workflow_ids(list(ids))
+    api = session.get().api
+    me = session.get().username or selection.user_name()
+    workflows = [api.get_workflow(i) for i in workflow_ids]
+    for workflow in workflows:
+        if workflow.user != me and not force:
+            raise CliError(
+                f"workflow {workflow.id} belongs to user {workflow.user}, not {me}; "
+                "pass --force to delete it anyway"
+            )
+    names = ", ".join(f"{w.id} ({w.name})" for w in workflows)
+    selection.confirm(
+        f"Delete workflow{'s' if len(workflows) > 1 else ''} {names} and everything in it?",
+        no_prompts=no_prompts,
+    )
+    deleted = []
+    for workflow in workflows:
+        deleted.append(session.to_plain(api.delete_workflow(workflow.id)))
+        output.message(f"Deleted workflow {workflow.id}")
+    if session.get().json:
+        output.emit_json({"deleted_workflows": deleted, "count": len(deleted)})
+    return 0
+
+
+@app.command
+def archive(
+    is_archived: Annotated[
+        bool, Parameter(negative=(), help="Set to true to archive, false to unarchive.")
+    ],
+    *workflow_ids: Annotated[
+        int,
+        Parameter(
+            help="IDs of workflows to archive/unarchive (if empty, will prompt for selection)."
+        ),
+    ],
+) -> int:
+    """Archive or unarchive one or more workflows."""
+    from torc import ApiError
+
+    ids = selection.workflow_ids(list(workflow_ids), archived=not is_archived)
+    api = session.get().api
+    verb = "archived" if is_archived else "unarchived"
+    updated: list[int] = []
+    errors: list[str] = []
+    for workflow_id in ids:
+        try:
+            status = api.get_workflow_status(workflow_id)
+            status.is_archived = is_archived
+            api.update_workflow_status(workflow_id, status)
+        except ApiError as exc:
+            errors.append(f"workflow {workflow_id}: {exc.message}")
+            print(f"torc: cannot {verb[:-1]} workflow {workflow_id}: {exc}", file=sys.stderr)
+            continue
+        updated.append(workflow_id)
+        output.message(f"Successfully {verb} workflow {workflow_id}")
+    if session.get().json:
+        document: dict[str, Any] = {
+            "status": "success" if not errors else ("partial_success" if updated else "error"),
+            "updated_workflows": updated,
+            "is_archived": is_archived,
+        }
+        if errors:
+            document["errors"] = errors
+        output.emit_json(document)
+    return 1 if errors else 0
+
+
+@app.command
+def submit(
+    workflow_id: WorkflowIdArg = None,
+    *,
+    force: Annotated[
+        bool,
+        Parameter(
+            negative=(),
+            help="If false, fail the operation if missing data is present (defaults to false).",
+        ),
+    ] = False,
+) -> None:
+    """Submit a workflow: initialize if needed and schedule nodes for on_workflow_start actions.
+    This command requires the workflow to have an on_workflow_start action with schedule_nodes.
+    """
+    from torc_cli.commands.slurm import SLURM_NOT_AVAILABLE
+
+    raise CliError(f"torc workflows submit is {SLURM_NOT_AVAILABLE}")
+
+
+@app.command(name="run")
+def run_(
+    workflow_id: WorkflowIdArg = None,
+    *,
+    poll_interval: Annotated[
+        float,
+        Parameter(
+            name=["--poll-interval", "-p"],
+            help="Poll interval in seconds for checking job completion.",
+        ),
+    ] = 5.0,
+    max_parallel_jobs: Annotated[
+        int | None,
+        Parameter(help="Maximum number of parallel jobs to run (defaults to available CPUs)."),
+    ] = None,
+    output_dir: Annotated[
+        Path, Parameter(help="Output directory for job logs and results.")
+    ] = Path("output"),
+) -> int:
+    """Run a workflow locally on the current node."""
+    from torc_cli.commands.run import run_workflow
+
+    return run_workflow(
+        selection.workflow_id(workflow_id),
+        max_parallel_jobs=max_parallel_jobs,
+        num_cpus=None,
+        memory_gb=None,
+        num_gpus=None,
+        poll_interval=poll_interval,
+        output_dir=output_dir,
+    )
+
+
+def initialize(
+    workflow_id: WorkflowIdArg = None,
+    *,
+    force: Annotated[
+        bool,
+        Parameter(
+            negative=(),
+            help="If false, fail the operation if missing data is present (defaults to false).",
+        ),
+    ] = False,
+    no_prompts: NoPrompts = False,
+    dry_run: Annotated[
+        bool, Parameter(negative=(), help="Perform a dry run without making changes.")
+    ] = False,
+) -> int:
+    """Initialize a workflow, including all job statuses."""
+    from torc.manager import WorkflowNotReady, check_initialization
+    from torc.manager import initialize as start_run
+
+    workflow_id = selection.workflow_id(workflow_id)
+    api = session.get().api
+    try:
+        if dry_run:
+            check = check_initialization(api, workflow_id)
+            _show_check(check)
+            return 0 if check.safe or (force and not check.missing_user_data) else 1
+        if not api.is_workflow_uninitialized(workflow_id).is_uninitialized:
+            selection.confirm(
+                f"Workflow {workflow_id} has already been initialized; initializing it again "
+                "resets the status of every job. Continue?",
+                no_prompts=no_prompts,
+            )
+        run_id = start_run(api, workflow_id, force=force)
+    except WorkflowNotReady as exc:
+        raise CliError(str(exc)) from None
+    display.show_result(
+        f"Initialized workflow {workflow_id} (run {run_id})",
+        {
+            "status": "success",
+            "message": f"Successfully initialized workflow {workflow_id}",
+            "workflow_id": workflow_id,
+            "run_id": run_id,
+        },
+    )
+    return 0
+
+
+app.command(initialize)
+# the names older guides and tutorials use
+app.command(initialize, name="initialize-jobs", show=False)
+app.command(initialize, name="start", show=False)
+
+
+def _show_check(check: Any) -> None:
+    if session.get().json:
+        output.emit_json(check.to_dict())
+        return
+    print(f"Initialization check for workflow {check.workflow_id}:")
+    for label, items in (
+        ("Missing required input files", check.missing_input_files),
+        ("User data without a value", check.missing_user_data),
+        ("Existing output files (jobs will overwrite them)", check.existing_output_files),
+    ):
+        if items:
+            print(f"  {label} ({len(items)}):")
+            for item in items:
+                print(f"    - {item}")
+    print(
+        "  Safe to initialize."
+        if check.safe
+        else "  Cannot initialize: required inputs are missing."
+    )
+
+
+@app.command
+def reinitialize(
+    workflow_id: WorkflowIdArg = None,
+    *,
+    force: Annotated[
+        bool,
+        Parameter(
+            negative=(),
+            help="If false, fail the operation if missing data is present (defaults to false).",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, Parameter(negative=(), help="Perform a dry run without making changes.")
+    ] = False,
+) -> None:
+    """Reinitialize a workflow. This will reinitialize all jobs with a status of canceled,
+    submitting, pending, or terminated. Jobs with a status of done will also be reinitialized if
+    an input_file or user_data record has changed."""
+    from torc.manager import WorkflowNotReady
+    from torc.manager import reinitialize as restart
+
+    workflow_id = selection.workflow_id(workflow_id)
+    try:
+        report = restart(session.get().api, workflow_id, force=force, dry_run=dry_run)
+    except WorkflowNotReady as exc:
+        raise CliError(str(exc)) from None
+    if session.get().json:
+        output.emit_json(report.to_dict())
+        return
+    head = "Would reinitialize" if dry_run else "Reinitialized"
+    print(f"{head} workflow {workflow_id} (run {report.run_id})")
+    for label, items in (
+        ("Changed files", report.changed_files),
+        ("Missing outputs", report.missing_outputs),
+        ("Jobs with changed inputs", report.changed_inputs),
+        ("Jobs to run again (with everything downstream of them)", report.reset_jobs),
+    ):
+        if items:
+            print(f"  {label} ({len(items)}): {', '.join(items)}")
+
+
+@app.command
+def status(
+    workflow_id: WorkflowIdArg = None,
+    *,
+    user: UserFilter = None,
+) -> None:
+    """Get workflow status: run id, flags, and the number of jobs in each status."""
+    from torc_cli.summary import overall, status_counts
+
+    workflow_id = selection.workflow_id(workflow_id, user=user)
+    api = session.get().api
+    record = api.get_workflow_status(workflow_id)
+    counts = status_counts(api, workflow_id)
+    document = {
+        "workflow_id": workflow_id,
+        "status": overall(record, counts),
+        "run_id": record.run_id,
+        "total_jobs": sum(counts.values()),
+        "job_counts": counts,
+        **session.to_plain(record),
+    }
+    if session.get().json:
+        output.emit_json(document)
+        return
+    shown = {k: v for k, v in document.items() if k != "job_counts"}
+    shown["job_counts"] = ", ".join(f"{k}: {v}" for k, v in counts.items() if v) or "none"
+    display.show_record(shown, title=f"Status of workflow {workflow_id}:")
+
+
+@app.command(name="reset-status")
+def reset_status(
+    workflow_id: WorkflowIdArg = None,
+    *,
+    failed_only: Annotated[bool, Parameter(negative=(), help="Only reset failed jobs.")] = False,
+    restart: Annotated[
+        bool,
+        Parameter(
+            name=["--restart", "-r", "--reinitialize"],
+            negative=(),
+            help="Restart the workflow after resetting status (reinitialize it: a new run of "
+            "the reset jobs).",
+        ),
+    ] = False,
+    force: Annotated[
+        bool,
+        Parameter(
+            negative=(),
+            help="Force reset even if there are active jobs (ignores running/pending jobs check).",
+        ),
+    ] = False,
+    no_prompts: NoPrompts = False,
+) -> None:
+    """Reset workflow and job status."""
+    from torc.manager import WorkflowNotReady
+    from torc.manager import reset_status as reset
+
+    workflow_id = selection.workflow_id(workflow_id)
+    which = (
+        "failed, canceled and terminated jobs (and the jobs after them)"
+        if failed_only
+        else "all jobs"
+    )
+    selection.confirm(
+        f"Reset the status of {which} of workflow {workflow_id}?", no_prompts=no_prompts
+    )
+    try:
+        report = reset(
+            session.get().api,
+            workflow_id,
+            failed_only=failed_only,
+            force=force,
+            restart=restart,
+        )
+    except WorkflowNotReady as exc:
+        raise CliError(str(exc)) from None
+    message = f"Reset {report.updated_count} jobs of workflow {workflow_id}"
+    if report.restarted is not None:
+        message += f"; reinitialized it (run {report.restarted.run_id})"
+    display.show_result(message, report.to_dict())
 
 
 COMMANDS = [app]

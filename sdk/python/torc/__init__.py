@@ -11,16 +11,25 @@ failures raise `ApiError`; `iter_pages` (and the `iter_<plural>` methods) walk e
 list; `setup_logging` configures logging for scripts. The models are in `torc.openapi_client`.
 """
 
-from importlib.metadata import PackageNotFoundError, version
-
 from torc.api import DefaultApi, make_api
 from torc.errors import ApiError
 from torc.log import setup_logging
 from torc.pagination import iter_pages
 
-try:
-    __version__ = version("torc")
-except PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
+
+def __getattr__(name: str) -> str:
+    """`torc.__version__`, looked up on first use (importlib.metadata is slow to import, and
+    every `torc` command imports this package)."""
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        value = version("torc")
+    except PackageNotFoundError:  # running from a source tree that is not installed
+        value = "0+unknown"
+    globals()["__version__"] = value
+    return value
+
 
 __all__ = ["ApiError", "DefaultApi", "__version__", "iter_pages", "make_api", "setup_logging"]

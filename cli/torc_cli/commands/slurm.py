@@ -1,0 +1,238 @@
+"""`torc slurm`: Slurm scheduler configurations stored with a workflow.
+
+Only the configurations themselves are managed here; scheduling compute nodes with Slurm
+(`schedule-nodes`) arrives with Slurm support in a later release.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from cyclopts import App, Parameter
+
+from torc_cli import display, paging, selection, session
+from torc_cli.session import CliError
+
+app = App(name="slurm", help="Slurm scheduler commands.")
+
+SLURM_NOT_AVAILABLE = (
+    "not available yet: Slurm support arrives in a later release; "
+    "run the workflow on this machine with `torc run`"
+)
+
+SLURM_COLUMNS = [
+    display.Column("ID", "id"),
+    display.Column("Name", "name"),
+    display.Column("Account", "account"),
+    display.Column("Partition", "partition"),
+    display.Column("Nodes", "nodes"),
+    display.Column("Walltime", "walltime"),
+    display.Column("Mem", "mem"),
+    display.Column("GRES", "gres"),
+    display.Column("QOS", "qos"),
+    display.Column("Tmp", "tmp"),
+    display.Column("Extra", "extra"),
+]
+
+Gres = Annotated[
+    str | None,
+    Parameter(
+        name=["--gres", "-g"],
+        help="Request nodes that have at least this number of GPUs. Ex: 'gpu:2'.",
+    ),
+]
+Mem = Annotated[
+    str | None,
+    Parameter(
+        name=["--mem", "-m"],
+        help="Request nodes that have at least this amount of memory. Ex: '180G'.",
+    ),
+]
+Tmp = Annotated[
+    str | None,
+    Parameter(
+        name=["--tmp", "-t"],
+        help="Request nodes that have at least this amount of storage scratch space.",
+    ),
+]
+
+
+@app.command
+def create(
+    workflow_id: Annotated[
+        int | None, Parameter(help="Workflow ID (chosen on a terminal).")
+    ] = None,
+    *,
+    name: Annotated[str, Parameter(name=["--name", "-n"], help="Name of config.")],
+    account: Annotated[str, Parameter(name=["--account", "-a"], help="HPC account.")],
+    gres: Gres = None,
+    mem: Mem = None,
+    nodes: Annotated[
+        int, Parameter(name=["--nodes", "-N"], help="Number of nodes to use for each job.")
+    ] = 1,
+    partition: Annotated[
+        str | None,
+        Parameter(
+            name=["--partition", "-p"],
+            help="HPC partition. Default is determined by the scheduler.",
+        ),
+    ] = None,
+    qos: Annotated[
+        str, Parameter(name=["--qos", "-q"], help="Controls priority of the jobs.")
+    ] = "normal",
+    tmp: Tmp = None,
+    walltime: Annotated[
+        str, Parameter(name=["--walltime", "-W"], help="Slurm job walltime.")
+    ] = "04:00:00",
+    extra: Annotated[
+        str | None,
+        Parameter(
+            name=["--extra", "-e"],
+            allow_leading_hyphen=True,
+            help="Add extra Slurm parameters, for example --extra='--reservation=my-reservation'.",
+        ),
+    ] = None,
+) -> None:
+    """Add a Slurm config to the database."""
+    body: dict[str, Any] = {
+        "workflow_id": selection.workflow_id(workflow_id),
+        "name": name,
+        "account": account,
+        "nodes": nodes,
+        "qos": qos,
+        "walltime": walltime,
+    }
+    for key, value in (
+        ("gres", gres),
+        ("mem", mem),
+        ("partition", partition),
+        ("tmp", tmp),
+        ("extra", extra),
+    ):
+        if value is not None:
+            body[key] = value
+    created = session.get().api.create_slurm_scheduler(body)
+    display.show_record(created, title=f"Created Slurm config {created.id}")
+
+
+@app.command
+def update(
+    scheduler_id: Annotated[int, Parameter(help="ID of the Slurm config to modify.")],
+    *,
+    name: Annotated[str | None, Parameter(name=["--name", "-N"], help="Name of config.")] = None,
+    account: Annotated[str | None, Parameter(name=["--account", "-a"], help="HPC account.")] = None,
+    gres: Gres = None,
+    mem: Mem = None,
+    nodes: Annotated[
+        int | None, Parameter(name=["--nodes", "-n"], help="Number of nodes to use for each job.")
+    ] = None,
+    partition: Annotated[
+        str | None, Parameter(name=["--partition", "-p"], help="HPC partition.")
+    ] = None,
+    qos: Annotated[
+        str | None, Parameter(name=["--qos", "-q"], help="Controls priority of the jobs.")
+    ] = None,
+    tmp: Tmp = None,
+    walltime: Annotated[str | None, Parameter(help="Slurm job walltime.")] = None,
+    extra: Annotated[
+        str | None,
+        Parameter(
+            name=["--extra", "-e"], allow_leading_hyphen=True, help="Add extra Slurm parameters."
+        ),
+    ] = None,
+) -> None:
+    """Modify a Slurm config in the database."""
+    api = session.get().api
+    record = api.get_slurm_scheduler(scheduler_id)
+    for key, value in (
+        ("name", name),
+        ("account", account),
+        ("gres", gres),
+        ("mem", mem),
+        ("nodes", nodes),
+        ("partition", partition),
+        ("qos", qos),
+        ("tmp", tmp),
+        ("walltime", walltime),
+        ("extra", extra),
+    ):
+        if value is not None:
+            setattr(record, key, value)
+    display.show_record(
+        api.update_slurm_scheduler(scheduler_id, record),
+        title=f"Updated Slurm config {scheduler_id}",
+    )
+
+
+@app.command(name="list")
+def list_(
+    workflow_id: Annotated[
+        int | None, Parameter(help="Workflow ID (chosen on a terminal).")
+    ] = None,
+    *,
+    limit: paging.Limit = None,
+    offset: paging.Offset = 0,
+) -> None:
+    """Show the current Slurm configs in the database."""
+    workflow_id = selection.workflow_id(workflow_id)
+    rows = paging.fetch(
+        session.get().api.list_slurm_schedulers, workflow_id, limit=limit, offset=offset
+    )
+    display.show_list(
+        rows,
+        SLURM_COLUMNS,
+        "slurm_schedulers",
+        noun="Slurm configs",
+        title=f"Slurm configs for workflow {workflow_id}:",
+        empty=f"No Slurm configs found for workflow {workflow_id}.",
+    )
+
+
+@app.command
+def get(id: Annotated[int, Parameter(help="ID of the Slurm config to get.")]) -> None:
+    """Get a specific Slurm config by ID."""
+    display.show_record(session.get().api.get_slurm_scheduler(id))
+
+
+@app.command
+def delete(id: Annotated[int, Parameter(help="ID of the Slurm config to delete.")]) -> None:
+    """Delete a Slurm config by ID."""
+    display.show_record(
+        session.get().api.delete_slurm_scheduler(id), title=f"Deleted Slurm config {id}"
+    )
+
+
+@app.command(name="schedule-nodes")
+def schedule_nodes(
+    workflow_id: Annotated[int | None, Parameter(help="Workflow ID.")] = None,
+    *,
+    job_prefix: Annotated[
+        str, Parameter(name=["--job-prefix", "-j"], help="Job prefix for the Slurm job names.")
+    ] = "worker",
+    keep_submission_scripts: Annotated[
+        bool, Parameter(negative=(), help="Keep submission scripts after job submission.")
+    ] = False,
+    max_parallel_jobs: Annotated[
+        int | None,
+        Parameter(name=["--max-parallel-jobs", "-m"], help="Maximum number of parallel jobs."),
+    ] = None,
+    num_hpc_jobs: Annotated[
+        int, Parameter(name=["--num-hpc-jobs", "-n"], help="Number of HPC jobs to submit.")
+    ] = 1,
+    output: Annotated[
+        str,
+        Parameter(name=["--output", "-o"], help="Output directory for job output files."),
+    ] = "output",
+    poll_interval: Annotated[
+        int, Parameter(name=["--poll-interval", "-p"], help="Poll interval in seconds.")
+    ] = 60,
+    scheduler_config_id: Annotated[int | None, Parameter(help="Scheduler config ID.")] = None,
+    start_one_worker_per_node: Annotated[
+        bool, Parameter(negative=(), help="Start one worker per node.")
+    ] = False,
+) -> None:
+    """Schedule compute nodes using Slurm (not available yet: arrives with Slurm support)."""
+    raise CliError(f"torc slurm schedule-nodes is {SLURM_NOT_AVAILABLE}")
+
+
+COMMANDS = [app]

@@ -1,0 +1,282 @@
+"""Benchmarks of local execution: `torc -s run` end to end, as a user starts it.
+
+    python tests/benchmarks/bench_runs.py            # the full sizes
+    python tests/benchmarks/bench_runs.py --quick    # small sizes, to check that it runs
+
+Figures (one line each, no pass/fail):
+
+- `subprocess_loop`: the reference: `subprocess.run(["bash", "-c", "true"])` in a loop, jobs/s
+  (what a machine manages with no scheduler at all; read the others against it);
+- `run_true`: `torc -s run` of 2,000 independent `true` jobs, default (resource) mode, jobs/s end
+  to end: starting the ephemeral server, creating the workflow, running it, stopping the server
+  (target >= 400 jobs/s);
+- `run_true_j8`: the same with `--max-parallel-jobs 8`;
+- `run_diamond`: one job, 10,000 middle jobs that depend on it, one job that depends on all of
+  them: end-to-end time, and the peak memory (VmHWM) of the server and of the runner;
+- `run_barrier_example`: examples/yaml/multi_stage_barrier_pattern.yaml (2,003 jobs), which is
+  too slow for the test suite (full sizes only).
+
+Each line also gives the CPU time of the runner (the `torc` process), of its jobs, and of the
+server, and how busy the machine was with other work meanwhile. `run(figure=..., quick=...)` is
+the entry for the harness (tests/benchmarks/run.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+REPO = Path(__file__).resolve().parents[2]
+TARGET_JOBS_PER_SECOND = 400.0
+NOISY = 0.15  # other processes' CPU use (fraction of one CPU) above which a figure is flagged
+
+
+@dataclass
+class Usage:
+    """What one `torc -s run` took, sampled from outside with psutil."""
+
+    wall: float = 0.0
+    summary: dict[str, Any] = field(default_factory=dict)
+    runner_cpu: float = 0.0  # the torc process itself
+    jobs_cpu: float = 0.0  # its reaped children: the jobs (and the server, once reaped)
+    server_cpu: float = 0.0
+    runner_peak: int = 0  # VmHWM, bytes
+    server_peak: int = 0  # VmHWM of the server's processes, summed
+    other_cpu: float = 0.0  # CPU seconds the rest of the machine used meanwhile
+
+
+def _hwm(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _busy() -> float:
+    times = psutil.cpu_times()
+    return sum(times) - times.idle - getattr(times, "iowait", 0.0)
+
+
+def _environment(home: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TORC_")}
+    env.update(
+        PATH=str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", ""),
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+    )
+    return env
+
+
+def torc_run(work: Path, *args: str, timeout: float = 1800.0) -> Usage:
+    """`torc -s -f json run ARGS` in `work`, watched every 50 ms until it exits."""
+    usage = Usage()
+    busy_before = _busy()
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "torc_cli.main", "-s", "-f", "json", "run", *args],
+        cwd=work,
+        env=_environment(work / ".home"),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    runner = psutil.Process(proc.pid)
+    server: psutil.Process | None = None  # the standalone server, once it is up
+    servers: dict[int, tuple[float, int]] = {}  # pid -> (CPU seconds, VmHWM), last seen
+    deadline = time.monotonic() + timeout
+    while proc.poll() is None:
+        if time.monotonic() > deadline:
+            proc.kill()
+            raise TimeoutError(f"torc run {' '.join(args)} took more than {timeout:.0f} s")
+        with contextlib.suppress(psutil.Error):
+            times = runner.cpu_times()
+            usage.runner_cpu = times.user + times.system
+            usage.jobs_cpu = times.children_user + times.children_system
+            usage.runner_peak = max(usage.runner_peak, _hwm(proc.pid))
+            if server is None:
+                server = next(
+                    (c for c in runner.children() if "torc_server.cli" in c.cmdline()), None
+                )
+        if server is not None:
+            with contextlib.suppress(psutil.Error):
+                for member in [server, *server.children(recursive=True)]:
+                    with contextlib.suppress(psutil.Error):
+                        t = member.cpu_times()
+                        servers[member.pid] = (t.user + t.system, _hwm(member.pid))
+        time.sleep(0.05)
+    out, err = proc.communicate()
+    usage.wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"torc run exited with {proc.returncode}: {err.strip()[-2000:]}")
+    usage.summary = json.loads(out)
+    usage.server_cpu = sum(cpu for cpu, _ in servers.values())
+    usage.server_peak = sum(peak for _, peak in servers.values())
+    # the server, reaped by the runner at the end, is in the children's times too
+    usage.jobs_cpu = max(usage.jobs_cpu - usage.server_cpu, 0.0)
+    ours = usage.runner_cpu + usage.jobs_cpu + usage.server_cpu
+    usage.other_cpu = max(_busy() - busy_before - ours, 0.0)
+    return usage
+
+
+def mib(n: float) -> str:
+    return f"{n / 2**20:,.0f} MiB"
+
+
+def describe(usage: Usage) -> str:
+    return (
+        f"CPU: runner {usage.runner_cpu:.1f} s, jobs {usage.jobs_cpu:.1f} s, server "
+        f"{usage.server_cpu:.1f} s; other load {usage.other_cpu:.1f} s"
+    )
+
+
+def independent_jobs(count: int) -> str:
+    return f"""name: bench_true_{count}
+description: {count:,} independent no-op jobs
+jobs:
+  - name: job_{{i}}
+    command: "true"
+    parameters:
+      i: "1:{count}"
+"""
+
+
+def diamond(middle: int) -> str:
+    return f"""name: bench_diamond_{middle}
+description: one job, {middle:,} jobs that depend on it, one job that depends on all of them
+jobs:
+  - name: start
+    command: "true"
+  - name: middle_{{i}}
+    command: "true"
+    depends_on: [start]
+    parameters:
+      i: "1:{middle}"
+  - name: end
+    command: "true"
+    depends_on_regexes: ["^middle_"]
+"""
+
+
+def subprocess_loop(count: int) -> float:
+    """jobs/s of the simplest possible runner: one `bash -c true` after the other."""
+    started = time.perf_counter()
+    for _ in range(count):
+        subprocess.run(["bash", "-c", "true"], check=True)
+    return count / (time.perf_counter() - started)
+
+
+def run(*, quick: bool = False, figure: Callable[[str], None] = print) -> bool:
+    """Print the figures; False when one could not be measured."""
+    jobs, middle = (200, 500) if quick else (2_000, 10_000)
+    ok = True
+    cpus = len(os.sched_getaffinity(0))
+
+    def noise(usage: Usage) -> None:
+        if usage.wall and usage.other_cpu / usage.wall > NOISY:
+            figure(
+                f"  # other processes used {usage.other_cpu / usage.wall:.0%} of a CPU meanwhile; "
+                "the figure above is probably low"
+            )
+
+    def measure(name: str, body: Callable[[Path], None]) -> None:
+        nonlocal ok
+        with tempfile.TemporaryDirectory(prefix=f"torc-bench-{name}-") as tmp:
+            try:
+                body(Path(tmp))
+            except Exception as exc:
+                ok = False
+                figure(f"{name}: FAILED ({type(exc).__name__}: {exc})")
+
+    reference = 200 if quick else 1_000
+    figure(
+        f"subprocess_loop: {subprocess_loop(reference):,.0f} jobs/s "
+        f"(subprocess.run(['bash', '-c', 'true']) x {reference:,}, one at a time; the reference)"
+    )
+
+    def true_jobs(name: str, extra: list[str], mode: str) -> Callable[[Path], None]:
+        def body(work: Path) -> None:
+            (work / "spec.yaml").write_text(independent_jobs(jobs))
+            usage = torc_run(work, "spec.yaml", *extra)
+            summary = usage.summary
+            assert summary["completed"] == jobs, summary
+            target = f"; target >= {TARGET_JOBS_PER_SECOND:g} jobs/s" if not quick else ""
+            figure(
+                f"{name}: {jobs / usage.wall:,.0f} jobs/s end to end ({jobs:,} `true` jobs, "
+                f"{mode}, {cpus} CPUs: {usage.wall:.2f} s from `torc -s run` to its exit, of "
+                f"which running the jobs {summary['elapsed_seconds']:.2f} s = "
+                f"{summary['jobs_per_second']:,.0f} jobs/s{target}); {describe(usage)}"
+            )
+            noise(usage)
+
+        return body
+
+    measure("run_true", true_jobs("run_true", [], "resource mode"))
+    measure(
+        "run_true_j8",
+        true_jobs("run_true_j8", ["--max-parallel-jobs", "8"], "--max-parallel-jobs 8"),
+    )
+
+    def run_diamond(work: Path) -> None:
+        (work / "spec.yaml").write_text(diamond(middle))
+        usage = torc_run(work, "spec.yaml")
+        total = middle + 2
+        assert usage.summary["completed"] == total, usage.summary
+        figure(
+            f"run_diamond: {usage.wall:.2f} s end to end for 1 -> {middle:,} -> 1 `true` jobs "
+            f"({total / usage.wall:,.0f} jobs/s, resource mode, {cpus} CPUs); peak memory: "
+            f"server {mib(usage.server_peak)}, runner {mib(usage.runner_peak)}; "
+            f"{describe(usage)}"
+        )
+        noise(usage)
+
+    measure("run_diamond", run_diamond)
+
+    def run_barrier(work: Path) -> None:
+        shutil.copytree(REPO / "examples", work / "examples")
+        usage = torc_run(work, "examples/yaml/multi_stage_barrier_pattern.yaml")
+        assert usage.summary["completed"] == usage.summary["total"] == 2003, usage.summary
+        report = json.loads((work / "output/barrier/final_report.json").read_text())
+        assert report["count"] == 1000, report["count"]
+        figure(
+            f"run_barrier_example: {usage.wall:.2f} s end to end for the barrier example "
+            f"(2,003 jobs: 1,000 -> 1 -> 1,000 needing 2 CPUs each -> 1 -> 1, {cpus} CPUs); "
+            f"peak memory: server {mib(usage.server_peak)}, runner {mib(usage.runner_peak)}; "
+            f"{describe(usage)}"
+        )
+        noise(usage)
+
+    if not quick:
+        measure("run_barrier_example", run_barrier)
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="small sizes")
+    args = parser.parse_args(argv)
+    print(f"# local execution benchmarks{' (quick)' if args.quick else ''}", flush=True)
+    ok = run(quick=args.quick, figure=lambda line: print(line, flush=True))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

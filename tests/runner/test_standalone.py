@@ -1,0 +1,69 @@
+"""Standalone mode: `torc -s run` and `torc -s exec` start an ephemeral server on 127.0.0.1 with
+its database in ./torc_output/torc.db (or `--db`, or memory persisted at exit), run the work
+here, and shut the server down. (`torc -s run` of the diamond is in test_examples_run.py.)"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from tests.runner.conftest import (
+    TIMED,
+    Torc,
+    json_document,
+    max_concurrency,
+    read_intervals,
+    report,
+)
+
+
+def job_statuses(database: Path) -> dict[str, int]:
+    """Job name -> status code, read from a database the server has closed."""
+    db = sqlite3.connect(database)
+    try:
+        return dict(db.execute("SELECT name, status FROM job"))
+    finally:
+        db.close()
+
+
+COMPLETED = 5  # the status code of `completed` in the database
+
+
+def test_in_memory_database_is_written_at_exit(standalone: Torc) -> None:
+    (standalone.cwd / "hello.yaml").write_text(
+        "name: hello\njobs:\n  - name: job 1\n    command: echo hello\n"
+    )
+    done = standalone("-s", "--in-memory", "--snapshot-interval-seconds", "60", "run", "hello.yaml")
+    assert done.returncode == 0, report(done)
+    assert job_statuses(standalone.cwd / "torc_output" / "torc.db") == {"job 1": COMPLETED}
+
+
+def test_db_option_and_exec_of_one_command(standalone: Torc) -> None:
+    done = standalone("-s", "--db", "mine.db", "exec", "echo", "hi there")
+    assert done.returncode == 0, report(done)
+    assert job_statuses(standalone.cwd / "mine.db") == {"command_1": COMPLETED}
+    assert not (standalone.cwd / "torc_output" / "torc.db").exists()
+    [stdout] = (standalone.cwd / "torc_output" / "job_stdio").glob("*.o")
+    assert stdout.read_text() == "hi there\n"
+
+
+def test_exec_commands_file_in_parallel(standalone: Torc) -> None:
+    lines = [TIMED.format(dir="times", sleep="0.3", name=f"c{i}") for i in range(10)]
+    (standalone.cwd / "commands.txt").write_text(
+        "# one command per line\n" + "\n".join(lines) + "\n\n"
+    )
+    done = standalone("-s", "-f", "json", "exec", "-C", "commands.txt", "-j", "4")
+    assert done.returncode == 0, report(done)
+    summary = json_document(done.stdout)
+    assert summary["completed"] == summary["total"] == 10
+    intervals = read_intervals(standalone.cwd / "times")
+    assert len(intervals) == 10
+    assert 2 <= max_concurrency(intervals) <= 4
+    statuses = job_statuses(standalone.cwd / "torc_output" / "torc.db")
+    assert sorted(statuses) == [f"command_{i:02d}" for i in range(1, 11)]
+
+
+def test_exec_failure_sets_the_exit_code(torc: Torc) -> None:
+    done = torc("exec", "exit 4")
+    assert done.returncode == 1, report(done)
+    assert "0 completed, 1 failed" in done.stdout
