@@ -23,26 +23,13 @@ from torc_server.storage.tables import (
     LOCAL_SCHEDULER,
     SLURM_SCHEDULER,
     USER_DATA,
+    WORKFLOW,
     WORKFLOW_ACTION,
 )
 from torc_server.units import duration_to_seconds, memory_to_bytes
 
-_WORKFLOW_FIELDS = (
-    "name",
-    "user",
-    "description",
-    "project",
-    "metadata",
-    "compute_node_expiration_buffer_seconds",
-    "compute_node_wait_for_new_jobs_seconds",
-    "compute_node_ignore_workflow_completion",
-    "compute_node_wait_for_healthy_database_minutes",
-    "compute_node_min_time_for_new_jobs_seconds",
-    "jobs_sort_method",
-    "resource_monitor_config",
-    "slurm_defaults",
-    "use_pending_failed",
-)
+# The workflow settings a spec may set (the server stamps the creation time itself).
+_WORKFLOW_FIELDS = tuple(c for c in WORKFLOW.columns if c != "timestamp")
 # job spec field -> (relationship field, section the names refer to)
 _JOB_REFERENCES = {
     "depends_on": ("depends_on_job_ids", "jobs"),
