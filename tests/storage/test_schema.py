@@ -99,3 +99,35 @@ def test_deleting_a_workflow_cascades_to_everything_it_owns(tmp_path: Path) -> N
     }
     assert with_workflow_id <= owned
     db.close()
+
+
+def test_blocked_jobs_of_an_older_database_get_their_dependency_counts(tmp_path: Path) -> None:
+    """Version 2 counts the unfinished dependencies of jobs that were blocked under version 1."""
+    path = tmp_path / "t.db"
+    with sqlite3.connect(path) as conn:
+        for statement in schema._statements(schema.MIGRATIONS[0]):
+            conn.execute(statement)
+        conn.execute("PRAGMA user_version = 1")
+        conn.execute(
+            "INSERT INTO workflow (id, name, user, timestamp) "
+            "VALUES (1, 'w', 'me', '2024-01-01T00:00:00.000Z')"
+        )
+        conn.execute(
+            "INSERT INTO resource_requirements (id, workflow_id, name, memory_bytes, runtime_s) "
+            "VALUES (1, 1, 'd', 1048576, 60)"
+        )
+        codes = schema.JOB_STATUS_CODES
+        for job_id, status in ((1, "completed"), (2, "running"), (3, "ready"), (4, "blocked")):
+            conn.execute(
+                "INSERT INTO job (id, workflow_id, name, command, status, resource_requirements_id)"
+                " VALUES (?, 1, ?, 'true', ?, 1)",
+                (job_id, f"j{job_id}", codes[status]),
+            )
+        conn.executemany(
+            "INSERT INTO job_depends_on (job_id, depends_on_job_id, workflow_id) VALUES (4, ?, 1)",
+            [(1,), (2,), (3,)],
+        )
+    db = Database(path)
+    (count,) = db.conn.execute("SELECT unfinished_deps FROM job WHERE id = 4").fetchone()
+    db.close()
+    assert count == 2

@@ -96,9 +96,16 @@ def initialize_jobs(
     marks = ",".join(map(str, targets))
     conn.execute(
         f"""
-        UPDATE job SET status = CASE WHEN EXISTS (
-            SELECT 1 FROM job_depends_on d JOIN job u ON u.id = d.depends_on_job_id
+        UPDATE job SET unfinished_deps = (
+            SELECT COUNT(*) FROM job_depends_on d JOIN job u ON u.id = d.depends_on_job_id
             WHERE d.job_id = job.id AND u.status NOT IN ({_DONE_SQL}))
+        WHERE workflow_id = ? AND status IN ({marks})
+        """,
+        (workflow_id,),
+    )
+    conn.execute(
+        f"""
+        UPDATE job SET status = CASE WHEN unfinished_deps > 0
           THEN {S["blocked"]} ELSE {S["ready"]} END
         WHERE workflow_id = ? AND status IN ({marks})
         """,
@@ -550,26 +557,65 @@ def release_dependents(conn: sqlite3.Connection, finished: list[int], sink: Even
     A dependent that cancels on a blocking failure is canceled as soon as one of its
     dependencies failed or was canceled, without waiting for the others, and the cancellation
     spreads at once to everything below it that can no longer run. Any other dependent becomes
-    ready when all its dependencies are done. The spread goes level by level in a loop, so a
+    ready when all its dependencies are done.
+
+    The cost is proportional to the finished jobs' edges, not to the dependents' fan-in: each
+    blocked job keeps a count of its unfinished dependencies (set when the workflow is
+    initialized), which a completion decrements. Only a job whose count reaches zero has all of
+    its dependencies read, once, to confirm it (a count can only be low if a dependency was
+    reset meanwhile; then it is recounted). The spread goes level by level in a loop, so a
     failure at the top of a long chain cannot exhaust the stack."""
     frontier = finished
     while frontier:
-        rows = conn.execute(
-            f"""
-            SELECT j.id, j.cancel_on_blocking_job_failure,
-                   EXISTS (SELECT 1 FROM job_depends_on d2 JOIN job u ON u.id = d2.depends_on_job_id
-                           WHERE d2.job_id = j.id AND u.status IN ({_FAILED_SQL})) AS failed_dep,
-                   NOT EXISTS (SELECT 1 FROM job_depends_on d3 JOIN job u3 ON u3.id = d3.depends_on_job_id
-                               WHERE d3.job_id = j.id AND u3.status NOT IN ({_DONE_SQL})) AS all_done
-            FROM job j
-            WHERE j.id IN (SELECT d.job_id FROM job_depends_on d
-                           WHERE d.depends_on_job_id IN (SELECT value FROM json_each(?)))
-              AND j.status = {S["blocked"]}
+        edges = conn.execute(
+            """
+            SELECT d.job_id, u.status FROM job_depends_on d JOIN job u ON u.id = d.depends_on_job_id
+            WHERE d.depends_on_job_id IN (SELECT value FROM json_each(?))
             """,
             (json.dumps(frontier),),
         ).fetchall()
-        cancel = [r[0] for r in rows if r[1] and r[2]]
-        ready = [r[0] for r in rows if not (r[1] and r[2]) and r[3]]
+        done_now: dict[int, int] = {}
+        failed_now: set[int] = set()
+        for dependent, status in edges:
+            done_now[dependent] = done_now.get(dependent, 0) + 1
+            if status in FAILED:
+                failed_now.add(dependent)
+        if not done_now:
+            return
+        rows = conn.execute(
+            f"""
+            UPDATE job SET unfinished_deps = unfinished_deps - c.n
+            FROM (SELECT json_extract(value, '$[0]') AS id, json_extract(value, '$[1]') AS n
+                  FROM json_each(?)) AS c
+            WHERE job.id = c.id AND job.status = {S["blocked"]}
+            RETURNING job.id, job.unfinished_deps, job.cancel_on_blocking_job_failure
+            """,
+            (json.dumps(list(done_now.items())),),
+        ).fetchall()
+        cancel = [job_id for job_id, _, cancels in rows if cancels and job_id in failed_now]
+        settled = set(cancel)
+        confirm = [job_id for job_id, left, _ in rows if left <= 0 and job_id not in settled]
+        ready: list[int] = []
+        if confirm:
+            for job_id, cancels, failed_dep, unfinished in conn.execute(
+                f"""
+                SELECT j.id, j.cancel_on_blocking_job_failure,
+                       EXISTS (SELECT 1 FROM job_depends_on d JOIN job u ON u.id = d.depends_on_job_id
+                               WHERE d.job_id = j.id AND u.status IN ({_FAILED_SQL})),
+                       (SELECT COUNT(*) FROM job_depends_on d JOIN job u ON u.id = d.depends_on_job_id
+                        WHERE d.job_id = j.id AND u.status NOT IN ({_DONE_SQL}))
+                FROM job j WHERE j.id IN (SELECT value FROM json_each(?))
+                """,
+                (json.dumps(confirm),),
+            ).fetchall():
+                if unfinished:
+                    conn.execute(
+                        "UPDATE job SET unfinished_deps = ? WHERE id = ?", (unfinished, job_id)
+                    )
+                elif cancels and failed_dep:
+                    cancel.append(job_id)
+                else:
+                    ready.append(job_id)
         if ready:
             conn.execute(
                 f"UPDATE job SET status = {S['ready']} WHERE id IN (SELECT value FROM json_each(?))",
@@ -577,6 +623,19 @@ def release_dependents(conn: sqlite3.Connection, finished: list[int], sink: Even
             )
         _cancel(conn, cancel, sink)
         frontier = cancel
+
+
+def _count_unfinished(conn: sqlite3.Connection, ids: list[int]) -> None:
+    """Recount the unfinished dependencies of jobs that became blocked."""
+    conn.execute(
+        f"""
+        UPDATE job SET unfinished_deps = (
+            SELECT COUNT(*) FROM job_depends_on d JOIN job u ON u.id = d.depends_on_job_id
+            WHERE d.job_id = job.id AND u.status NOT IN ({_DONE_SQL}))
+        WHERE id IN (SELECT value FROM json_each(?))
+        """,
+        (json.dumps(ids),),
+    )
 
 
 def _cancel_cascade(conn: sqlite3.Connection, ids: list[int], sink: EventSink) -> None:
@@ -615,6 +674,8 @@ def manage_status_change(
     if job["status"] == S[status]:
         return jobs.get(conn, job_id)
     conn.execute("UPDATE job SET status = ? WHERE id = ?", (S[status], job_id))
+    if status == "blocked":
+        _count_unfinished(conn, [job_id])
     if status == "uninitialized" and job["status"] in DONE:
         below = _downstream(conn, [job_id])
         if below:
