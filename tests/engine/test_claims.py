@@ -248,6 +248,45 @@ def test_sort_methods_order_the_candidates(
     ]
 
 
+@pytest.mark.parametrize("per_group", [True, False], ids=["per-requirement", "one-query"])
+@pytest.mark.parametrize("sort_method", ["gpus_runtime_memory", "gpus_memory_runtime", "none"])
+def test_claim_order_is_the_same_however_many_requirement_groups(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch, sort_method: str, per_group: bool
+) -> None:
+    """Jobs of several requirements, interleaved in id order, some with equal sort keys: a
+    claim takes them in the sort order, ties by job id, through either query strategy."""
+    if not per_group:
+        monkeypatch.setattr(lifecycle, "_MAX_GROUP_QUERIES", 0)
+    wf = b.workflow(engine)
+    sizes = [
+        {"runtime": "PT1H", "memory": "2g"},
+        {"runtime": "PT1H", "memory": "2g"},  # same key as the first: ties go by job id
+        {"runtime": "PT2H", "memory": "1g"},
+        {"runtime": "PT10M", "memory": "4g", "num_gpus": 1},
+    ]
+    rrs = [b.requirements(engine, wf, f"rr{i}", **size) for i, size in enumerate(sizes)]
+    specs = {f"j{i}": {"resource_requirements_id": rrs[i % len(rrs)]} for i in range(12)}
+    flow = b.Built(wf, b.add_jobs(engine, wf, specs))
+    b.initialize(engine, wf)
+    key = {
+        "gpus_runtime_memory": lambda i: (
+            -(i % 4 == 3),
+            -[60, 60, 120, 10][i % 4],
+            -[2, 2, 1, 4][i % 4],
+        ),
+        "gpus_memory_runtime": lambda i: (
+            -(i % 4 == 3),
+            -[2, 2, 1, 4][i % 4],
+            -[60, 60, 120, 10][i % 4],
+        ),
+        "none": lambda i: (),
+    }[sort_method]
+    expected = [flow[f"j{i}"] for i in sorted(range(12), key=lambda i: (*key(i), i))]
+    roomy = b.offer(num_cpus=64, memory_gb=512, num_gpus=8)
+    assert b.claim_resources(engine, wf, roomy, 5, sort_method=sort_method) == expected[:5]
+    assert b.claim_resources(engine, wf, roomy, 100, sort_method=sort_method) == expected[5:]
+
+
 def test_sort_method_left_out_does_not_sort(engine: Engine) -> None:
     flow = sized(engine, *SORTABLE)
     roomy = b.offer(num_cpus=16, memory_gb=64, num_gpus=4)

@@ -319,7 +319,7 @@ CREATE TABLE workflow_access_group (
 CREATE INDEX idx_workflow_access_group_group ON workflow_access_group(group_id);
 """
 
-# A blocked job counts its dependencies that are not done yet, so that a completion makes a
+# Version 2. A blocked job counts its dependencies that are not done yet, so that a completion makes a
 # dependent ready by decrementing a number instead of rescanning all of its dependencies (a job
 # waiting for 10,000 others would otherwise cost 10,000 row reads per completion).
 _V2 = """
@@ -328,6 +328,8 @@ UPDATE job SET unfinished_deps = (
     SELECT COUNT(*) FROM job_depends_on d JOIN job u ON u.id = d.depends_on_job_id
     WHERE d.job_id = job.id AND u.status NOT IN (5, 6, 7))
 WHERE status = 1;
+-- A claim reads each fitting resource requirement's ready jobs in id order.
+CREATE INDEX idx_job_claim ON job(workflow_id, status, resource_requirements_id);
 """
 
 # Each entry moves a database from version i to i + 1. Append; never edit a released entry.
