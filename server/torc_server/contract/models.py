@@ -173,17 +173,20 @@ class CompleteJobsRequest(msgspec.Struct, kw_only=True, omit_defaults=True):
     """The jobs a runner reports as finished together (see `complete_jobs`)."""
 
     completions: list[JobCompletion]
+    started: list[Int64] | None | UnsetType = UNSET
+    compute_node_id: Int64 | None | UnsetType = UNSET
     claim: ClaimRequest | None | UnsetType = UNSET
 
 
 class ClaimRequest(msgspec.Struct, kw_only=True, omit_defaults=True):
-    """New work a runner asks for while reporting completions: with `resources`, ready jobs that fit in them (as `claim_jobs_based_on_resources`); without, the next ready jobs in id order (as `claim_next_jobs`). The jobs are started on `compute_node_id` at once."""
+    """New work a runner asks for while reporting completions: with `resources`, ready jobs that fit in them (as `claim_jobs_based_on_resources`); without, the next ready jobs in id order (as `claim_next_jobs`). The jobs are started on `compute_node_id` at once unless `start` is false."""
 
     compute_node_id: Int64
     limit: Int64
     resources: ComputeNodesResources | None | UnsetType = UNSET
     sort_method: JobsSortMethod | None | UnsetType = UNSET
     strict_scheduler_match: bool | None | UnsetType = UNSET
+    start: bool | None | UnsetType = UNSET
 
 
 class JobsResponse(msgspec.Struct, kw_only=True, omit_defaults=True):

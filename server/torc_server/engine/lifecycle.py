@@ -433,8 +433,11 @@ def start_jobs(
     compute_node_id: int,
     job_ids: list[int],
     sink: EventSink,
+    *,
+    answer: bool = True,
 ) -> list[dict[str, Any]]:
-    """Several claimed jobs start in one transaction; all or nothing."""
+    """Several claimed jobs start in one transaction; all or nothing. With `answer` false the
+    started jobs are not read back (a runner reporting starts does not need them)."""
     workflows.require(conn, workflow_id)
     _check_run_id(conn, workflow_id, run_id)
     _check_node(conn, compute_node_id)
@@ -446,7 +449,7 @@ def start_jobs(
             raise NotFound(f"job {job_id} is not a job of workflow {workflow_id}")
         _start(conn, job, compute_node_id, sink)
     triggers.recount(conn, workflow_id)
-    return _jobs_in_order(conn, job_ids)
+    return _jobs_in_order(conn, job_ids) if answer else []
 
 
 def claim_and_start(
@@ -460,8 +463,10 @@ def claim_and_start(
     sort_method: str | None,
     strict_scheduler_match: bool,
     sink: EventSink,
+    start: bool = True,
 ) -> list[dict[str, Any]]:
-    """Claim ready jobs (by resources, or the next ones) and start them on the compute node."""
+    """Claim ready jobs (by resources, or the next ones) and start them on the compute node,
+    or, without `start`, leave them pending for the runner to start later."""
     _check_run_id(conn, workflow_id, run_id)
     _check_node(conn, compute_node_id)
     if resources is not None:
@@ -475,8 +480,8 @@ def claim_and_start(
         )
     else:
         claimed = claim_next_jobs(conn, workflow_id, limit)
-    if not claimed:
-        return []
+    if not claimed or not start:
+        return claimed
     for job in claimed:
         job["status"] = "running"
     conn.execute(

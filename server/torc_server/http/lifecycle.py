@@ -146,7 +146,14 @@ def complete_jobs(
         for item in data.completions
     ]
     claim = data.claim
+    started = data.started if isinstance(data.started, list) else []
+    node_id = data.compute_node_id if isinstance(data.compute_node_id, int) else None
+    if started and node_id is None:
+        raise InvalidRequest("'started' needs the runner's 'compute_node_id'")
     with engine.change() as conn:
+        if started:
+            assert node_id is not None
+            lifecycle.start_jobs(conn, id, run_id, node_id, started, engine.events, answer=False)
         finished = (
             lifecycle.complete_jobs(conn, id, run_id, completions, engine.events)
             if completions
@@ -171,6 +178,7 @@ def complete_jobs(
             sort_method=claim.sort_method if isinstance(claim.sort_method, str) else None,
             strict_scheduler_match=claim.strict_scheduler_match is True,
             sink=engine.events,
+            start=claim.start is not False,
         )
     return m.JobsResponse(
         jobs=[model(job, m.JobModel) for job in finished],

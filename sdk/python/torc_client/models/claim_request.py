@@ -20,7 +20,7 @@ T = TypeVar("T", bound="ClaimRequest")
 class ClaimRequest:
     """New work a runner asks for while reporting completions: with `resources`, ready jobs that fit in them (as
     `claim_jobs_based_on_resources`); without, the next ready jobs in id order (as `claim_next_jobs`). The jobs are
-    started on `compute_node_id` at once.
+    started on `compute_node_id` at once unless `start` is false.
 
         Attributes:
             compute_node_id (int): The runner's compute node; the claimed jobs start on it.
@@ -32,6 +32,8 @@ class ClaimRequest:
                 `gpus_memory_runtime` = most GPUs first, then most memory, then longest runtime;
                 `none` = no particular order.
             strict_scheduler_match (bool | Unset): As for `claim_jobs_based_on_resources`. Default: False.
+            start (bool | Unset): Start the claimed jobs on `compute_node_id` at once (the default), or leave them
+                `pending`, claimed by this runner, to be reported in `started` when it starts them. Default: True.
     """
 
     compute_node_id: int
@@ -39,6 +41,7 @@ class ClaimRequest:
     resources: ComputeNodesResources | Unset = UNSET
     sort_method: JobsSortMethod | Unset = UNSET
     strict_scheduler_match: bool | Unset = False
+    start: bool | Unset = True
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -56,6 +59,8 @@ class ClaimRequest:
 
         strict_scheduler_match = self.strict_scheduler_match
 
+        start = self.start
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -70,6 +75,8 @@ class ClaimRequest:
             field_dict["sort_method"] = sort_method
         if strict_scheduler_match is not UNSET:
             field_dict["strict_scheduler_match"] = strict_scheduler_match
+        if start is not UNSET:
+            field_dict["start"] = start
 
         return field_dict
 
@@ -98,12 +105,15 @@ class ClaimRequest:
 
         strict_scheduler_match = d.pop("strict_scheduler_match", UNSET)
 
+        start = d.pop("start", UNSET)
+
         claim_request = cls(
             compute_node_id=compute_node_id,
             limit=limit,
             resources=resources,
             sort_method=sort_method,
             strict_scheduler_match=strict_scheduler_match,
+            start=start,
         )
 
         claim_request.additional_properties = d

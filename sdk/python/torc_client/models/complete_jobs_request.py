@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -22,12 +22,17 @@ class CompleteJobsRequest:
 
     Attributes:
         completions (list[JobCompletion]): One entry per finished job, each job at most once.
+        started (list[int] | Unset): Jobs the runner claimed earlier (left `pending`) and has started since its last
+            report; they become `running` on `compute_node_id` before the completions apply.
+        compute_node_id (int | Unset): The runner's compute node, on which the `started` jobs run.
         claim (ClaimRequest | Unset): New work a runner asks for while reporting completions: with `resources`, ready
             jobs that fit in them (as `claim_jobs_based_on_resources`); without, the next ready jobs in id order (as
-            `claim_next_jobs`). The jobs are started on `compute_node_id` at once.
+            `claim_next_jobs`). The jobs are started on `compute_node_id` at once unless `start` is false.
     """
 
     completions: list[JobCompletion]
+    started: list[int] | Unset = UNSET
+    compute_node_id: int | Unset = UNSET
     claim: ClaimRequest | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -36,6 +41,12 @@ class CompleteJobsRequest:
         for completions_item_data in self.completions:
             completions_item = completions_item_data.to_dict()
             completions.append(completions_item)
+
+        started: list[int] | Unset = UNSET
+        if not isinstance(self.started, Unset):
+            started = self.started
+
+        compute_node_id = self.compute_node_id
 
         claim: dict[str, Any] | Unset = UNSET
         if not isinstance(self.claim, Unset):
@@ -48,6 +59,10 @@ class CompleteJobsRequest:
                 "completions": completions,
             }
         )
+        if started is not UNSET:
+            field_dict["started"] = started
+        if compute_node_id is not UNSET:
+            field_dict["compute_node_id"] = compute_node_id
         if claim is not UNSET:
             field_dict["claim"] = claim
 
@@ -66,6 +81,10 @@ class CompleteJobsRequest:
 
             completions.append(completions_item)
 
+        started = cast(list[int], d.pop("started", UNSET))
+
+        compute_node_id = d.pop("compute_node_id", UNSET)
+
         _claim = d.pop("claim", UNSET)
         claim: ClaimRequest | Unset
         if isinstance(_claim, Unset):
@@ -75,6 +94,8 @@ class CompleteJobsRequest:
 
         complete_jobs_request = cls(
             completions=completions,
+            started=started,
+            compute_node_id=compute_node_id,
             claim=claim,
         )
 

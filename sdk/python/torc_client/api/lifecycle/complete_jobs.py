@@ -95,8 +95,13 @@ def sync_detailed(
     With `claim`, the same transaction then claims more jobs for the reporting runner and starts them on
     its compute node (as `claim_jobs_based_on_resources` or `claim_next_jobs`, then `start_jobs`,
     would), so a runner reports what ended and takes new work in one round trip; jobs released by these
-    very completions are among the candidates. `completions` may be empty, to claim only. The started
+    very completions are among the candidates. `completions` may be empty, to claim only. The claimed
     jobs are answered in `claimed`.
+    A runner that keeps a few claimed jobs queued locally (`claim.start` false: they stay `pending`)
+    starts them when it has room and reports them in `started` (with its `compute_node_id`); they are
+    started, as `start_jobs` would, before the completions apply, so a job may be reported started and
+    finished in the same request. Refused with 422 when a started job is not `pending`, with 400 when
+    `started` is given without `compute_node_id`.
 
     Args:
         id (int):
@@ -144,8 +149,13 @@ def sync(
     With `claim`, the same transaction then claims more jobs for the reporting runner and starts them on
     its compute node (as `claim_jobs_based_on_resources` or `claim_next_jobs`, then `start_jobs`,
     would), so a runner reports what ended and takes new work in one round trip; jobs released by these
-    very completions are among the candidates. `completions` may be empty, to claim only. The started
+    very completions are among the candidates. `completions` may be empty, to claim only. The claimed
     jobs are answered in `claimed`.
+    A runner that keeps a few claimed jobs queued locally (`claim.start` false: they stay `pending`)
+    starts them when it has room and reports them in `started` (with its `compute_node_id`); they are
+    started, as `start_jobs` would, before the completions apply, so a job may be reported started and
+    finished in the same request. Refused with 422 when a started job is not `pending`, with 400 when
+    `started` is given without `compute_node_id`.
 
     Args:
         id (int):
@@ -188,8 +198,13 @@ async def asyncio_detailed(
     With `claim`, the same transaction then claims more jobs for the reporting runner and starts them on
     its compute node (as `claim_jobs_based_on_resources` or `claim_next_jobs`, then `start_jobs`,
     would), so a runner reports what ended and takes new work in one round trip; jobs released by these
-    very completions are among the candidates. `completions` may be empty, to claim only. The started
+    very completions are among the candidates. `completions` may be empty, to claim only. The claimed
     jobs are answered in `claimed`.
+    A runner that keeps a few claimed jobs queued locally (`claim.start` false: they stay `pending`)
+    starts them when it has room and reports them in `started` (with its `compute_node_id`); they are
+    started, as `start_jobs` would, before the completions apply, so a job may be reported started and
+    finished in the same request. Refused with 422 when a started job is not `pending`, with 400 when
+    `started` is given without `compute_node_id`.
 
     Args:
         id (int):
@@ -235,8 +250,13 @@ async def asyncio(
     With `claim`, the same transaction then claims more jobs for the reporting runner and starts them on
     its compute node (as `claim_jobs_based_on_resources` or `claim_next_jobs`, then `start_jobs`,
     would), so a runner reports what ended and takes new work in one round trip; jobs released by these
-    very completions are among the candidates. `completions` may be empty, to claim only. The started
+    very completions are among the candidates. `completions` may be empty, to claim only. The claimed
     jobs are answered in `claimed`.
+    A runner that keeps a few claimed jobs queued locally (`claim.start` false: they stay `pending`)
+    starts them when it has room and reports them in `started` (with its `compute_node_id`); they are
+    started, as `start_jobs` would, before the completions apply, so a job may be reported started and
+    finished in the same request. Refused with 422 when a started job is not `pending`, with 400 when
+    `started` is given without `compute_node_id`.
 
     Args:
         id (int):
