@@ -681,6 +681,17 @@ def run_defaults(config: Config | None = None) -> RunDefaults:
     )
 
 
+def flag_problem(dotted: str, value: Any) -> str | None:
+    """Why a command line value for the key `dotted` is out of the key's range (the check
+    `torc config validate` makes of files), or None when it is fine or not given."""
+    if value is None:
+        return None
+    spec: Any = SCHEMA
+    for part in dotted.split("."):
+        spec = spec[part]
+    return _limit_error(value, spec)
+
+
 # ---- writing TOML ----------------------------------------------------------------------------
 
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")

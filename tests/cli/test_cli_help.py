@@ -19,6 +19,10 @@ REFERENCE = Path(__file__).parent / "data" / "cli_reference.txt"
 LATER = {"tui": "the terminal UI comes in a later issue"}
 """Command paths of the reference that are not part of this release."""
 
+UNDOCUMENTED = [("exec",)]
+"""Command paths this CLI has that the reference does not list (the deployment guide shows
+`torc -s exec -C commands.txt -j 4`)."""
+
 GLOBAL_OPTIONS = {"--url", "--username", "--password", "--format", "--log-level"}
 
 
@@ -87,6 +91,7 @@ def helps(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[object, s
     once; each path is parsed as it would be from the command line)."""
     home = tmp_path_factory.mktemp("home")
     paths = [list(d.path) for d in DOCUMENTED if d.path[:1] not in [(k,) for k in LATER]]
+    paths += [list(path) for path in UNDOCUMENTED]
     done = subprocess.run(
         [sys.executable, "-c", DRIVER],
         input=json.dumps(paths),
@@ -150,3 +155,55 @@ def test_help_in_its_own_process(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     for option in ("--status", "--upstream-job-id", "--limit", "--include-relationships"):
         assert option in done.stdout
+
+
+RUN_DEFAULTS = {
+    "run": {
+        "--max-parallel-jobs": "Default: client.run.max_parallel_jobs, else none",
+        "--num-cpus": "Default: client.run.num_cpus, else this machine's",
+        "--memory-gb": "Default: client.run.memory_gb, else this machine's",
+        "--num-gpus": "Default: client.run.num_gpus, else detected",
+        "--poll-interval": "Default: client.run.poll_interval, else 5.0",
+        "--output-dir": "Default: client.run.output_dir, else output",
+    },
+    "workflows run": {
+        "--poll-interval": "Default: client.run.poll_interval, else 5.0",
+        "--max-parallel-jobs": "Default: client.run.max_parallel_jobs, else none",
+        "--output-dir": "Default: client.run.output_dir, else output",
+    },
+    "exec": {
+        "--commands-file": "-C",
+        "--jobs": "Default: client.run.max_parallel_jobs",
+        "--output-dir": "Default: client.run.output_dir, else output",
+    },
+}
+
+
+@pytest.mark.parametrize("path", RUN_DEFAULTS)
+def test_run_options_name_their_configuration_key_and_default(
+    path: str, helps: dict[str, tuple[object, str]]
+) -> None:
+    """The options `[client.run]` can set default to "not given" in the signatures; their help
+    names the key and the documented built-in default instead of cyclopts' `[default: ...]`."""
+    code, text = helps[path]
+    assert code == 0, code
+    rows = _rows(text)
+    for option, expected in RUN_DEFAULTS[path].items():
+        row = next((r for r in rows if re.search(rf"{option}(?![\w-])", r)), None)
+        assert row is not None, f"torc {path} --help: no {option}"
+        assert expected in row, f"torc {path} --help, {option}: {row!r}"
+        assert "[default:" not in row, row
+
+
+def _rows(text: str) -> list[str]:
+    """The option rows of a help panel, each with its continuation lines joined."""
+    rows: list[str] = []
+    for line in text.splitlines():
+        if not line.startswith("│"):
+            continue
+        cells = line.strip("│ ")
+        if re.match(r"[*]?\s*-", cells) or not rows:
+            rows.append(cells)
+        else:
+            rows[-1] += " " + " ".join(cells.split())
+    return rows

@@ -318,17 +318,6 @@ def _node_logs(node: Any, output_dir: Path, wf_id: int, run_id: int, job_id: int
     return found
 
 
-def default_output_dir() -> Path:
-    """Where `torc run` writes when not told: the configuration's `client.run.output_dir`, else
-    `output` (`torc_output` in standalone mode)."""
-    from torc_cli import config
-
-    configured = config.run_defaults().output_dir
-    if configured is not None:
-        return configured
-    return Path("torc_output") if session.get().standalone else Path("output")
-
-
 @app.command
 def results(
     workflow_id: Annotated[int | None, Parameter(help=_WORKFLOW_ID_HELP)] = None,
@@ -351,6 +340,8 @@ def results(
     from torc_runner import logs
 
     if output_dir is None:
+        from torc_cli.commands.run import default_output_dir
+
         output_dir = default_output_dir()
     if not output_dir.exists():
         raise CliError(f"output directory does not exist: {output_dir}")

@@ -8,12 +8,13 @@ import shlex
 import signal
 import socket
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from cyclopts import Parameter
 
-from torc_cli import output, session
+from torc_cli import config, output, session
 from torc_cli.session import CliError
 
 
@@ -35,15 +36,106 @@ def workflow_from(spec_or_id: str) -> int:
     return workflow_id
 
 
+_RUN_KEYS = (
+    "output_dir",
+    "poll_interval",
+    "max_parallel_jobs",
+    "num_cpus",
+    "memory_gb",
+    "num_gpus",
+)
+
+
+@dataclass(frozen=True)
+class RunSettings:
+    """What a run uses: each value from its flag when given, else from `[client.run]` of the
+    configuration (its `TORC_CLIENT__RUN__*` variables, the TORC_CONFIG file, ./torc.toml, the
+    user's and the system's files), else the built-in default."""
+
+    poll_interval: float
+    output_dir: Path
+    max_parallel_jobs: int | None  # None: schedule by the jobs' resource requirements
+    num_cpus: int | None  # None: this machine's (likewise memory and GPUs)
+    memory_gb: float | None
+    num_gpus: int | None
+    sources: dict[str, str] = field(default_factory=dict)
+    """Key -> where its value came from: "command line", a file, "environment variable X",
+    "default"."""
+
+    def describe(self, resources: Any) -> str:
+        """One line for the runner's log: each setting in force and its source."""
+        values = {
+            "output_dir": self.output_dir.resolve(),
+            "poll_interval": self.poll_interval,
+            "max_parallel_jobs": self.max_parallel_jobs,
+            "num_cpus": resources.num_cpus,
+            "memory_gb": round(resources.memory_gb, 3),
+            "num_gpus": resources.num_gpus,
+        }
+        return ", ".join(
+            f"{key}={'none' if values[key] is None else values[key]} "
+            f"({self.sources.get(key, 'default')})"
+            for key in _RUN_KEYS
+        )
+
+
+def default_output_dir() -> Path:
+    """`client.run.output_dir` of the configuration, else `output` (`torc_output` in standalone
+    mode, next to the standalone server's database)."""
+    configured = config.run_defaults().output_dir
+    if configured is not None:
+        return configured
+    return Path("torc_output") if session.get().standalone else Path("output")
+
+
+def settings(
+    *,
+    poll_interval: float | None = None,
+    output_dir: Path | None = None,
+    max_parallel_jobs: int | None = None,
+    num_cpus: int | None = None,
+    memory_gb: float | None = None,
+    num_gpus: int | None = None,
+) -> RunSettings:
+    """The flags (None: not given) over the configuration over the defaults; a flag out of its
+    key's range (the ones `torc config validate` checks) is an error."""
+    flags: dict[str, Any] = {
+        "output_dir": output_dir,
+        "poll_interval": poll_interval,
+        "max_parallel_jobs": max_parallel_jobs,
+        "num_cpus": num_cpus,
+        "memory_gb": memory_gb,
+        "num_gpus": num_gpus,
+    }
+    for key, value in flags.items():
+        problem = config.flag_problem("client.run." + key, value)
+        if problem:
+            raise CliError(f"--{key.replace('_', '-')} {problem}")
+    configured = config.run_defaults()
+    origins = config.current().origins
+    chosen: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for key, flag in flags.items():
+        setting = getattr(configured, key)
+        if flag is not None:
+            chosen[key], sources[key] = flag, "command line"
+        elif setting is not None:
+            chosen[key] = setting
+            sources[key] = origins.get(f"client.run.{key}", "default")
+        else:
+            chosen[key], sources[key] = None, "default"
+    if chosen["output_dir"] is None:
+        chosen["output_dir"] = default_output_dir()
+    for key in ("num_cpus", "memory_gb", "num_gpus"):
+        if chosen[key] is None:
+            sources[key] = "detected"
+    return RunSettings(**chosen, sources=sources)
+
+
 def run_workflow(
     workflow_id: int,
+    run: RunSettings,
     *,
-    max_parallel_jobs: int | None,
-    num_cpus: int | None,
-    memory_gb: float | None,
-    num_gpus: int | None,
-    poll_interval: float,
-    output_dir: Path | None,
     no_resource_monitoring: bool = False,
     force: bool = False,
 ) -> int:
@@ -63,18 +155,20 @@ def run_workflow(
         initialize_if_needed(api, workflow_id, force=force)
     except WorkflowNotReady as exc:
         raise CliError(str(exc)) from None
-    directory = output_dir or (Path("torc_output") if current.standalone else Path("output"))
     options = RunnerOptions(
-        output_dir=directory.resolve(),
-        resources=Resources.detect(num_cpus, memory_gb, num_gpus),
-        poll_interval=poll_interval,
-        max_parallel_jobs=max_parallel_jobs,
+        output_dir=run.output_dir.resolve(),
+        resources=Resources.detect(run.num_cpus, run.memory_gb, run.num_gpus),
+        poll_interval=run.poll_interval,
+        max_parallel_jobs=run.max_parallel_jobs,
         no_resource_monitoring=no_resource_monitoring,
     )
     run_id = api.get_workflow_status(workflow_id).run_id
     before = status_counts(api, workflow_id)
     handler = _log_to(
         logs.runner_log(options.output_dir, socket.gethostname(), workflow_id, run_id)
+    )
+    logging.getLogger("torc.run").info(
+        "workflow %s, run %s: %s", workflow_id, run_id, run.describe(options.resources)
     )
     progress = Progress()
     runner = JobRunner(api, workflow_id, options, progress=progress)
@@ -159,42 +253,53 @@ def _log_to(path: Path) -> logging.Handler:
     return handler
 
 
+# The help of the options `[client.run]` can set; the defaults are named in the text because the
+# signatures' defaults are None ("not given": the configuration decides).
+MAX_PARALLEL_JOBS_HELP = (
+    "Maximum number of jobs to run at once, ignoring their resource requirements. "
+    "Default: client.run.max_parallel_jobs, else none (jobs are scheduled by resources)."
+)
+NUM_CPUS_HELP = "Number of CPUs available. Default: client.run.num_cpus, else this machine's."
+MEMORY_GB_HELP = "Memory in GB. Default: client.run.memory_gb, else this machine's."
+NUM_GPUS_HELP = "Number of GPUs available. Default: client.run.num_gpus, else detected."
+POLL_INTERVAL_HELP = (
+    "Job completion poll interval in seconds (the longest wait between claims). "
+    "Default: client.run.poll_interval, else 5.0."
+)
+OUTPUT_DIR_HELP = (
+    "Output directory for job logs and results. Default: client.run.output_dir, else output "
+    "(torc_output in standalone mode)."
+)
+
+
 def run(
     workflow_spec_or_id: str,
     *,
-    max_parallel_jobs: Annotated[
-        int | None, Parameter(help="Run up to this many jobs at once, ignoring their resources.")
-    ] = None,
-    num_cpus: Annotated[
-        int | None, Parameter(help="CPUs available (default: this machine's).")
-    ] = None,
-    memory_gb: Annotated[
-        float | None, Parameter(help="Memory in GB (default: this machine's).")
-    ] = None,
-    num_gpus: Annotated[int | None, Parameter(help="GPUs available (default: detected).")] = None,
+    max_parallel_jobs: Annotated[int | None, Parameter(help=MAX_PARALLEL_JOBS_HELP)] = None,
+    num_cpus: Annotated[int | None, Parameter(help=NUM_CPUS_HELP)] = None,
+    memory_gb: Annotated[float | None, Parameter(help=MEMORY_GB_HELP)] = None,
+    num_gpus: Annotated[int | None, Parameter(help=NUM_GPUS_HELP)] = None,
     poll_interval: Annotated[
-        float,
-        Parameter(name=["--poll-interval", "-p"], help="Longest wait between claims, seconds."),
-    ] = 5.0,
+        float | None, Parameter(name=["--poll-interval", "-p"], help=POLL_INTERVAL_HELP)
+    ] = None,
     output_dir: Annotated[
-        Path | None, Parameter(name=["--output-dir", "-o"], help="Output directory for jobs.")
+        Path | None, Parameter(name=["--output-dir", "-o"], help=OUTPUT_DIR_HELP)
     ] = None,
     no_resource_monitoring: Annotated[
         bool, Parameter(negative=(), help="Do not monitor job CPU and memory use.")
     ] = False,
 ) -> int:
     """Run a workflow locally (create it from a spec file, or run an existing one by ID)."""
-    workflow_id = workflow_from(workflow_spec_or_id)
-    return run_workflow(
-        workflow_id,
+    chosen = settings(
+        poll_interval=poll_interval,
+        output_dir=output_dir,
         max_parallel_jobs=max_parallel_jobs,
         num_cpus=num_cpus,
         memory_gb=memory_gb,
         num_gpus=num_gpus,
-        poll_interval=poll_interval,
-        output_dir=output_dir,
-        no_resource_monitoring=no_resource_monitoring,
     )
+    workflow_id = workflow_from(workflow_spec_or_id)
+    return run_workflow(workflow_id, chosen, no_resource_monitoring=no_resource_monitoring)
 
 
 def exec_(
@@ -207,14 +312,23 @@ def exec_(
         Parameter(name=["--commands-file", "-C"], help="A file with one command per line."),
     ] = None,
     jobs: Annotated[
-        int | None, Parameter(name=["--jobs", "-j"], help="Commands to run at once.")
+        int | None,
+        Parameter(
+            name=["--jobs", "-j"],
+            help="Maximum number of commands to run at once. Default: "
+            "client.run.max_parallel_jobs, else as many as the CPUs allow.",
+        ),
     ] = None,
     name: Annotated[str, Parameter(help="Name of the workflow.")] = "exec",
     output_dir: Annotated[
-        Path | None, Parameter(name=["--output-dir", "-o"], help="Output directory for jobs.")
+        Path | None, Parameter(name=["--output-dir", "-o"], help=OUTPUT_DIR_HELP)
     ] = None,
 ) -> int:
-    """Run a list of independent commands as a workflow (one job per command)."""
+    """Run a list of independent commands as a workflow (one job per command). The other
+    settings of client.run (poll_interval, num_cpus, memory_gb, num_gpus) apply too."""
+    if jobs is not None and jobs < 1:
+        raise CliError(f"--jobs must be at least 1, not {jobs}")
+    chosen = settings(output_dir=output_dir, max_parallel_jobs=jobs)
     lines: list[str] = []
     if commands_file is not None:
         try:
@@ -243,15 +357,7 @@ def exec_(
     }
     created = session.get().api.create_workflow_from_spec(body)
     output.message(f"Created workflow {created.workflow.id} with {len(lines)} jobs")
-    return run_workflow(
-        created.workflow.id,
-        max_parallel_jobs=jobs,
-        num_cpus=None,
-        memory_gb=None,
-        num_gpus=None,
-        poll_interval=5.0,
-        output_dir=output_dir,
-    )
+    return run_workflow(created.workflow.id, chosen)
 
 
 COMMANDS = [run, exec_]

@@ -474,32 +474,36 @@ def run_(
     workflow_id: WorkflowIdArg = None,
     *,
     poll_interval: Annotated[
-        float,
+        float | None,
         Parameter(
             name=["--poll-interval", "-p"],
-            help="Poll interval in seconds for checking job completion.",
+            help="Poll interval in seconds for checking job completion. "
+            "Default: client.run.poll_interval, else 5.0.",
         ),
-    ] = 5.0,
+    ] = None,
     max_parallel_jobs: Annotated[
         int | None,
-        Parameter(help="Maximum number of parallel jobs to run (defaults to available CPUs)."),
+        Parameter(
+            help="Maximum number of parallel jobs to run. Default: client.run.max_parallel_jobs, "
+            "else none (jobs are scheduled by their resources and the available CPUs)."
+        ),
     ] = None,
     output_dir: Annotated[
-        Path, Parameter(help="Output directory for job logs and results.")
-    ] = Path("output"),
+        Path | None,
+        Parameter(
+            help="Output directory for job logs and results. Default: client.run.output_dir, "
+            "else output (torc_output in standalone mode)."
+        ),
+    ] = None,
 ) -> int:
-    """Run a workflow locally on the current node."""
-    from torc_cli.commands.run import run_workflow
+    """Run a workflow locally on the current node (as torc run does; the other settings of
+    client.run, num_cpus, memory_gb and num_gpus, apply too)."""
+    from torc_cli.commands.run import run_workflow, settings
 
-    return run_workflow(
-        selection.workflow_id(workflow_id),
-        max_parallel_jobs=max_parallel_jobs,
-        num_cpus=None,
-        memory_gb=None,
-        num_gpus=None,
-        poll_interval=poll_interval,
-        output_dir=output_dir,
+    chosen = settings(
+        poll_interval=poll_interval, output_dir=output_dir, max_parallel_jobs=max_parallel_jobs
     )
+    return run_workflow(selection.workflow_id(workflow_id), chosen)
 
 
 def initialize(
