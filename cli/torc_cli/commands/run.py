@@ -253,38 +253,46 @@ def _log_to(path: Path) -> logging.Handler:
     return handler
 
 
-# The help of the options `[client.run]` can set; the defaults are named in the text because the
-# signatures' defaults are None ("not given": the configuration decides).
-MAX_PARALLEL_JOBS_HELP = (
-    "Maximum number of jobs to run at once, ignoring their resource requirements. "
-    "Default: client.run.max_parallel_jobs, else none (jobs are scheduled by resources)."
+# The options `[client.run]` can set default to None ("not given": the configuration decides);
+# their help shows the key and the built-in default instead.
+MAX_PARALLEL_JOBS = Parameter(
+    help="Maximum number of jobs to run at once, ignoring their resource requirements.",
+    show_default="client.run.max_parallel_jobs, else none: jobs are scheduled by resources",
 )
-NUM_CPUS_HELP = "Number of CPUs available. Default: client.run.num_cpus, else this machine's."
-MEMORY_GB_HELP = "Memory in GB. Default: client.run.memory_gb, else this machine's."
-NUM_GPUS_HELP = "Number of GPUs available. Default: client.run.num_gpus, else detected."
-POLL_INTERVAL_HELP = (
-    "Job completion poll interval in seconds (the longest wait between claims). "
-    "Default: client.run.poll_interval, else 5.0."
+NUM_CPUS = Parameter(
+    help="Number of CPUs available.", show_default="client.run.num_cpus, else this machine's"
 )
-OUTPUT_DIR_HELP = (
-    "Output directory for job logs and results. Default: client.run.output_dir, else output "
-    "(torc_output in standalone mode)."
+MEMORY_GB = Parameter(
+    help="Memory in GB.", show_default="client.run.memory_gb, else this machine's"
+)
+NUM_GPUS = Parameter(
+    help="Number of GPUs available.", show_default="client.run.num_gpus, else detected"
+)
+POLL_INTERVAL = Parameter(
+    name=["--poll-interval", "-p"],
+    help="Job completion poll interval in seconds (the longest wait between claims).",
+    show_default="client.run.poll_interval, else 5.0",
+)
+OUTPUT_DIR_DEFAULT = "client.run.output_dir, else output (torc_output with -s)"
+OUTPUT_DIR = Parameter(
+    name=["--output-dir", "-o"],
+    help="Output directory for job logs and results.",
+    show_default=OUTPUT_DIR_DEFAULT,
 )
 
 
 def run(
-    workflow_spec_or_id: str,
+    workflow_spec_or_id: Annotated[
+        str,
+        Parameter(help="Path to a workflow spec file (YAML, JSON, JSON5 or KDL) or a workflow ID."),
+    ],
     *,
-    max_parallel_jobs: Annotated[int | None, Parameter(help=MAX_PARALLEL_JOBS_HELP)] = None,
-    num_cpus: Annotated[int | None, Parameter(help=NUM_CPUS_HELP)] = None,
-    memory_gb: Annotated[float | None, Parameter(help=MEMORY_GB_HELP)] = None,
-    num_gpus: Annotated[int | None, Parameter(help=NUM_GPUS_HELP)] = None,
-    poll_interval: Annotated[
-        float | None, Parameter(name=["--poll-interval", "-p"], help=POLL_INTERVAL_HELP)
-    ] = None,
-    output_dir: Annotated[
-        Path | None, Parameter(name=["--output-dir", "-o"], help=OUTPUT_DIR_HELP)
-    ] = None,
+    max_parallel_jobs: Annotated[int | None, MAX_PARALLEL_JOBS] = None,
+    num_cpus: Annotated[int | None, NUM_CPUS] = None,
+    memory_gb: Annotated[float | None, MEMORY_GB] = None,
+    num_gpus: Annotated[int | None, NUM_GPUS] = None,
+    poll_interval: Annotated[float | None, POLL_INTERVAL] = None,
+    output_dir: Annotated[Path | None, OUTPUT_DIR] = None,
     no_resource_monitoring: Annotated[
         bool, Parameter(negative=(), help="Do not monitor job CPU and memory use.")
     ] = False,
@@ -304,7 +312,8 @@ def run(
 
 def exec_(
     commands: Annotated[
-        list[str] | None, Parameter(help="A command to run (with its arguments).")
+        list[str] | None,
+        Parameter(negative=(), help="A command to run (with its arguments)."),
     ] = None,
     *,
     commands_file: Annotated[
@@ -315,14 +324,12 @@ def exec_(
         int | None,
         Parameter(
             name=["--jobs", "-j"],
-            help="Maximum number of commands to run at once. Default: "
-            "client.run.max_parallel_jobs, else as many as the CPUs allow.",
+            help="Maximum number of commands to run at once.",
+            show_default="client.run.max_parallel_jobs, else as many as the CPUs allow",
         ),
     ] = None,
     name: Annotated[str, Parameter(help="Name of the workflow.")] = "exec",
-    output_dir: Annotated[
-        Path | None, Parameter(name=["--output-dir", "-o"], help=OUTPUT_DIR_HELP)
-    ] = None,
+    output_dir: Annotated[Path | None, OUTPUT_DIR] = None,
 ) -> int:
     """Run a list of independent commands as a workflow (one job per command). The other
     settings of client.run (poll_interval, num_cpus, memory_gb, num_gpus) apply too."""

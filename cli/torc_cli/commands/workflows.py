@@ -477,22 +477,23 @@ def run_(
         float | None,
         Parameter(
             name=["--poll-interval", "-p"],
-            help="Poll interval in seconds for checking job completion. "
-            "Default: client.run.poll_interval, else 5.0.",
+            help="Poll interval in seconds for checking job completion.",
+            show_default="client.run.poll_interval, else 5.0",
         ),
     ] = None,
     max_parallel_jobs: Annotated[
         int | None,
         Parameter(
-            help="Maximum number of parallel jobs to run. Default: client.run.max_parallel_jobs, "
-            "else none (jobs are scheduled by their resources and the available CPUs)."
+            help="Maximum number of parallel jobs to run.",
+            show_default="client.run.max_parallel_jobs, else none: jobs are scheduled by "
+            "their resources and the available CPUs",
         ),
     ] = None,
     output_dir: Annotated[
         Path | None,
         Parameter(
-            help="Output directory for job logs and results. Default: client.run.output_dir, "
-            "else output (torc_output in standalone mode)."
+            help="Output directory for job logs and results.",
+            show_default="client.run.output_dir, else output (torc_output with -s)",
         ),
     ] = None,
 ) -> int:
