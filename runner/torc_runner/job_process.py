@@ -90,8 +90,19 @@ def spawn(
 ) -> int:
     """Start `argv` in a session of its own, stdin from /dev/null, stdout and stderr appended
     to the files; answer its pid. Blocks until the child has started (or failed to: OSError),
-    so the runner calls it from worker threads; safe to call from several at once."""
-    stdout.parent.mkdir(parents=True, exist_ok=True)
+    so the runner calls it from worker threads; safe to call from several at once. The
+    directories of the output files are made when missing."""
+    try:
+        return _spawn(argv, stdout, stderr, env, cwd)
+    except FileNotFoundError:  # a missing directory, or bash; once more after making them
+        stdout.parent.mkdir(parents=True, exist_ok=True)
+        stderr.parent.mkdir(parents=True, exist_ok=True)
+        return _spawn(argv, stdout, stderr, env, cwd)
+
+
+def _spawn(
+    argv: list[str], stdout: Path, stderr: Path, env: Mapping[str, str], cwd: Path | None
+) -> int:
     if cwd is None and _POSIX_SPAWN:
         return _posix_spawn(argv, stdout, stderr, env)
     return _popen(argv, stdout, stderr, env, cwd)

@@ -70,6 +70,13 @@ class Ledger:
         self.memory_bytes = int(total.memory_gb * 1024**3)
         self.gpus = total.num_gpus
 
+    def fits(self, need: Need) -> bool:
+        return (
+            need.num_cpus <= self.cpus
+            and need.memory_bytes <= self.memory_bytes
+            and need.num_gpus <= self.gpus
+        )
+
     def take(self, need: Need) -> None:
         self.cpus -= need.num_cpus
         self.memory_bytes -= need.memory_bytes

@@ -1,9 +1,14 @@
 """The job runner: claim ready jobs, run them, report their results, until the work is done.
 
-It learns that a job ended when the child exits (asyncio waits on each child; nothing polls),
-claims and starts jobs in batches, and reports every job that ended since its last report in one
-request. It polls the server only for new work, backing off while there is none. The Slurm
-runner reuses it with an end time and its own compute node description.
+It learns that a job ended when the child exits (a pidfd in the event loop; nothing polls). Its
+requests to the server go out from a worker thread, one at a time, so the loop keeps starting
+and reaping jobs while one is in flight: each request reports every job that started or ended
+since the previous one and claims more work, which batches itself when jobs are short. Claimed
+jobs wait in a local queue until they fit; when jobs turn out to be short (under
+`PREFETCH_BELOW_SECONDS` on average), the runner claims up to one machine's worth ahead, so a
+job that ends is followed by the next at once instead of after a round trip. Long jobs are
+never claimed ahead, so other runners are not kept waiting for them. The Slurm runner reuses it
+with an end time and its own compute node description.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ import re
 import signal
 import socket
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from torc import ApiError, DefaultApi
-from torc_client.models import JobModel
 from torc_runner import failures, job_process, logs
 from torc_runner.actions import ActionRunner
 from torc_runner.job_process import JobProcess
@@ -36,6 +41,8 @@ from torc_runner.units import memory_to_bytes
 log = logging.getLogger("torc.runner")
 
 MIN_BACKOFF = 0.05
+PREFETCH_BELOW_SECONDS = 2.0
+"""Jobs shorter than this on average are claimed ahead (a machine's worth at most)."""
 _USER_DATA_VARIABLE = re.compile(r"\$\{user_data\.(?:input|output)\.([^}]+)\}")
 
 
@@ -71,10 +78,40 @@ class RunStats:
         return self.completed + self.failed + self.canceled + self.terminated
 
 
+@dataclass(slots=True)
+class ClaimedJob:
+    """What the runner needs of a claimed job, read from the JSON answer (the SDK's models cost
+    more than the job itself when jobs are short)."""
+
+    id: int
+    name: str
+    command: str
+    invocation_script: str | None = None
+    attempt_id: int = 1
+    supports_termination: bool = False
+    resource_requirements_id: int | None = None
+    failure_handler_id: int | None = None
+    output_file_ids: list[int] = field(default_factory=list)
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> ClaimedJob:
+        return cls(
+            id=record["id"],
+            name=record["name"],
+            command=record.get("command") or "",
+            invocation_script=record.get("invocation_script"),
+            attempt_id=int(record.get("attempt_id") or 1),
+            supports_termination=bool(record.get("supports_termination")),
+            resource_requirements_id=record.get("resource_requirements_id"),
+            failure_handler_id=record.get("failure_handler_id"),
+            output_file_ids=list(record.get("output_file_ids") or ()),
+        )
+
+
 @dataclass
 class _Running:
     proc: JobProcess
-    job: Any  # the claimed JobModel
+    job: ClaimedJob
     need: Need
 
 
@@ -92,8 +129,19 @@ class JobRunner:
         self.stats = RunStats()
         self.progress = progress
         self.running: dict[int, _Running] = {}
+        self.queued: deque[ClaimedJob] = deque()  # claimed (pending), not started yet
         self.ledger = Ledger(options.resources)
         self._exited: asyncio.Queue[JobProcess] = asyncio.Queue()
+        self._outbox: list[dict[str, Any]] = []  # completions not reported yet
+        self._started_ids: list[int] = []  # jobs started, not reported yet
+        self._exchange: asyncio.Future[dict[str, Any]] | None = None  # the request in flight
+        self._exchange_body: dict[str, Any] = {}
+        self._reporter = ThreadPoolExecutor(1, thread_name_prefix="torc-report")
+        self._claim_found_nothing = False
+        self._next_claim = 0.0  # monotonic time before which only reports go out
+        self._backoff = MIN_BACKOFF
+        self._mean_seconds: float | None = None  # how long jobs take, recent ones weighing more
+        self._base_env: dict[str, str] = {}
         self._stop_reason: str | None = None
         self.stop_signal: int | None = None  # the signal that stopped the runner
         self._wake = asyncio.Event()
@@ -126,7 +174,7 @@ class JobRunner:
         opts = self.options
         self.workflow = self.api.get_workflow(self.workflow_id)
         self.run_id = self.api.get_workflow_status(self.workflow_id).run_id
-        opts.output_dir.mkdir(parents=True, exist_ok=True)
+        (opts.output_dir / "job_stdio").mkdir(parents=True, exist_ok=True)
         self._load_workflow_records()
         self.node_id = self._register_node()
         label = opts.log_label or f"{opts.hostname}_{self.workflow_id}_{self.run_id}"
@@ -140,6 +188,7 @@ class JobRunner:
         self.actions = ActionRunner(self.api, self.workflow_id, self.node_id, opts.output_dir)
         monitor_task = asyncio.create_task(self.monitor.run())
         job_process.prepare()
+        self._base_env = dict(os.environ)
         try:
             self._requeue_terminated()
             await self.actions.run_pending(["on_workflow_start", "on_worker_start"])
@@ -151,6 +200,7 @@ class JobRunner:
                 await monitor_task
             self.monitor.close()
             self._spawner.shutdown(wait=True)
+            self._reporter.shutdown(wait=True)
             self._unregister_node()
         return self.stats
 
@@ -222,7 +272,6 @@ class JobRunner:
             if opts.wait_for_new_jobs_seconds is not None
             else float(_value(self.workflow.compute_node_wait_for_new_jobs_seconds) or 90)
         )
-        backoff = MIN_BACKOFF
         last_activity = time.monotonic()
         last_status_check = 0.0
         while True:
@@ -232,24 +281,27 @@ class JobRunner:
             if opts.end_time is not None and time.time() >= opts.end_time - self._buffer():
                 self.request_stop("the allocation's end time is near")
                 continue
-            finished = self._drain_exited()
-            completions = await self._results(finished) if finished else []
-            if self._start_failures:
-                completions += self._start_failures
-                self._start_failures = []
-            claim = self._claim_body() if self._has_capacity() else None
-            claimed = await self._exchange(completions, claim) if completions or claim else 0
-            if finished:
-                last_activity = time.monotonic()
-                backoff = MIN_BACKOFF
-                if self.actions.watches_jobs:
+            if self._exchange is not None and self._exchange.done():
+                reported = bool(self._exchange_body.get("completions"))
+                if self._finish_exchange():
+                    last_activity = time.monotonic()
+                if reported and self.actions.watches_jobs:
                     await self.actions.run_pending(["on_jobs_ready", "on_jobs_complete"])
-            if claimed:
+            finished = self._drain_exited()
+            if finished:
+                self._outbox += await self._results(finished)
                 last_activity = time.monotonic()
-                backoff = MIN_BACKOFF
+                self._next_claim = 0.0  # what they release may be claimed at once
+                self._backoff = MIN_BACKOFF
+            if self._start_failures:
+                self._outbox += self._start_failures
+                self._start_failures = []
+            self._start_queued()
+            if self._exchange is None:
+                self._send()
             self._show_progress()
             now = time.monotonic()
-            if not self.running and not self._starting and not claimed:
+            if self._idle() and self._claim_found_nothing:
                 status = self.api.is_workflow_complete(self.workflow_id)
                 last_status_check = now
                 if status.is_canceled:
@@ -270,84 +322,119 @@ class JobRunner:
                     log.info("the workflow was canceled; killing running jobs")
                     await self._kill_all()
                     return
-            if claimed and self._has_capacity():
-                continue  # there may be more ready work to fill the free slots
-            timeout = backoff if not claimed else MIN_BACKOFF
-            await self._sleep(timeout)
-            backoff = min(backoff * 2, opts.poll_interval)
+            await self._sleep(self._timeout(now))
+
+    def _idle(self) -> bool:
+        """Nothing running, queued, unreported or in flight."""
+        return not (
+            self.running
+            or self._starting
+            or self.queued
+            or self._outbox
+            or self._started_ids
+            or self._start_failures
+            or self._exchange is not None
+        )
+
+    def _timeout(self, now: float) -> float:
+        timeout = self.options.poll_interval
+        if self._exchange is None and self._next_claim > now:
+            timeout = min(timeout, self._next_claim - now)
+        return max(timeout, 0.0)
 
     async def _sleep(self, timeout: float) -> None:
-        """Until a job exits or starts, a stop is requested, or the timeout passes."""
-        if not self._exited.empty() or self._start_failures:
+        """Until a job exits or starts, the request in flight is answered, a stop is
+        requested, or the timeout passes."""
+        if (
+            not self._exited.empty()
+            or self._start_failures
+            or (self._exchange is not None and self._exchange.done())
+        ):
             return
         self._wake.clear()
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), timeout)
+        alarm = asyncio.get_running_loop().call_later(timeout, self._wake.set)
+        try:
+            await self._wake.wait()
+        finally:
+            alarm.cancel()
 
     def _buffer(self) -> float:
         return float(_value(self.workflow.compute_node_expiration_buffer_seconds) or 180)
 
     # -----------------------------------------------------------------------------------------
-    # claiming and starting
+    # talking to the server
 
-    def _has_capacity(self) -> bool:
-        if self._stop_reason is not None:
-            return False
-        if self.options.max_parallel_jobs is not None:
-            return len(self.running) + self._starting < self.options.max_parallel_jobs
-        return self.ledger.cpus > 0 and self.ledger.memory_gb >= 1 / 1024
-
-    def _claim_body(self) -> dict[str, Any]:
-        """What to ask for: the next jobs up to the parallel limit, or jobs that fit what is free."""
-        opts = self.options
-        if opts.max_parallel_jobs is not None:
-            return {
-                "compute_node_id": self.node_id,
-                "limit": opts.max_parallel_jobs - len(self.running) - self._starting,
-            }
-        resources: dict[str, Any] = {
-            "num_cpus": self.ledger.cpus,
-            "memory_gb": self.ledger.memory_gb,
-            "num_gpus": max(self.ledger.gpus, 0),
-            "num_nodes": opts.resources.num_nodes,
-        }
-        if opts.end_time is not None:
-            remaining = max(opts.end_time - time.time() - self._buffer(), 60)
-            resources["time_limit"] = _duration(remaining)
-        if opts.scheduler_config_id is not None:
-            resources["scheduler_config_id"] = opts.scheduler_config_id
-        claim: dict[str, Any] = {
-            "compute_node_id": self.node_id,
-            "limit": max(self.ledger.cpus, 1),
-            "resources": resources,
-            "strict_scheduler_match": opts.strict_scheduler_match,
-        }
-        sort_method = _value(self.workflow.jobs_sort_method)
-        if sort_method:
-            claim["sort_method"] = str(getattr(sort_method, "value", sort_method))
-        return claim
-
-    async def _exchange(
-        self, completions: list[dict[str, Any]], claim: dict[str, Any] | None
-    ) -> int:
-        """Report finished jobs and take (already started) new ones in one request."""
+    def _send(self) -> None:
+        """Report what started and ended, and claim more if there is room: one request, sent
+        from the reporter thread while the loop goes on."""
+        completions, self._outbox = self._outbox, []
+        started, self._started_ids = self._started_ids, []
+        claim = None
+        if self._stop_reason is None and (completions or time.monotonic() >= self._next_claim):
+            claim = self._claim_body()
+        if not completions and not started and claim is None:
+            return
         body: dict[str, Any] = {"completions": completions}
+        if started:
+            body["started"] = started
+            body["compute_node_id"] = self.node_id
         if claim is not None:
             body["claim"] = claim
+        self._exchange_body = body
+        loop = asyncio.get_running_loop()
+        self._exchange = loop.run_in_executor(self._reporter, self._complete_jobs, body)
+        self._exchange.add_done_callback(lambda _: self._wake.set())
+
+    def _finish_exchange(self) -> int:
+        """Take the answer of the request that was in flight: queue the claimed jobs. Answers
+        how many were claimed."""
+        assert self._exchange is not None
+        future, body = self._exchange, self._exchange_body
+        self._exchange, self._exchange_body = None, {}
         try:
-            answer = self._complete_jobs(body)
+            answer = future.result()
         except ApiError as exc:
-            if exc.status is None or not completions:
+            if exc.status is None:
                 raise
-            log.warning("batched completion refused (%s); reporting one by one", exc)
-            self._complete_one_by_one(completions)
-            if claim is None:
-                return 0
-            answer = self._complete_jobs({"completions": [], "claim": claim})
+            log.warning("batched report refused (%s); reporting one by one", exc)
+            answer = self._report_one_by_one(body)
         claimed = answer.get("claimed") or []
         for record in claimed:
-            self._launch(JobModel.from_dict(record))
+            self.queued.append(ClaimedJob.from_record(record))
+        if "claim" in body:
+            self._claim_found_nothing = not claimed
+            if claimed:
+                self._backoff = MIN_BACKOFF
+            else:
+                self._next_claim = time.monotonic() + self._backoff
+                self._backoff = min(self._backoff * 2, self.options.poll_interval)
         return len(claimed)
+
+    async def _settle_exchange(self) -> None:
+        """Wait for the request in flight, if any, and take its answer."""
+        if self._exchange is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.wait({self._exchange})
+            self._finish_exchange()
+
+    def _report_one_by_one(self, body: dict[str, Any]) -> dict[str, Any]:
+        """After a refused batch: each start and completion on its own (a refused one is
+        logged and skipped), then the claim alone."""
+        for job_id in body.get("started", ()):
+            try:
+                self.api.start_job(job_id, self.run_id, self.node_id)
+            except ApiError as exc:
+                log.warning("could not report job %s as started: %s", job_id, exc)
+        self._complete_one_by_one(body.get("completions", ()))
+        if "claim" not in body:
+            return {}
+        try:
+            return self._complete_jobs({"completions": [], "claim": body["claim"]})
+        except ApiError as exc:
+            if exc.status is None:
+                raise
+            log.warning("claim refused: %s", exc)
+            return {}
 
     def _complete_jobs(self, body: dict[str, Any]) -> dict[str, Any]:
         """`complete_jobs`, as plain JSON: the one request per turn of the loop, so it skips
@@ -359,17 +446,83 @@ class JobRunner:
             operation="complete_jobs",
         )
 
-    def _launch(self, job: Any) -> None:
+    # -----------------------------------------------------------------------------------------
+    # claiming and starting
+
+    def _prefetch(self) -> bool:
+        return self._mean_seconds is not None and self._mean_seconds < PREFETCH_BELOW_SECONDS
+
+    def _claim_body(self) -> dict[str, Any] | None:
+        """What to ask for, or None when there is no room: the next jobs up to the parallel
+        limit, or jobs that fit in what is free (a machine's worth when claiming ahead), less
+        what is queued already. Claimed jobs stay pending until they start here."""
+        opts = self.options
+        ahead = self._prefetch()
+        if opts.max_parallel_jobs is not None:
+            held = len(self.running) + self._starting + len(self.queued)
+            limit = opts.max_parallel_jobs * (2 if ahead else 1) - held
+            if limit <= 0:
+                return None
+            return {"compute_node_id": self.node_id, "limit": limit, "start": False}
+        total = opts.resources
+        if ahead:
+            cpus, memory, gpus = total.num_cpus, int(total.memory_gb * 1024**3), total.num_gpus
+        else:
+            cpus, memory, gpus = self.ledger.cpus, self.ledger.memory_bytes, self.ledger.gpus
+        for job in self.queued:
+            need = self._need(job)
+            cpus -= need.num_cpus
+            memory -= need.memory_bytes
+            gpus -= need.num_gpus
+        if cpus <= 0 or memory < 1024**2:
+            return None
+        resources: dict[str, Any] = {
+            "num_cpus": cpus,
+            "memory_gb": memory / 1024**3,
+            "num_gpus": max(gpus, 0),
+            "num_nodes": total.num_nodes,
+        }
+        if opts.end_time is not None:
+            remaining = max(opts.end_time - time.time() - self._buffer(), 60)
+            resources["time_limit"] = _duration(remaining)
+        if opts.scheduler_config_id is not None:
+            resources["scheduler_config_id"] = opts.scheduler_config_id
+        claim: dict[str, Any] = {
+            "compute_node_id": self.node_id,
+            "limit": cpus,
+            "resources": resources,
+            "strict_scheduler_match": opts.strict_scheduler_match,
+            "start": False,
+        }
+        sort_method = _value(self.workflow.jobs_sort_method)
+        if sort_method:
+            claim["sort_method"] = str(getattr(sort_method, "value", sort_method))
+        return claim
+
+    def _start_queued(self) -> None:
+        """Start queued jobs, in the order they were claimed, while they fit."""
+        opts = self.options
+        while self.queued and self._stop_reason is None:
+            job = self.queued[0]
+            need = self._need(job)
+            if opts.max_parallel_jobs is not None:
+                if len(self.running) + self._starting >= opts.max_parallel_jobs:
+                    return
+            elif not self.ledger.fits(need):
+                return
+            self.queued.popleft()
+            self._launch(job, need)
+
+    def _launch(self, job: ClaimedJob, need: Need) -> None:
         """Start the job's process in a worker thread (starting a process blocks for a while,
         longer when the file system is busy), so that the loop goes on reporting and claiming
         meanwhile; `_started` takes over in the loop's thread."""
         opts = self.options
-        need = self._need(job)
         if opts.max_parallel_jobs is None:
             self.ledger.take(need)
-        attempt_id = int(_value(job.attempt_id) or 1)
+        attempt_id = job.attempt_id
         env = {
-            **os.environ,
+            **self._base_env,
             "TORC_WORKFLOW_ID": str(self.workflow_id),
             "TORC_JOB_ID": str(job.id),
             "TORC_JOB_NAME": job.name,
@@ -379,7 +532,7 @@ class JobRunner:
         }
         argv = job_process.command_line(
             self._substitute(job.command) or "",
-            self._substitute(_value(job.invocation_script)),
+            self._substitute(job.invocation_script),
         )
         stdout = logs.job_stdout(opts.output_dir, self.workflow_id, job.id, self.run_id)
         stderr = logs.job_stderr(opts.output_dir, self.workflow_id, job.id, self.run_id)
@@ -390,7 +543,7 @@ class JobRunner:
             lambda done: loop.call_soon_threadsafe(self._started, job, need, attempt_id, done)
         )
 
-    def _started(self, job: Any, need: Need, attempt_id: int, done: Future[int]) -> None:
+    def _started(self, job: ClaimedJob, need: Need, attempt_id: int, done: Future[int]) -> None:
         self._starting -= 1
         self._wake.set()
         try:
@@ -409,9 +562,10 @@ class JobRunner:
             job.id,
             job.name,
             attempt_id,
-            bool(_value(job.supports_termination)),
+            job.supports_termination,
         )
         self.running[job.id] = _Running(proc, job, need)
+        self._started_ids.append(job.id)
         self.monitor.add(job.id, job.name, pid)
         log.info("started job %s (%s), pid %s", job.id, job.name, pid)
         proc.exited.add_done_callback(functools.partial(self._on_exit, proc))
@@ -436,8 +590,8 @@ class JobRunner:
 
         return _USER_DATA_VARIABLE.sub(record_id, text)
 
-    def _need(self, job: Any) -> Need:
-        rr_id = _value(job.resource_requirements_id)
+    def _need(self, job: ClaimedJob) -> Need:
+        rr_id = job.resource_requirements_id
         if rr_id is None:
             return Need()
         if rr_id not in self._needs:
@@ -461,11 +615,33 @@ class JobRunner:
         return finished
 
     async def _report(self, finished: list[_Running]) -> None:
-        """Report jobs that ended (used while stopping, when no new work is wanted)."""
-        completions = await self._results(finished) + self._start_failures
-        self._start_failures = []
-        if completions:
-            await self._exchange(completions, None)
+        """Report jobs that started or ended, claiming nothing (used while stopping)."""
+        await self._settle_exchange()
+        completions = self._outbox + await self._results(finished) + self._start_failures
+        self._outbox, self._start_failures = [], []
+        started, self._started_ids = self._started_ids, []
+        if not completions and not started:
+            return
+        body: dict[str, Any] = {"completions": completions}
+        if started:
+            body["started"] = started
+            body["compute_node_id"] = self.node_id
+        try:
+            self._complete_jobs(body)
+        except ApiError as exc:
+            if exc.status is None:
+                raise
+            log.warning("batched report refused (%s); reporting one by one", exc)
+            self._report_one_by_one(body)
+
+    def _release_queued(self) -> None:
+        """Jobs claimed but not started go back to ready, for another runner or a later run."""
+        while self.queued:
+            job = self.queued.popleft()
+            try:
+                self.api.manage_status_change(job.id, "ready", self.run_id)
+            except ApiError as exc:
+                log.warning("could not give back job %s: %s", job.id, exc)
 
     async def _results(self, finished: list[_Running]) -> list[dict[str, Any]]:
         """The completion entries of jobs that ended; failed jobs with a matching failure
@@ -475,6 +651,10 @@ class JobRunner:
             proc, job = entry.proc, entry.job
             code = proc.returncode if proc.returncode is not None else -1
             metrics = self.monitor.remove(job.id)
+            seconds = proc.minutes() * 60
+            self._mean_seconds = (
+                seconds if self._mean_seconds is None else 0.8 * self._mean_seconds + 0.2 * seconds
+            )
             if proc.terminated:
                 status = "terminated"
             elif code == 0:
@@ -500,7 +680,7 @@ class JobRunner:
             self._count(status)
         return completions
 
-    def _complete_one_by_one(self, completions: list[dict[str, Any]]) -> None:
+    def _complete_one_by_one(self, completions: Iterable[dict[str, Any]]) -> None:
         for item in completions:
             try:
                 self.api.complete_job(item["job_id"], item["status"], self.run_id, item["result"])
@@ -508,13 +688,13 @@ class JobRunner:
                 log.warning("could not report job %s: %s", item["job_id"], exc)
 
     def _result(
-        self, job: Any, code: int, status: str, minutes: float, metrics: dict[str, Any]
+        self, job: ClaimedJob, code: int, status: str, minutes: float, metrics: dict[str, Any]
     ) -> dict[str, Any]:
         return {
             "job_id": job.id,
             "workflow_id": self.workflow_id,
             "run_id": self.run_id,
-            "attempt_id": int(_value(job.attempt_id) or 1),
+            "attempt_id": job.attempt_id,
             "compute_node_id": self.node_id,
             "return_code": code,
             "exec_time_minutes": round(minutes, 6),
@@ -523,10 +703,10 @@ class JobRunner:
             **metrics,
         }
 
-    def _check_outputs(self, job: Any) -> list[str]:
+    def _check_outputs(self, job: ClaimedJob) -> list[str]:
         """Declared output files must exist; record their modification times."""
         missing = []
-        for file_id in _value(job.output_file_ids) or []:
+        for file_id in job.output_file_ids:
             if file_id not in self._files:
                 record = self.api.get_file(file_id)
                 self._files[file_id] = (record.name, record.path)
@@ -542,18 +722,19 @@ class JobRunner:
             )
         return missing
 
-    async def _retry(self, job: Any, code: int, result: dict[str, Any]) -> bool:
+    async def _retry(self, job: ClaimedJob, code: int, result: dict[str, Any]) -> bool:
         """Apply the job's failure handler; True when the job was sent back for another try."""
-        handler_id = _value(job.failure_handler_id)
+        handler_id = job.failure_handler_id
         if handler_id is None:
             return False
         if handler_id not in self._handlers:
             handler = self.api.get_failure_handler(handler_id)
             self._handlers[handler_id] = failures.parse_rules(handler.rules)
         rule = failures.matching_rule(self._handlers[handler_id], code)
-        attempt = int(_value(job.attempt_id) or 1)
+        attempt = job.attempt_id
         if rule is None or not failures.may_retry(rule, attempt):
             return False
+        await self._flush_started()  # a retry needs the server to know the job ran
         if rule.recovery_script:
             recovered = await self.actions.run_script(
                 rule.recovery_script,
@@ -574,6 +755,19 @@ class JobRunner:
         self.stats.retried += 1
         return True
 
+    async def _flush_started(self) -> None:
+        """Make sure the server knows of every job started here (before a retry)."""
+        await self._settle_exchange()
+        if self._started_ids:
+            started, self._started_ids = self._started_ids, []
+            body = {"completions": [], "started": started, "compute_node_id": self.node_id}
+            try:
+                self._complete_jobs(body)
+            except ApiError as exc:
+                if exc.status is None:
+                    raise
+                self._report_one_by_one(body)
+
     def _count(self, status: str) -> None:
         if status == "completed":
             self.stats.completed += 1
@@ -591,6 +785,8 @@ class JobRunner:
         """SIGTERM to jobs that handle it, SIGKILL to the others; after the grace period,
         SIGKILL to whatever is left; then report them all as terminated."""
         await self._settle_starts()
+        await self._settle_exchange()
+        self._release_queued()
         if not self.running:
             await self._report([])
             return
