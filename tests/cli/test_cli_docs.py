@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from tests.cli.conftest import cli_env
 
@@ -45,3 +46,95 @@ def test_the_reference_covers_every_command_and_its_run_defaults() -> None:
     anchors = {h.replace(" ", "-") for h in headings}
     for target in re.findall(r"\]\(#(torc[\w-]*)\)", text):
         assert target in anchors, target
+
+
+# ---- the hand-written pages stay true to the code ---------------------------------------------
+
+DOCS = [*sorted((ROOT / "docs").glob("*.md")), ROOT / "README.md"]
+
+
+def _slug(heading: str) -> str:
+    """GitHub's anchor for a heading."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def _anchors(page: Path) -> set[str]:
+    text = re.sub(r"```.*?```", "", page.read_text(), flags=re.DOTALL)
+    return {_slug(h) for h in re.findall(r"^#+ (.+)$", text, flags=re.MULTILINE)}
+
+
+def test_links_between_the_pages_resolve() -> None:
+    for page in DOCS:
+        text = re.sub(r"```.*?```", "", page.read_text(), flags=re.DOTALL)
+        for target in re.findall(r"\]\(([^)\s]+)\)", text):
+            if target.startswith(("http://", "https://")):
+                continue
+            path, _, anchor = target.partition("#")
+            linked = (page.parent / path).resolve() if path else page
+            assert linked.exists(), f"{page.name}: {target}"
+            if anchor:
+                assert anchor in _anchors(linked), f"{page.name}: {target}"
+
+
+_SECTIONS = {
+    "client": "## `[client]`: the torc command",
+    "client.run": "## `[client.run]`",
+    "client.hpc.profile_overrides": "`[client.hpc.profile_overrides.<profile>]` changes",
+    "client.hpc.custom_profiles": "`[client.hpc.custom_profiles.<name>]` describes",
+    "client.hpc.custom_profiles.partitions": "Each `[[client.hpc.custom_profiles.<name>.",
+    "server": "`[server]`:",
+    "server.logging": "`[server.logging]`:",
+    "dash": "`[dash]`:",
+}
+
+
+def _schema_sections() -> dict[str, dict[str, Any]]:
+    """Section path -> {key: spec} for every table of leaves in the schema."""
+    from torc_cli.config import SCHEMA, ArrayOf, Key, MapOf
+
+    found: dict[str, dict[str, Any]] = {}
+
+    def walk(table: dict[str, Any], path: str) -> None:
+        leaves = {k: v for k, v in table.items() if isinstance(v, Key | ArrayOf)}
+        if leaves:
+            found[path] = leaves
+        for key, spec in table.items():
+            inner = f"{path}.{key}" if path else key
+            if isinstance(spec, dict):
+                walk(spec, inner)
+            elif isinstance(spec, MapOf | ArrayOf):
+                walk(spec.item, inner)
+
+    walk(SCHEMA, "")
+    return found
+
+
+def _documented_default(spec: Any) -> str:
+    default = getattr(spec, "default", None)
+    if getattr(spec, "required", False):
+        return "required"
+    if default is None:
+        return "(none"
+    if isinstance(default, bool):
+        return f"`{str(default).lower()}`"
+    return f"`{default}`"
+
+
+def test_the_configuration_page_documents_every_key_with_its_default() -> None:
+    text = (ROOT / "docs" / "configuration.md").read_text()
+    lines = text.splitlines()
+    sections = _schema_sections()
+    assert set(sections) == set(_SECTIONS), set(sections) ^ set(_SECTIONS)
+    for path, keys in sections.items():
+        start = next(i for i, line in enumerate(lines) if line.startswith(_SECTIONS[path]))
+        first = next(i for i in range(start, len(lines)) if lines[i].startswith("| key |"))
+        rows = {}
+        for line in lines[first + 2 :]:
+            if not line.startswith("|"):
+                break
+            cells = [c.strip() for c in line.strip("|").split("|")]
+            rows[cells[0].strip("`")] = cells[2]
+        assert set(rows) == set(keys), (path, set(rows) ^ set(keys))
+        for key, spec in keys.items():
+            expected = _documented_default(spec)
+            assert rows[key].startswith(expected), (path, key, rows[key], expected)
