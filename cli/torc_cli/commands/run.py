@@ -36,16 +36,6 @@ def workflow_from(spec_or_id: str) -> int:
     return workflow_id
 
 
-_RUN_KEYS = (
-    "output_dir",
-    "poll_interval",
-    "max_parallel_jobs",
-    "num_cpus",
-    "memory_gb",
-    "num_gpus",
-)
-
-
 @dataclass(frozen=True)
 class RunSettings:
     """What a run uses: each value from its flag when given, else from `[client.run]` of the
@@ -73,9 +63,8 @@ class RunSettings:
             "num_gpus": resources.num_gpus,
         }
         return ", ".join(
-            f"{key}={'none' if values[key] is None else values[key]} "
-            f"({self.sources.get(key, 'default')})"
-            for key in _RUN_KEYS
+            f"{key}={'none' if value is None else value} ({self.sources.get(key, 'default')})"
+            for key, value in values.items()
         )
 
 
@@ -254,30 +243,31 @@ def _log_to(path: Path) -> logging.Handler:
 
 
 # The options `[client.run]` can set default to None ("not given": the configuration decides);
-# their help shows the key and the built-in default instead.
+# their help shows the key and the built-in default instead (`torc workflows run` too).
+SHOWN_DEFAULTS = {
+    "max_parallel_jobs": "client.run.max_parallel_jobs, else none: jobs are scheduled by resources",
+    "num_cpus": "client.run.num_cpus, else this machine's",
+    "memory_gb": "client.run.memory_gb, else this machine's",
+    "num_gpus": "client.run.num_gpus, else detected",
+    "poll_interval": "client.run.poll_interval, else 5.0",
+    "output_dir": "client.run.output_dir, else output (torc_output with -s)",
+}
 MAX_PARALLEL_JOBS = Parameter(
     help="Maximum number of jobs to run at once, ignoring their resource requirements.",
-    show_default="client.run.max_parallel_jobs, else none: jobs are scheduled by resources",
+    show_default=SHOWN_DEFAULTS["max_parallel_jobs"],
 )
-NUM_CPUS = Parameter(
-    help="Number of CPUs available.", show_default="client.run.num_cpus, else this machine's"
-)
-MEMORY_GB = Parameter(
-    help="Memory in GB.", show_default="client.run.memory_gb, else this machine's"
-)
-NUM_GPUS = Parameter(
-    help="Number of GPUs available.", show_default="client.run.num_gpus, else detected"
-)
+NUM_CPUS = Parameter(help="Number of CPUs available.", show_default=SHOWN_DEFAULTS["num_cpus"])
+MEMORY_GB = Parameter(help="Memory in GB.", show_default=SHOWN_DEFAULTS["memory_gb"])
+NUM_GPUS = Parameter(help="Number of GPUs available.", show_default=SHOWN_DEFAULTS["num_gpus"])
 POLL_INTERVAL = Parameter(
     name=["--poll-interval", "-p"],
     help="Job completion poll interval in seconds (the longest wait between claims).",
-    show_default="client.run.poll_interval, else 5.0",
+    show_default=SHOWN_DEFAULTS["poll_interval"],
 )
-OUTPUT_DIR_DEFAULT = "client.run.output_dir, else output (torc_output with -s)"
 OUTPUT_DIR = Parameter(
     name=["--output-dir", "-o"],
     help="Output directory for job logs and results.",
-    show_default=OUTPUT_DIR_DEFAULT,
+    show_default=SHOWN_DEFAULTS["output_dir"],
 )
 
 

@@ -11,6 +11,7 @@ from typing import Annotated, Any
 from cyclopts import App, Parameter
 
 from torc_cli import display, output, paging, selection, session
+from torc_cli.commands.run import SHOWN_DEFAULTS, run_workflow, settings
 from torc_cli.session import CliError
 
 app = App(name="workflows", help="Workflow management commands.")
@@ -478,29 +479,26 @@ def run_(
         Parameter(
             name=["--poll-interval", "-p"],
             help="Poll interval in seconds for checking job completion.",
-            show_default="client.run.poll_interval, else 5.0",
+            show_default=SHOWN_DEFAULTS["poll_interval"],
         ),
     ] = None,
     max_parallel_jobs: Annotated[
         int | None,
         Parameter(
             help="Maximum number of parallel jobs to run.",
-            show_default="client.run.max_parallel_jobs, else none: jobs are scheduled by "
-            "their resources and the available CPUs",
+            show_default=SHOWN_DEFAULTS["max_parallel_jobs"],
         ),
     ] = None,
     output_dir: Annotated[
         Path | None,
         Parameter(
             help="Output directory for job logs and results.",
-            show_default="client.run.output_dir, else output (torc_output with -s)",
+            show_default=SHOWN_DEFAULTS["output_dir"],
         ),
     ] = None,
 ) -> int:
     """Run a workflow locally on the current node (as torc run does; the other settings of
     client.run, num_cpus, memory_gb and num_gpus, apply too)."""
-    from torc_cli.commands.run import run_workflow, settings
-
     chosen = settings(
         poll_interval=poll_interval, output_dir=output_dir, max_parallel_jobs=max_parallel_jobs
     )
