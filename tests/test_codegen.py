@@ -21,6 +21,7 @@ def test_generated_code_matches_the_document() -> None:
 
 def test_document_is_valid_openapi() -> None:
     from openapi_spec_validator import validate
-    from ruamel.yaml import YAML
 
-    validate(YAML(typ="safe").load((ROOT / "openapi" / "torc.yaml").read_text()))
+    from tests.openapi_document import load_document
+
+    validate(load_document())

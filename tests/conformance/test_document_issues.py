@@ -6,21 +6,19 @@ XPASS(strict), the document (or the server) was fixed: delete the entry from `is
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from ruamel.yaml import YAML
+
+from tests.openapi_document import load_document
 
 from .issues import KNOWN, DocumentIssue, Known
 from .seed import seed
 
-DOCUMENT = Path(__file__).resolve().parents[2] / "openapi" / "torc.yaml"
-
 
 def _documented_statuses(operation_id: str) -> set[str]:
-    document = YAML(typ="safe").load(DOCUMENT.read_text())
+    document = load_document()
     for item in document["paths"].values():
         for op in item.values():
             if isinstance(op, dict) and op.get("operationId") == operation_id:

@@ -8,17 +8,15 @@ handlers on its own; those are not operations and are left out.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
 from litestar.routes import HTTPRoute
-from ruamel.yaml import YAML
 
+from tests.openapi_document import load_document
 from torc_server.app import BASE_PATH, Settings, create_app
 from torc_server.contract.operations import OPERATIONS
 
-DOCUMENT = Path(__file__).resolve().parents[2] / "openapi" / "torc.yaml"
 HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
 AUTOMATIC = {"HEAD", "OPTIONS"}
 
@@ -33,7 +31,7 @@ def _normalize(path: str) -> str:
 
 @pytest.fixture(scope="module")
 def document_operations() -> dict[Route, str]:
-    document = YAML(typ="safe").load(DOCUMENT.read_text())
+    document = load_document()
     operations: dict[Route, str] = {}
     for path, item in document["paths"].items():
         for method, op in item.items():

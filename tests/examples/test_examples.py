@@ -1,9 +1,14 @@
 """The example workflows in examples/{yaml,json5,kdl}.
 
-Every file validates with `torc -f json workflows create --dry-run` and reports the counts the
-user guide gives for it; the three formats of an example give the same report; and every file
-creates a workflow on a real server with the expected number of jobs. The commands run from the
-repository root, as the examples' relative paths expect.
+Every file validates with the report of `torc -f json workflows create --dry-run` and reports the
+counts the user guide gives for it; the three formats of an example give the same report; and
+every file creates a workflow on a real server with the expected number of jobs. Everything runs
+from the repository root, as the examples' relative paths expect.
+
+Each file is read, validated and created in process, through the functions the command calls
+(`load_spec`, `validate`, `post_spec`); `test_cli_dry_run_and_create` runs the command itself as
+a subprocess, once per format, and checks that its dry-run report is the in-process one and that
+what it creates passes the same checks.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +25,8 @@ import httpx
 import pytest
 
 from tests.conftest import RunningServer
+from torc import DefaultApi, make_api
+from torc.spec import load_spec, post_spec, validate
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -131,8 +139,22 @@ def torc(*args: str, timeout: float = 300.0) -> subprocess.CompletedProcess[str]
     )
 
 
-def dry_run(path: Path) -> dict[str, Any]:
-    """The JSON report of `torc -f json workflows create --dry-run PATH`."""
+@pytest.fixture(autouse=True)
+def _from_the_repository_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process reads resolve the examples' relative paths as the command does (cwd=REPO)."""
+    monkeypatch.chdir(REPO)
+
+
+def report_of(path: Path) -> dict[str, Any]:
+    """What `torc -f json workflows create --dry-run PATH` reports, computed in process: the
+    command prints `validate(load_spec(PATH)).to_dict()` as JSON (a valid file here, so no
+    SpecError branch)."""
+    report = validate(load_spec(str(path), user=None, resource_monitoring=True)).to_dict()
+    return json.loads(json.dumps(report))  # as the command's JSON output would read back
+
+
+def cli_dry_run(path: Path) -> dict[str, Any]:
+    """The JSON report of `torc -f json workflows create --dry-run PATH`, run as a subprocess."""
     proc = torc("-f", "json", "workflows", "create", "--dry-run", str(path))
     assert proc.returncode == 0, (
         f"{file_id(path)}: exit {proc.returncode}\nstdout: {proc.stdout}\nstderr: {proc.stderr}"
@@ -230,24 +252,24 @@ def test_dry_run_counts_and_identical_formats(name: str) -> None:
     paths = [EXAMPLES / fmt / f"{name}.{fmt}" for fmt in FORMATS]
     reports = {}
     for path in paths:
-        reports[path] = dry_run(path)
+        reports[path] = report_of(path)
         check_report(path, reports[path])
     yaml_report = reports[paths[0]]
     for path in paths[1:]:
         assert reports[path] == yaml_report, f"{file_id(path)} reports differently from the YAML"
 
 
-def get(server: RunningServer, path: str, **params: Any) -> Any:
-    response = httpx.get(f"{server.url}{path}", params=params, timeout=60.0)
+def get(http: httpx.Client, path: str, **params: Any) -> Any:
+    response = http.get(path, params=params)
     response.raise_for_status()
     return response.json()
 
 
-def list_jobs(server: RunningServer, workflow_id: int) -> list[dict[str, Any]]:
+def list_jobs(http: httpx.Client, workflow_id: int) -> list[dict[str, Any]]:
     jobs: list[dict[str, Any]] = []
     while True:
         page = get(
-            server,
+            http,
             "/jobs",
             workflow_id=workflow_id,
             offset=len(jobs),
@@ -259,21 +281,28 @@ def list_jobs(server: RunningServer, workflow_id: int) -> list[dict[str, Any]]:
             return jobs
 
 
-def count_records(server: RunningServer, path: str, **params: Any) -> int:
-    body = get(server, path, **params)
+def count_records(http: httpx.Client, path: str, **params: Any) -> int:
+    body = get(http, path, **params)
     return body["total_count"] if isinstance(body, dict) else len(body)
 
 
-@pytest.mark.parametrize("path", example_files(), ids=file_id)
-def test_create_on_server(server: RunningServer, path: Path) -> None:
-    proc = torc("--url", server.url, "-f", "json", "workflows", "create", str(path))
-    assert proc.returncode == 0, (
-        f"exit {proc.returncode}\nstdout: {proc.stdout}\nstderr: {proc.stderr}"
-    )
-    workflow_id = json.loads(proc.stdout)["id"]
+@pytest.fixture(scope="module")
+def api(server: RunningServer) -> Iterator[DefaultApi]:
+    with make_api(server.url) as api:
+        yield api
 
+
+@pytest.fixture(scope="module")
+def reader(server: RunningServer) -> Iterator[httpx.Client]:
+    """One client for the module's reads (a client per request costs more than the request)."""
+    with httpx.Client(base_url=server.url, timeout=60.0) as client:
+        yield client
+
+
+def check_created(http: httpx.Client, path: Path, workflow_id: int) -> None:
+    """The workflow created from `path` has the example's jobs and records on the server."""
     expected = EXPECTED[path.stem]
-    jobs = list_jobs(server, workflow_id)
+    jobs = list_jobs(http, workflow_id)
     assert len(jobs) == expected["jobs"]
     assert len({job["name"] for job in jobs}) == len(jobs), "job names are not unique"
     for prefix, count in JOB_NAME_PREFIXES.get(path.stem, {}).items():
@@ -283,14 +312,51 @@ def test_create_on_server(server: RunningServer, path: Path) -> None:
         edges = sum(len(job.get("depends_on_job_ids") or []) for job in jobs)
         assert edges == expected["dependencies"]
 
-    assert count_records(server, "/files", workflow_id=workflow_id) == expected["files"]
-    assert count_records(server, "/user_data", workflow_id=workflow_id) == expected["user_data"]
+    assert count_records(http, "/files", workflow_id=workflow_id) == expected["files"]
+    assert count_records(http, "/user_data", workflow_id=workflow_id) == expected["user_data"]
     assert (
-        count_records(server, "/slurm_schedulers", workflow_id=workflow_id)
+        count_records(http, "/slurm_schedulers", workflow_id=workflow_id)
         == expected["slurm_schedulers"]
     )
     assert (
-        count_records(server, f"/workflows/{workflow_id}/failure_handlers")
+        count_records(http, f"/workflows/{workflow_id}/failure_handlers")
         == expected["failure_handlers"]
     )
-    assert count_records(server, f"/workflows/{workflow_id}/actions") == expected["actions"]
+    assert count_records(http, f"/workflows/{workflow_id}/actions") == expected["actions"]
+
+
+@pytest.mark.parametrize("path", example_files(), ids=file_id)
+def test_create_on_server(api: DefaultApi, reader: httpx.Client, path: Path) -> None:
+    """What `torc workflows create PATH` does, in process: load, then one POST /workflow_specs."""
+    created = post_spec(api, load_spec(str(path), user=None, resource_monitoring=True))
+    check_created(reader, path, created.workflow.id)
+
+
+# The example the command itself reads in each format, end to end (a different one per format,
+# between them: files, user data, dependencies, actions, Slurm schedulers, a failure handler).
+CLI_EXAMPLES = {
+    "yaml": "slurm_staged_pipeline",
+    "json5": "hyperparameter_grid_search",
+    "kdl": "map_python_function",
+}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_cli_dry_run_and_create(server: RunningServer, reader: httpx.Client, fmt: str) -> None:
+    """`torc` as a subprocess: the dry run prints the in-process report, and the created
+    workflow and the counts `create` prints are the example's."""
+    path = EXAMPLES / fmt / f"{CLI_EXAMPLES[fmt]}.{fmt}"
+    report = cli_dry_run(path)
+    check_report(path, report)
+    assert report == report_of(path)
+
+    proc = torc("--url", server.url, "-f", "json", "workflows", "create", str(path))
+    assert proc.returncode == 0, (
+        f"exit {proc.returncode}\nstdout: {proc.stdout}\nstderr: {proc.stderr}"
+    )
+    created = json.loads(proc.stdout)
+    expected = EXPECTED[path.stem]
+    for name in COMPONENTS:
+        if name != "job_specs":
+            assert created[name] == expected[name], (name, created)
+    check_created(reader, path, created["id"])

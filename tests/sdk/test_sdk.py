@@ -18,11 +18,11 @@ from typing import Any
 
 import httpx
 import pytest
-from ruamel.yaml import YAML
 
 import torc
 import torc.openapi_client as oc
 import torc_client.models
+from tests.openapi_document import load_document
 from torc import ApiError, DefaultApi, iter_pages, make_api
 from torc.api import OPERATIONS
 from torc.openapi_client import (
@@ -35,7 +35,6 @@ from torc.openapi_client import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-DOCUMENT = ROOT / "openapi" / "torc.yaml"
 HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options"}
 UNKNOWN_ID = 987_654_321
 
@@ -60,7 +59,7 @@ def workflow(api: DefaultApi) -> Iterator[WorkflowModel]:
 def document_operations() -> dict[str, tuple[str, str, dict[str, Any]]]:
     """operationId -> (method, path, operation) for every operation of the document, with the
     operation's parameters (path-level ones included) resolved into `parameters`."""
-    doc = YAML(typ="safe").load(DOCUMENT.read_text())
+    doc = load_document()
 
     def resolve(node: dict[str, Any]) -> dict[str, Any]:
         while "$ref" in node:
