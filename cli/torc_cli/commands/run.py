@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import shlex
 import signal
@@ -130,6 +129,8 @@ def run_workflow(
 ) -> int:
     """Initialize when needed, then run jobs until the workflow is done; the exit code: 0 when
     every job of the workflow completed, 128 + N when signal N stopped the run, else 1."""
+    import asyncio
+
     from torc.manager import WorkflowNotReady, initialize_if_needed
     from torc_cli.summary import status_counts
     from torc_runner import logs
