@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import ssl
 import subprocess
 import sys
 import time
@@ -88,8 +90,18 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     stop_server(running)
 
 
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """One TLS context for the tests' httpx clients.
+
+    The servers here are plain HTTP, but a new `httpx.Client` loads the CA bundle into a fresh
+    context all the same, which costs more than a whole test's requests; sharing one skips that.
+    """
+    return ssl.create_default_context()
+
+
 @pytest.fixture
 def http(server: RunningServer) -> Iterator[httpx.Client]:
-    """A plain HTTP client against the session server's API base URL."""
-    with httpx.Client(base_url=server.url, timeout=30.0) as client:
+    """A plain HTTP client against the session server's API base URL (a new one per test)."""
+    with httpx.Client(base_url=server.url, timeout=30.0, verify=tls_context()) as client:
         yield client
