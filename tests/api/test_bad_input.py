@@ -9,6 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.conftest import RunningServer, tls_context
+
 from .helpers import (
     JSON_HEADERS,
     create_file,
@@ -27,10 +29,9 @@ TOO_BIG = 2**64 + 5  # beyond the 64-bit range of ids
 
 
 def snapshot(http: httpx.Client, wf: int) -> dict[str, Any]:
-    """Everything a bad request could have changed: the workflow and its records, and how many
-    workflows there are."""
+    """Everything a bad request could have changed in the target workflow: the workflow and its
+    records. (How many workflows there are is checked around each test, see `world`.)"""
     return {
-        "workflows": total(http, "/workflows"),
         "workflow": ok(http.get(f"/workflows/{wf}")),
         "status": ok(http.get(f"/workflows/{wf}/status")),
         "jobs": items(http, "/jobs", workflow_id=wf, include_relationships=True),
@@ -55,14 +56,28 @@ class World:
         self.before = snapshot(http, self.wf)
 
     def unchanged(self) -> None:
-        assert snapshot(self.http, self.wf) == self.before
+        # A change fails the test that made it; the next test compares with the changed state,
+        # so the failure does not cascade.
+        before, self.before = self.before, snapshot(self.http, self.wf)
+        assert self.before == before
+
+
+@pytest.fixture(scope="module")
+def shared_world(server: RunningServer) -> Iterator[World]:
+    """One target for the module's tests: as each of them must leave it unchanged, each finds it
+    as it was created (a fresh one per test would only cost requests)."""
+    with httpx.Client(base_url=server.url, timeout=30.0, verify=tls_context()) as http:
+        yield World(http)
 
 
 @pytest.fixture
-def world(http: httpx.Client) -> Iterator[World]:
-    target = World(http)
-    yield target
-    target.unchanged()  # every test in this module also checks that nothing changed
+def world(http: httpx.Client, shared_world: World) -> Iterator[World]:
+    """The target; every test in this module that uses it also checks that nothing changed: the
+    target workflow and its records, and how many workflows the server has."""
+    workflows = total(http, "/workflows")
+    yield shared_world
+    shared_world.unchanged()
+    assert total(http, "/workflows") == workflows, "a workflow was created or deleted"
 
 
 # ---------------------------------------------------------------------------------------------
