@@ -9,9 +9,9 @@ response:
 - `content_type_conformance`: the Content-Type is documented for that status;
 - `response_schema_conformance`: the body validates against the documented schema.
 
-Before each operation a fresh seeded workflow is created (`seed.py`) and some generated ids are
-replaced by its ids, so that requests reach past the 404 for a missing id. The run is
-derandomized: it sends the same requests every time.
+Before each operation a fresh seeded workflow is created (`seed.py`; GET operations, which only
+read, share one) and some generated ids are replaced by its ids, so that requests reach past the
+404 for a missing id. The run is derandomized: it sends the same requests every time.
 
 `stream_workflow_events` answers `text/event-stream` and never ends, so schemathesis cannot call
 it; `test_event_stream.py` tests it directly.
@@ -83,9 +83,18 @@ def seeding_client(server: Any) -> Iterator[httpx.Client]:
         yield http
 
 
+_read_only_seeds: dict[str, dict[str, list[Any]]] = {}  # by server URL
+
+
 @pytest.fixture
-def seeded(seeding_client: httpx.Client) -> dict[str, list[Any]]:
-    """A fresh seeded workflow for each operation (the previous operation may have deleted it)."""
+def seeded(request: pytest.FixtureRequest, seeding_client: httpx.Client) -> dict[str, list[Any]]:
+    """A fresh seeded workflow for each operation that may change it (the previous operation may
+    have deleted it). GET operations only read: they share one, which no other operation uses."""
+    if request.node.operation_label.startswith("GET "):
+        url = str(seeding_client.base_url)
+        if url not in _read_only_seeds:
+            _read_only_seeds[url] = seed(seeding_client)
+        return _read_only_seeds[url]
     return seed(seeding_client)
 
 
@@ -95,7 +104,8 @@ def seeded(seeding_client: httpx.Client) -> dict[str, list[Any]]:
     derandomize=True,
     database=None,
     deadline=None,
-    # `seeded` is function-scoped on purpose: one seed per operation, shared by its examples.
+    # `seeded` is function-scoped on purpose: one seed per operation (GET operations share one),
+    # shared by its examples.
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
         HealthCheck.too_slow,
