@@ -17,6 +17,15 @@ import pytest
 
 BASE_PATH = "/torc-service/v1"
 
+# Single tests that take far longer than most, collected last by path. They run first instead:
+# xdist hands tests out in collection order, and one of these at the very end would leave the
+# other worker idle until it finishes.
+LONG_TESTS_FIRST = ("tests/test_bench_harness.py", "tests/test_codegen.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not item.nodeid.startswith(LONG_TESTS_FIRST))  # a stable sort
+
 
 @dataclass
 class RunningServer:
