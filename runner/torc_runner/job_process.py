@@ -137,6 +137,8 @@ def prepare() -> None:
 
 
 _POSIX_SPAWN = hasattr(os, "posix_spawn") and hasattr(os, "POSIX_SPAWN_OPEN")
+SPAWN_HOLDS_THE_GIL = _POSIX_SPAWN
+"""`spawn` without a working directory uses posix_spawn, which does not release the GIL."""
 _bash: str | None = None
 _swept = False
 

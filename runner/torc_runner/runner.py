@@ -39,6 +39,9 @@ from torc_runner.resources import Ledger, Need, Resources
 from torc_runner.units import memory_to_bytes
 
 log = logging.getLogger("torc.runner")
+# The runner logs two lines per job and its format names no source line: skip the stack walk
+# that finds the caller of every log call.
+logging._srcfile = None  # type: ignore[attr-defined]
 
 MIN_BACKOFF = 0.05
 PREFETCH_BELOW_SECONDS = 2.0
@@ -537,6 +540,16 @@ class JobRunner:
         stdout = logs.job_stdout(opts.output_dir, self.workflow_id, job.id, self.run_id)
         stderr = logs.job_stderr(opts.output_dir, self.workflow_id, job.id, self.run_id)
         self._starting += 1
+        if job_process.SPAWN_HOLDS_THE_GIL:
+            # posix_spawn keeps the GIL until the child has started: a worker thread would
+            # block the loop all the same, and cost a hand-over each way.
+            done: Future[int] = Future()
+            try:
+                done.set_result(job_process.spawn(argv, stdout, stderr, env))
+            except OSError as exc:
+                done.set_exception(exc)
+            self._started(job, need, attempt_id, done)
+            return
         future = self._spawner.submit(job_process.spawn, argv, stdout, stderr, env)
         loop = asyncio.get_running_loop()
         future.add_done_callback(
