@@ -27,6 +27,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: not item.nodeid.startswith(LONG_TESTS_FIRST))  # a stable sort
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Let the Python processes the tests start cache their bytecode, outside the source tree.
+
+    The tests start hundreds of Python processes (`torc`, servers, runners, xdist workers). With
+    PYTHONDONTWRITEBYTECODE set, none of them caches bytecode, and each compiles the project's
+    modules again (about a tenth of a second per `torc` command). Instead they share a cache under
+    `.cache/pycache` (PYTHONPYCACHEPREFIX), so no `__pycache__` appears next to the sources.
+    """
+    if os.environ.get("PYTHONDONTWRITEBYTECODE") and not os.environ.get("PYTHONPYCACHEPREFIX"):
+        del os.environ["PYTHONDONTWRITEBYTECODE"]
+        os.environ["PYTHONPYCACHEPREFIX"] = str(config.rootpath / ".cache" / "pycache")
+
+
 @dataclass
 class RunningServer:
     """A torc-server started for a test session."""
