@@ -19,6 +19,8 @@ from typing import Any
 
 import psutil
 
+from torc.lean import framing
+
 HOST = "127.0.0.1"
 
 
@@ -69,17 +71,7 @@ class Connection:
         head = await self.reader.readuntil(b"\r\n\r\n")
         lines = head.split(b"\r\n")
         status = int(lines[0].split(b" ", 2)[1])
-        length = None
-        chunked = close = False
-        for line in lines[1:]:
-            name, _, value = line.partition(b":")
-            name = name.strip().lower()
-            if name == b"content-length":
-                length = int(value)
-            elif name == b"transfer-encoding":
-                chunked = b"chunked" in value.lower()
-            elif name == b"connection":
-                close = value.strip().lower() == b"close"
+        length, chunked, close = framing([line for line in lines[1:] if line])
         if length is not None:
             body = await self.reader.readexactly(length)
         elif chunked:

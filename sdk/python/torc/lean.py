@@ -31,6 +31,24 @@ class _BadAnswer(OSError):
     """The server's answer is not HTTP/1.x as expected."""
 
 
+def framing(fields: list[bytes], *, close: bool = False) -> tuple[int | None, bool, bool]:
+    """From an answer's header lines: its Content-Length, whether it comes in chunks, and
+    whether the server closes the connection after it (`close`: the default, as for HTTP/1.0)."""
+    length: int | None = None
+    chunked = False
+    for line in fields:
+        name, _, value = line.partition(b":")
+        name = name.strip().lower()
+        if name == b"content-length":
+            length = int(value)
+        elif name == b"transfer-encoding":
+            chunked = b"chunked" in value.lower()
+        elif name == b"connection":
+            token = value.strip().lower()
+            close = token == b"close" or (close and token != b"keep-alive")
+    return length, chunked, close
+
+
 class _Connection:
     """One HTTP/1.1 connection: a socket (TLS when asked) and a buffered reader."""
 
@@ -64,22 +82,10 @@ class _Connection:
             if not version.startswith(b"HTTP/1."):
                 raise _BadAnswer(f"not an HTTP/1.x status line: {line[:80]!r}")
             status = int(rest[:3])
-            length: int | None = None
-            chunked = False
-            close = version == b"HTTP/1.0"
-            while True:
-                line = self.reader.readline(_MAX_LINE)
-                if line in (b"\r\n", b"\n", b""):
-                    break
-                name, _, value = line.partition(b":")
-                name = name.strip().lower()
-                if name == b"content-length":
-                    length = int(value)
-                elif name == b"transfer-encoding":
-                    chunked = b"chunked" in value.lower()
-                elif name == b"connection":
-                    token = value.strip().lower()
-                    close = token == b"close" or (close and token != b"keep-alive")
+            fields = []
+            while (line := self.reader.readline(_MAX_LINE)) not in (b"\r\n", b"\n", b""):
+                fields.append(line)
+            length, chunked, close = framing(fields, close=version == b"HTTP/1.0")
             if 100 <= status < 200:
                 continue  # an interim answer; the real one follows
             if chunked:
