@@ -86,9 +86,9 @@ def launcher(
         logging.getLogger("httpx").setLevel(logging.WARNING)
     if not (standalone or in_memory or db):
         return app(tokens)
-    from torc_cli.standalone import StandaloneServer
+    from torc_cli.standalone import server_for
 
-    server = StandaloneServer(
+    server = server_for(
         db, in_memory=in_memory, snapshot_interval_seconds=snapshot_interval_seconds
     )
     current.standalone = True
@@ -101,13 +101,14 @@ def launcher(
 
 
 def main(argv: list[str] | None = None) -> None:
+    from torc_cli import standalone
+
+    tokens = sys.argv[1:] if argv is None else argv
+    standalone.launch_early(tokens)
     _register()
     try:
         result = app.meta(
-            sys.argv[1:] if argv is None else argv,
-            result_action="return_value",
-            exit_on_error=False,
-            print_error=False,
+            tokens, result_action="return_value", exit_on_error=False, print_error=False
         )
     except CliError as exc:
         print(f"torc: {exc}", file=sys.stderr)
@@ -130,6 +131,8 @@ def main(argv: list[str] | None = None) -> None:
             print(f"torc: {errors.api(exc)}", file=sys.stderr)
             sys.exit(1)
         raise
+    finally:
+        standalone.stop_early()
     if isinstance(result, int):
         sys.exit(result)
 

@@ -1,7 +1,9 @@
 """Standalone mode (`torc -s ...`): an ephemeral torc-server on 127.0.0.1, for one command.
 
 The server listens on a free port, keeps its database in `./torc_output/torc.db` (or `--db`, or
-memory with snapshots), and is shut down when the command ends.
+memory with snapshots), and is shut down when the command ends. `launch_early` starts it before
+the command line is parsed (a quick look at the leading options), because the server takes most
+of a second to start and the parsing, the imports and reading the spec can happen meanwhile.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from torc_cli.session import CliError
@@ -28,13 +31,35 @@ class StandaloneServer:
         snapshot_interval_seconds: float | None = None,
     ) -> None:
         DEFAULT_DIR.mkdir(parents=True, exist_ok=True)
-        self.database = ":memory:" if in_memory else (database or str(DEFAULT_DIR / "torc.db"))
+        self.database = _database(database, in_memory)
         self.snapshot_interval_seconds = snapshot_interval_seconds
         self.log_path = DEFAULT_DIR / "torc_server.log"
         self.process: subprocess.Popen[str] | None = None
         self.url = ""
 
+    def settings(self) -> tuple[str, float | None]:
+        return self.database, self.snapshot_interval_seconds
+
     def start(self, timeout: float = 60.0) -> str:
+        """Start the server (unless `launch` did) and wait until it serves; its URL."""
+        if self.process is None:
+            self.launch()
+        assert self.process is not None and self.process.stdout is not None
+        _warm_up()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            line = self.process.stdout.readline()
+            if line.startswith("TORC_SERVER_PORT="):
+                port = int(line.strip().split("=", 1)[1])
+                self.url = f"http://127.0.0.1:{port}{BASE_PATH}"
+                return self.url
+            if not line and self.process.poll() is not None:
+                break
+        self.stop()
+        raise CliError(f"the standalone server did not start; see {self.log_path}")
+
+    def launch(self) -> None:
+        """Start the server's process; `start` waits for it."""
         if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
             # a SIGTERM before the runner takes over still shuts the server down (the caller's
             # `finally` runs); the runner then handles SIGTERM itself
@@ -62,19 +87,7 @@ class StandaloneServer:
         self.process = subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=log, text=True, start_new_session=True, env=env
         )
-        assert self.process.stdout is not None
-        _warm_up()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            line = self.process.stdout.readline()
-            if line.startswith("TORC_SERVER_PORT="):
-                port = int(line.strip().split("=", 1)[1])
-                self.url = f"http://127.0.0.1:{port}{BASE_PATH}"
-                return self.url
-            if not line and self.process.poll() is not None:
-                break
-        self.stop()
-        raise CliError(f"the standalone server did not start; see {self.log_path}")
+        log.close()  # the child has its own copy
 
     def stop(self) -> None:
         if self.process is None or self.process.poll() is not None:
@@ -85,6 +98,73 @@ class StandaloneServer:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+_VALUED = {"--url", "--username", "--password", "--format", "-f", "--log-level", "--db"}
+_VALUED |= {"--snapshot-interval-seconds"}
+_early: StandaloneServer | None = None
+
+
+def launch_early(argv: Sequence[str]) -> None:
+    """Start the standalone server now when the options before the command ask for one (`-s`,
+    `--standalone`, `--db`, `--in-memory`); `server_for` hands it over once they are parsed.
+    Anything unusual (help, a malformed option) is left to the parser and the normal start."""
+    global _early
+    if any(token in ("--help", "-h", "--version") for token in argv):
+        return
+    wanted, database, in_memory, interval = False, None, False, None
+    tokens = list(argv)
+    while tokens and tokens[0].startswith("-"):
+        name, _, value = tokens.pop(0).partition("=")
+        if name in _VALUED and not value:
+            if not tokens:
+                return
+            value = tokens.pop(0)
+        if name in ("-s", "--standalone"):
+            wanted = True
+        elif name == "--in-memory":
+            wanted = in_memory = True
+        elif name == "--db":
+            wanted, database = True, value
+        elif name == "--snapshot-interval-seconds":
+            try:
+                interval = float(value)
+            except ValueError:
+                return
+        elif name not in _VALUED:
+            return
+    if not wanted or not tokens:
+        return
+    _early = StandaloneServer(database, in_memory=in_memory, snapshot_interval_seconds=interval)
+    _early.launch()
+
+
+def server_for(
+    database: str | None, *, in_memory: bool, snapshot_interval_seconds: float | None
+) -> StandaloneServer:
+    """The server `launch_early` started, when it has these settings; else a new one."""
+    global _early
+    early, _early = _early, None
+    if early is not None:
+        if early.settings() == (_database(database, in_memory), snapshot_interval_seconds):
+            return early
+        early.stop()
+    return StandaloneServer(
+        database, in_memory=in_memory, snapshot_interval_seconds=snapshot_interval_seconds
+    )
+
+
+def _database(database: str | None, in_memory: bool) -> str:
+    return ":memory:" if in_memory else (database or str(DEFAULT_DIR / "torc.db"))
+
+
+def stop_early() -> None:
+    """Stop a server `launch_early` started that no command took over (the command line was
+    wrong, or asked for help)."""
+    global _early
+    if _early is not None:
+        _early.stop()
+        _early = None
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:

@@ -5,8 +5,9 @@ requests to the server go out from a worker thread, one at a time, so the loop k
 and reaping jobs while one is in flight: each request reports every job that started or ended
 since the previous one and claims more work, which batches itself when jobs are short. Claimed
 jobs wait in a local queue until they fit; when jobs turn out to be short (under
-`PREFETCH_BELOW_SECONDS` on average), the runner claims up to one machine's worth ahead, so a
-job that ends is followed by the next at once instead of after a round trip. Long jobs are
+`PREFETCH_BELOW_SECONDS` on average), the runner claims a machine's worth ahead, or more the
+shorter they are (about `AHEAD_SECONDS` of work), so a job that ends is followed by the next at
+once instead of after a round trip, and one request carries many jobs. Long jobs are
 never claimed ahead, so other runners are not kept waiting for them. The Slurm runner reuses it
 with an end time and its own compute node description.
 """
@@ -45,7 +46,12 @@ logging._srcfile = None  # type: ignore[attr-defined]
 
 MIN_BACKOFF = 0.05
 PREFETCH_BELOW_SECONDS = 2.0
-"""Jobs shorter than this on average are claimed ahead (a machine's worth at most)."""
+"""Jobs shorter than this on average are claimed ahead (a machine's worth, or more)."""
+AHEAD_SECONDS = 0.25
+"""Claiming ahead holds about this much work (by the mean job time) when jobs are very short,
+so that a request carries many jobs instead of one or two."""
+MAX_AHEAD = 32
+"""At most this many machines' worth is held ahead."""
 _USER_DATA_VARIABLE = re.compile(r"\$\{user_data\.(?:input|output)\.([^}]+)\}")
 
 
@@ -452,24 +458,34 @@ class JobRunner:
     # -----------------------------------------------------------------------------------------
     # claiming and starting
 
-    def _prefetch(self) -> bool:
-        return self._mean_seconds is not None and self._mean_seconds < PREFETCH_BELOW_SECONDS
+    def _ahead(self) -> int:
+        """How many machines' worth (`--max-parallel-jobs` in queue-depth mode) to hold queued
+        beyond what runs: none while jobs are long or not yet timed; one while they are short;
+        more the shorter they are, up to `MAX_AHEAD`, so that the queue holds about
+        `AHEAD_SECONDS` of work."""
+        mean = self._mean_seconds
+        if mean is None or mean >= PREFETCH_BELOW_SECONDS:
+            return 0
+        return max(1, min(MAX_AHEAD, int(AHEAD_SECONDS / max(mean, 1e-4))))
 
     def _claim_body(self) -> dict[str, Any] | None:
         """What to ask for, or None when there is no room: the next jobs up to the parallel
         limit, or jobs that fit in what is free (a machine's worth when claiming ahead), less
         what is queued already. Claimed jobs stay pending until they start here."""
         opts = self.options
-        ahead = self._prefetch()
+        ahead = self._ahead()
         if opts.max_parallel_jobs is not None:
             held = len(self.running) + self._starting + len(self.queued)
-            limit = opts.max_parallel_jobs * (2 if ahead else 1) - held
+            limit = opts.max_parallel_jobs * (1 + ahead) - held
             if limit <= 0:
                 return None
             return {"compute_node_id": self.node_id, "limit": limit, "start": False}
         total = opts.resources
         if ahead:
-            cpus, memory, gpus = total.num_cpus, int(total.memory_gb * 1024**3), total.num_gpus
+            # the queue holds `ahead` machines' worth; running jobs do not count (they end soon)
+            cpus = total.num_cpus * ahead
+            memory = int(total.memory_gb * 1024**3) * ahead
+            gpus = total.num_gpus * ahead
         else:
             cpus, memory, gpus = self.ledger.cpus, self.ledger.memory_bytes, self.ledger.gpus
         for job in self.queued:
@@ -479,28 +495,36 @@ class JobRunner:
             gpus -= need.num_gpus
         if cpus <= 0 or memory < 1024**2:
             return None
+        claim: dict[str, Any] = {
+            "compute_node_id": self.node_id,
+            "limit": cpus,
+            "resources": self._offer(cpus, memory, gpus),
+            "strict_scheduler_match": opts.strict_scheduler_match,
+            "start": False,
+        }
+        if ahead:  # no job bigger than this machine
+            claim["per_job"] = self._offer(
+                total.num_cpus, int(total.memory_gb * 1024**3), total.num_gpus
+            )
+        sort_method = _value(self.workflow.jobs_sort_method)
+        if sort_method:
+            claim["sort_method"] = str(getattr(sort_method, "value", sort_method))
+        return claim
+
+    def _offer(self, cpus: int, memory: int, gpus: int) -> dict[str, Any]:
+        opts = self.options
         resources: dict[str, Any] = {
             "num_cpus": cpus,
             "memory_gb": memory / 1024**3,
             "num_gpus": max(gpus, 0),
-            "num_nodes": total.num_nodes,
+            "num_nodes": opts.resources.num_nodes,
         }
         if opts.end_time is not None:
             remaining = max(opts.end_time - time.time() - self._buffer(), 60)
             resources["time_limit"] = _duration(remaining)
         if opts.scheduler_config_id is not None:
             resources["scheduler_config_id"] = opts.scheduler_config_id
-        claim: dict[str, Any] = {
-            "compute_node_id": self.node_id,
-            "limit": cpus,
-            "resources": resources,
-            "strict_scheduler_match": opts.strict_scheduler_match,
-            "start": False,
-        }
-        sort_method = _value(self.workflow.jobs_sort_method)
-        if sort_method:
-            claim["sort_method"] = str(getattr(sort_method, "value", sort_method))
-        return claim
+        return resources
 
     def _start_queued(self) -> None:
         """Start queued jobs, in the order they were claimed, while they fit."""

@@ -88,3 +88,41 @@ def test_starting_a_job_that_was_not_claimed_refuses_the_whole_request(
     }
     error(http.post(f"/workflows/{wf}/complete_jobs/1", json=body), 422, str(jobs["c"]))
     assert job_statuses(http, wf) == {"a": "pending", "b": "ready", "c": "ready"}
+
+
+def test_per_job_bounds_each_claimed_job_while_resources_bound_them_together(
+    http: httpx.Client,
+) -> None:
+    """A runner claiming ahead offers several machines' worth; a job bigger than one machine
+    stays ready for a runner that can run it."""
+    wf = create_workflow(http)["id"]
+    big = ok(
+        http.post(
+            "/resource_requirements",
+            json={"workflow_id": wf, "name": "big", "num_cpus": 8, "memory": "1g"},
+        )
+    )["id"]
+    small = [create_job(http, wf, name=f"small{i}")["id"] for i in range(3)]
+    create_job(http, wf, name="huge", resource_requirements_id=big)
+    initialize(http, wf)
+    set_run_id(http, wf, 1)
+    node = create_compute_node(http, wf)["id"]
+    machine = {"num_cpus": 2, "memory_gb": 4.0, "num_gpus": 0, "num_nodes": 1}
+    claim = {
+        "compute_node_id": node,
+        "limit": 16,
+        "resources": {**machine, "num_cpus": 16, "memory_gb": 32.0},
+        "per_job": machine,
+        "start": False,
+    }
+    answer = ok(
+        http.post(f"/workflows/{wf}/complete_jobs/1", json={"completions": [], "claim": claim})
+    )
+    assert sorted(job["id"] for job in answer["claimed"]) == small
+    assert job_statuses(http, wf)["huge"] == "ready"
+    # without per_job, the same offer takes the big job too
+    del claim["per_job"]
+    answer = ok(
+        http.post(f"/workflows/{wf}/complete_jobs/1", json={"completions": [], "claim": claim})
+    )
+    assert [job["name"] for job in answer["claimed"]] == ["huge"]

@@ -14,8 +14,9 @@ import pytest
 from litestar.routes import HTTPRoute
 
 from tests.openapi_document import load_document
-from torc_server.app import BASE_PATH, Settings, create_app
+from torc_server.app import Settings, create_app
 from torc_server.contract.operations import OPERATIONS
+from torc_server.http.routing import BASE_PATH
 
 HTTP_METHODS = {"get", "put", "post", "delete", "patch", "head", "options", "trace"}
 AUTOMATIC = {"HEAD", "OPTIONS"}

@@ -184,6 +184,7 @@ class ClaimRequest(msgspec.Struct, kw_only=True, omit_defaults=True):
     compute_node_id: Int64
     limit: Int64
     resources: ComputeNodesResources | None | UnsetType = UNSET
+    per_job: ComputeNodesResources | None | UnsetType = UNSET
     sort_method: JobsSortMethod | None | UnsetType = UNSET
     strict_scheduler_match: bool | None | UnsetType = UNSET
     start: bool | None | UnsetType = UNSET

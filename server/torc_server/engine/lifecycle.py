@@ -328,21 +328,21 @@ def claim_jobs_based_on_resources(
     *,
     sort_method: str | None,
     strict_scheduler_match: bool,
+    per_job: Mapping[str, Any] | None = None,
 ) -> tuple[list[dict[str, Any]], str | None]:
-    """Hand out ready jobs that fit, together, in the offered resources."""
+    """Hand out ready jobs that fit, together, in the offered resources (and each one in
+    `per_job`, when given)."""
     if limit < 0:
         raise InvalidRequest(f"limit must be 0 or more, got {limit}")
     if _canceled(conn, workflow_id):
         return [], "Workflow is canceled"
-    cpus = resources["num_cpus"]
-    gpus = resources["num_gpus"]
-    nodes = resources["num_nodes"]
-    memory = int(resources["memory_gb"] * 1024**3)
-    time_limit = resources.get("time_limit")
-    try:
-        seconds = duration_to_seconds(time_limit) if time_limit else None
-    except InvalidRequest as exc:
-        raise StateConflict(f"time_limit: {exc.message}") from None
+    cpus, gpus, nodes, memory, seconds = _offer(resources)
+    each = (cpus, gpus, nodes, memory, seconds)
+    if per_job is not None:
+        each = tuple(  # type: ignore[assignment]
+            b if a is None else a if b is None else min(a, b)
+            for a, b in zip(_offer(per_job), each, strict=True)
+        )
     config_id = resources.get("scheduler_config_id")
     if (sort_method or "none") not in _SORTS:
         raise InvalidRequest(
@@ -353,7 +353,7 @@ def claim_jobs_based_on_resources(
         return _claim_candidates(
             conn,
             workflow_id,
-            (cpus, gpus, nodes, memory, seconds),
+            each,
             config_id if match_scheduler else _ANY_SCHEDULER,
             sort_method or "none",
             limit,
@@ -380,6 +380,22 @@ def claim_jobs_based_on_resources(
         used_memory += need_memory
         chosen.append(job_id)
     return _mark_pending(conn, chosen), None
+
+
+def _offer(resources: Mapping[str, Any]) -> tuple[int, int, int, int, int | None]:
+    """CPUs, GPUs, nodes, memory bytes and runtime seconds (None: no limit) of an offer."""
+    time_limit = resources.get("time_limit")
+    try:
+        seconds = duration_to_seconds(time_limit) if time_limit else None
+    except InvalidRequest as exc:
+        raise StateConflict(f"time_limit: {exc.message}") from None
+    return (
+        resources["num_cpus"],
+        resources["num_gpus"],
+        resources["num_nodes"],
+        int(resources["memory_gb"] * 1024**3),
+        seconds,
+    )
 
 
 def ready_job_requirements(
@@ -464,6 +480,7 @@ def claim_and_start(
     strict_scheduler_match: bool,
     sink: EventSink,
     start: bool = True,
+    per_job: Mapping[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """Claim ready jobs (by resources, or the next ones) and start them on the compute node,
     or, without `start`, leave them pending for the runner to start later."""
@@ -477,6 +494,7 @@ def claim_and_start(
             resources,
             sort_method=sort_method,
             strict_scheduler_match=strict_scheduler_match,
+            per_job=per_job,
         )
     else:
         claimed = claim_next_jobs(conn, workflow_id, limit)

@@ -12,8 +12,7 @@ from litestar.exceptions import HTTPException, SerializationException, Validatio
 
 from torc_server.contract.operations import OPERATIONS
 from torc_server.errors import Conflict, InvalidRequest, NotFound, StateConflict, TorcError
-
-BASE_PATH = "/torc-service/v1"
+from torc_server.http.routing import BASE_PATH
 
 log = logging.getLogger("torc_server")
 

@@ -161,13 +161,8 @@ def complete_jobs(
         )
         if claim is msgspec.UNSET or claim is None:
             return m.JobsResponse(jobs=[model(job, m.JobModel) for job in finished])
-        resources = None
-        if claim.resources not in (msgspec.UNSET, None):
-            resources = {
-                k: v
-                for k, v in msgspec.structs.asdict(claim.resources).items()
-                if v is not msgspec.UNSET
-            }
+        resources = _offer(claim.resources)
+        per_job = _offer(claim.per_job)
         claimed = lifecycle.claim_and_start(
             conn,
             id,
@@ -179,11 +174,19 @@ def complete_jobs(
             strict_scheduler_match=claim.strict_scheduler_match is True,
             sink=engine.events,
             start=claim.start is not False,
+            per_job=per_job,
         )
     return m.JobsResponse(
         jobs=[model(job, m.JobModel) for job in finished],
         claimed=[model(job, m.JobModel) for job in claimed],
     )
+
+
+def _offer(resources: Any) -> dict[str, Any] | None:
+    """A claim's resources as the engine takes them (None when left out)."""
+    if resources in (msgspec.UNSET, None):
+        return None
+    return {k: v for k, v in msgspec.structs.asdict(resources).items() if v is not msgspec.UNSET}
 
 
 @operation("manage_status_change")

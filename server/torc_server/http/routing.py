@@ -26,6 +26,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 S = TypeVar("S", bound=msgspec.Struct)
 
 SERVICES = ("db", "engine")  # the dependencies the app provides to handlers
+BASE_PATH = "/torc-service/v1"
+"""Every operation's path starts with it. Handlers carry it themselves: registered under a
+`Router`, Litestar would deep-copy all of them once more when the server starts."""
 _TRUE = {"true", "1", "yes"}
 _FALSE = {"false", "0", "no"}
 
@@ -51,7 +54,7 @@ def operation(operation_id: str, **options: Any) -> Callable[[F], HTTPRouteHandl
             # SQLite calls are short and serialized on one connection: run them on the loop.
             options.setdefault("sync_to_thread", False)
         handler = HTTPRouteHandler(
-            path=spec.route,
+            path=BASE_PATH + spec.route,
             http_method=spec.method,
             operation_id=operation_id,
             status_code=200,

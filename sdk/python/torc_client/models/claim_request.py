@@ -27,6 +27,8 @@ class ClaimRequest:
             limit (int): At most this many jobs.
             resources (ComputeNodesResources | Unset): The resources a job runner has free now, sent to
                 `claim_jobs_based_on_resources`.
+            per_job (ComputeNodesResources | Unset): The resources a job runner has free now, sent to
+                `claim_jobs_based_on_resources`.
             sort_method (JobsSortMethod | Unset): Order in which `claim_jobs_based_on_resources` considers ready jobs:
                 `gpus_runtime_memory` = most GPUs first, then longest runtime, then most memory;
                 `gpus_memory_runtime` = most GPUs first, then most memory, then longest runtime;
@@ -39,6 +41,7 @@ class ClaimRequest:
     compute_node_id: int
     limit: int
     resources: ComputeNodesResources | Unset = UNSET
+    per_job: ComputeNodesResources | Unset = UNSET
     sort_method: JobsSortMethod | Unset = UNSET
     strict_scheduler_match: bool | Unset = False
     start: bool | Unset = True
@@ -52,6 +55,10 @@ class ClaimRequest:
         resources: dict[str, Any] | Unset = UNSET
         if not isinstance(self.resources, Unset):
             resources = self.resources.to_dict()
+
+        per_job: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.per_job, Unset):
+            per_job = self.per_job.to_dict()
 
         sort_method: str | Unset = UNSET
         if not isinstance(self.sort_method, Unset):
@@ -71,6 +78,8 @@ class ClaimRequest:
         )
         if resources is not UNSET:
             field_dict["resources"] = resources
+        if per_job is not UNSET:
+            field_dict["per_job"] = per_job
         if sort_method is not UNSET:
             field_dict["sort_method"] = sort_method
         if strict_scheduler_match is not UNSET:
@@ -96,6 +105,13 @@ class ClaimRequest:
         else:
             resources = ComputeNodesResources.from_dict(_resources)
 
+        _per_job = d.pop("per_job", UNSET)
+        per_job: ComputeNodesResources | Unset
+        if isinstance(_per_job, Unset):
+            per_job = UNSET
+        else:
+            per_job = ComputeNodesResources.from_dict(_per_job)
+
         _sort_method = d.pop("sort_method", UNSET)
         sort_method: JobsSortMethod | Unset
         if isinstance(_sort_method, Unset):
@@ -111,6 +127,7 @@ class ClaimRequest:
             compute_node_id=compute_node_id,
             limit=limit,
             resources=resources,
+            per_job=per_job,
             sort_method=sort_method,
             strict_scheduler_match=strict_scheduler_match,
             start=start,
