@@ -8,6 +8,7 @@ of a second to start and the parsing, the imports and reading the spec can happe
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -90,14 +91,20 @@ class StandaloneServer:
         log.close()  # the child has its own copy
 
     def stop(self) -> None:
+        """SIGTERM, so that the server shuts down cleanly (an in-memory database is saved);
+        a server that never served, or does not stop in time, is killed with its workers."""
         if self.process is None or self.process.poll() is not None:
             return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        if self.url:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+                return
+            except subprocess.TimeoutExpired:
+                pass
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)  # its own session: the server's group
+        self.process.wait()
 
 
 _VALUED = {"--url", "--username", "--password", "--format", "-f", "--log-level", "--db"}

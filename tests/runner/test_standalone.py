@@ -67,3 +67,38 @@ def test_exec_failure_sets_the_exit_code(torc: Torc) -> None:
     done = torc("exec", "exit 4")
     assert done.returncode == 1, report(done)
     assert "0 completed, 1 failed" in done.stdout
+
+
+def servers_in(cwd: Path) -> list[int]:
+    """Standalone servers still running in `cwd` (they run in sessions of their own, so the
+    end of `torc` does not end them by itself)."""
+    import psutil
+
+    found = []
+    for process in psutil.process_iter(["cmdline", "cwd"]):
+        cmdline = process.info["cmdline"] or []
+        if any("torc_server.cli" in part for part in cmdline) and process.info["cwd"] == str(cwd):
+            found.append(process.pid)
+    return found
+
+
+def test_a_wrong_command_line_leaves_no_server_behind(standalone: Torc) -> None:
+    """The server starts before the command line is parsed; a mistake found afterwards stops it."""
+    done = standalone("-s", "run", "no-such-spec.yaml")
+    assert done.returncode == 1, report(done)
+    assert "neither a workflow id nor an existing spec file" in done.stderr
+    done = standalone("-s", "run", "--no-such-option", "x.yaml")
+    assert done.returncode == 2, report(done)
+    done = standalone("-s", "--format", "yaml", "run", "x.yaml")  # refused before `-s` applies
+    assert done.returncode == 2, report(done)
+    done = standalone("-s", "workflows", "list", "--help")
+    assert done.returncode == 0, report(done)
+    assert servers_in(standalone.cwd) == []
+
+
+def test_db_given_after_the_guess_still_decides(standalone: Torc) -> None:
+    """`--db=FILE` (one token) is read like `--db FILE`; the database is the one asked for."""
+    done = standalone("--db=other.db", "-f", "json", "exec", "true")
+    assert done.returncode == 0, report(done)
+    assert job_statuses(standalone.cwd / "other.db") == {"command_1": COMPLETED}
+    assert servers_in(standalone.cwd) == []
