@@ -52,6 +52,9 @@ AHEAD_SECONDS = 0.25
 so that a request carries many jobs instead of one or two."""
 MAX_AHEAD = 32
 """At most this many machines' worth is held ahead."""
+BATCH_SECONDS = 0.05
+"""While a well-stocked queue of short jobs keeps the machine busy, requests go out at most
+this often, so that each carries more (reports of ended jobs wait that long at most)."""
 _USER_DATA_VARIABLE = re.compile(r"\$\{user_data\.(?:input|output)\.([^}]+)\}")
 
 
@@ -148,6 +151,7 @@ class JobRunner:
         self._reporter = ThreadPoolExecutor(1, thread_name_prefix="torc-report")
         self._claim_found_nothing = False
         self._next_claim = 0.0  # monotonic time before which only reports go out
+        self._last_send = 0.0  # monotonic time the last request went out
         self._backoff = MIN_BACKOFF
         self._mean_seconds: float | None = None  # how long jobs take, recent ones weighing more
         self._base_env: dict[str, str] = {}
@@ -306,7 +310,7 @@ class JobRunner:
                 self._outbox += self._start_failures
                 self._start_failures = []
             self._start_queued()
-            if self._exchange is None:
+            if self._exchange is None and time.monotonic() >= self._send_due():
                 self._send()
             self._show_progress()
             now = time.monotonic()
@@ -349,7 +353,20 @@ class JobRunner:
         timeout = self.options.poll_interval
         if self._exchange is None and self._next_claim > now:
             timeout = min(timeout, self._next_claim - now)
+        if self._exchange is None and (self._outbox or self._started_ids):
+            timeout = min(timeout, self._send_due() - now)
         return max(timeout, 0.0)
+
+    def _send_due(self) -> float:
+        """When the next request may go (monotonic): at once, unless short jobs are queued
+        beyond what the machine runs at a time, when it waits `BATCH_SECONDS` after the
+        previous one."""
+        if self._stop_reason is not None or not self._ahead():
+            return 0.0
+        slots = self.options.max_parallel_jobs or self.options.resources.num_cpus
+        if len(self.queued) < slots:
+            return 0.0
+        return self._last_send + BATCH_SECONDS
 
     async def _sleep(self, timeout: float) -> None:
         """Until a job exits or starts, the request in flight is answered, a stop is
@@ -390,6 +407,7 @@ class JobRunner:
         if claim is not None:
             body["claim"] = claim
         self._exchange_body = body
+        self._last_send = time.monotonic()
         loop = asyncio.get_running_loop()
         self._exchange = loop.run_in_executor(self._reporter, self._complete_jobs, body)
         self._exchange.add_done_callback(lambda _: self._wake.set())
@@ -447,11 +465,12 @@ class JobRunner:
 
     def _complete_jobs(self, body: dict[str, Any]) -> dict[str, Any]:
         """`complete_jobs`, as plain JSON: the one request per turn of the loop, so it skips
-        the SDK's models and httpx (see `DefaultApi.request_json`)."""
+        the SDK's models and httpx (see `DefaultApi.request_json`). The runner reads only the
+        claimed jobs of the answer, not the finished ones."""
         return self.api.request_json(
             "POST",
             f"/workflows/{self.workflow_id}/complete_jobs/{self.run_id}",
-            body,
+            {**body, "answer_jobs": False},
             operation="complete_jobs",
         )
 

@@ -126,3 +126,26 @@ def test_per_job_bounds_each_claimed_job_while_resources_bound_them_together(
         http.post(f"/workflows/{wf}/complete_jobs/1", json={"completions": [], "claim": claim})
     )
     assert [job["name"] for job in answer["claimed"]] == ["huge"]
+
+
+def test_answer_jobs_false_leaves_the_finished_jobs_out(http: httpx.Client) -> None:
+    wf, node, jobs = three_jobs(http)
+    claim = {"compute_node_id": node, "limit": 2, "start": True}
+    ok(http.post(f"/workflows/{wf}/complete_jobs/1", json={"completions": [], "claim": claim}))
+    done = {
+        "job_id": jobs["a"],
+        "status": "completed",
+        "result": result_body(jobs["a"], wf, 1, node),
+    }
+    answer = ok(
+        http.post(
+            f"/workflows/{wf}/complete_jobs/1",
+            json={"completions": [done], "answer_jobs": False, "claim": claim},
+        )
+    )
+    assert answer["jobs"] == []
+    assert [job["id"] for job in answer["claimed"]] == [jobs["c"]]
+    assert job_statuses(http, wf) == {"a": "completed", "b": "running", "c": "running"}
+    done = {**done, "job_id": jobs["b"], "result": result_body(jobs["b"], wf, 1, node)}
+    answer = ok(http.post(f"/workflows/{wf}/complete_jobs/1", json={"completions": [done]}))
+    assert [(job["id"], job["status"]) for job in answer["jobs"]] == [(jobs["b"], "completed")]

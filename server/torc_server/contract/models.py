@@ -176,6 +176,7 @@ class CompleteJobsRequest(msgspec.Struct, kw_only=True, omit_defaults=True):
     started: list[Int64] | None | UnsetType = UNSET
     compute_node_id: Int64 | None | UnsetType = UNSET
     claim: ClaimRequest | None | UnsetType = UNSET
+    answer_jobs: bool | None | UnsetType = UNSET
 
 
 class ClaimRequest(msgspec.Struct, kw_only=True, omit_defaults=True):

@@ -568,8 +568,11 @@ def complete_jobs(
     run_id: int,
     completions: list[tuple[int, str, Mapping[str, Any]]],
     sink: EventSink,
+    *,
+    answer: bool = True,
 ) -> list[dict[str, Any]]:
-    """Several completions in one transaction; all or nothing."""
+    """Several completions in one transaction; all or nothing. The finished jobs are read back
+    unless `answer` is false."""
     workflows.require(conn, workflow_id)
     _check_run_id(conn, workflow_id, run_id)
     seen: set[int] = set()
@@ -587,7 +590,7 @@ def complete_jobs(
     if finished:
         release_dependents(conn, finished, sink)
     triggers.recount(conn, workflow_id)
-    return _jobs_in_order(conn, [job_id for job_id, _, _ in completions])
+    return _jobs_in_order(conn, [job_id for job_id, _, _ in completions]) if answer else []
 
 
 def _jobs_in_order(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:

@@ -155,7 +155,9 @@ def complete_jobs(
             assert node_id is not None
             lifecycle.start_jobs(conn, id, run_id, node_id, started, engine.events, answer=False)
         finished = (
-            lifecycle.complete_jobs(conn, id, run_id, completions, engine.events)
+            lifecycle.complete_jobs(
+                conn, id, run_id, completions, engine.events, answer=data.answer_jobs is not False
+            )
             if completions
             else []
         )

@@ -28,12 +28,15 @@ class CompleteJobsRequest:
         claim (ClaimRequest | Unset): New work a runner asks for while reporting completions: with `resources`, ready
             jobs that fit in them (as `claim_jobs_based_on_resources`); without, the next ready jobs in id order (as
             `claim_next_jobs`). The jobs are started on `compute_node_id` at once unless `start` is false.
+        answer_jobs (bool | Unset): Answer the finished jobs in `jobs` (the default). A runner that does not read them
+            sets it false: `jobs` is then empty, and the server spends nothing reading them back. Default: True.
     """
 
     completions: list[JobCompletion]
     started: list[int] | Unset = UNSET
     compute_node_id: int | Unset = UNSET
     claim: ClaimRequest | Unset = UNSET
+    answer_jobs: bool | Unset = True
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -52,6 +55,8 @@ class CompleteJobsRequest:
         if not isinstance(self.claim, Unset):
             claim = self.claim.to_dict()
 
+        answer_jobs = self.answer_jobs
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -65,6 +70,8 @@ class CompleteJobsRequest:
             field_dict["compute_node_id"] = compute_node_id
         if claim is not UNSET:
             field_dict["claim"] = claim
+        if answer_jobs is not UNSET:
+            field_dict["answer_jobs"] = answer_jobs
 
         return field_dict
 
@@ -92,11 +99,14 @@ class CompleteJobsRequest:
         else:
             claim = ClaimRequest.from_dict(_claim)
 
+        answer_jobs = d.pop("answer_jobs", UNSET)
+
         complete_jobs_request = cls(
             completions=completions,
             started=started,
             compute_node_id=compute_node_id,
             claim=claim,
+            answer_jobs=answer_jobs,
         )
 
         complete_jobs_request.additional_properties = d
