@@ -52,6 +52,8 @@ AHEAD_SECONDS = 0.25
 so that a request carries many jobs instead of one or two."""
 MAX_AHEAD = 32
 """At most this many machines' worth is held ahead."""
+MAX_CLAIM = 1000
+"""At most this many jobs per claim (a big machine claiming ahead would ask for thousands)."""
 BATCH_SECONDS = 0.05
 """While a well-stocked queue of short jobs keeps the machine busy, requests go out at most
 this often, so that each carries more (reports of ended jobs wait that long at most)."""
@@ -495,7 +497,7 @@ class JobRunner:
         ahead = self._ahead()
         if opts.max_parallel_jobs is not None:
             held = len(self.running) + self._starting + len(self.queued)
-            limit = opts.max_parallel_jobs * (1 + ahead) - held
+            limit = min(opts.max_parallel_jobs * (1 + ahead) - held, MAX_CLAIM)
             if limit <= 0:
                 return None
             return {"compute_node_id": self.node_id, "limit": limit, "start": False}
@@ -516,7 +518,7 @@ class JobRunner:
             return None
         claim: dict[str, Any] = {
             "compute_node_id": self.node_id,
-            "limit": cpus,
+            "limit": min(cpus, MAX_CLAIM),
             "resources": self._offer(cpus, memory, gpus),
             "strict_scheduler_match": opts.strict_scheduler_match,
             "start": False,
