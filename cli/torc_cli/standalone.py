@@ -110,13 +110,17 @@ class StandaloneServer:
 _VALUED = {"--url", "--username", "--password", "--format", "-f", "--log-level", "--db"}
 _VALUED |= {"--snapshot-interval-seconds"}
 _early: StandaloneServer | None = None
+_looked = False  # launch_early looks once per process
 
 
 def launch_early(argv: Sequence[str]) -> None:
     """Start the standalone server now when the options before the command ask for one (`-s`,
     `--standalone`, `--db`, `--in-memory`); `server_for` hands it over once they are parsed.
     Anything unusual (help, a malformed option) is left to the parser and the normal start."""
-    global _early
+    global _early, _looked
+    if _looked:
+        return
+    _looked = True
     if any(token in ("--help", "-h", "--version") for token in argv):
         return
     wanted, database, in_memory, interval = False, None, False, None

@@ -93,7 +93,7 @@ def torc_run(work: Path, *args: str, timeout: float = 1800.0) -> Usage:
     busy_before = _busy()
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "torc_cli.main", "-s", "-f", "json", "run", *args],
+        [str(Path(sys.executable).parent / "torc"), "-s", "-f", "json", "run", *args],
         cwd=work,
         env=_environment(work / ".home"),
         stdin=subprocess.DEVNULL,

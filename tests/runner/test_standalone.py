@@ -96,9 +96,22 @@ def test_a_wrong_command_line_leaves_no_server_behind(standalone: Torc) -> None:
     assert servers_in(standalone.cwd) == []
 
 
-def test_db_given_after_the_guess_still_decides(standalone: Torc) -> None:
-    """`--db=FILE` (one token) is read like `--db FILE`; the database is the one asked for."""
-    done = standalone("--db=other.db", "-f", "json", "exec", "true")
+def test_the_installed_command_starts_one_server(standalone: Torc) -> None:
+    """The `torc` script looks at the options before importing the rest, and the command line
+    does not look again: one server, stopped at the end. `--db=FILE` (one token) is read like
+    `--db FILE`."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [str(Path(sys.executable).parent / "torc"), "--db=other.db", "-f", "json", "exec", "true"],
+        cwd=standalone.cwd,
+        env=standalone.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, report(done)
     assert job_statuses(standalone.cwd / "other.db") == {"command_1": COMPLETED}
     assert servers_in(standalone.cwd) == []

@@ -1,0 +1,16 @@
+"""The `torc` command: a standalone server, when the command asks for one, starts before
+anything heavy is imported (the command line parser and the SDK take a tenth of a second or
+more); then the command line takes over."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    from torc_cli import standalone
+
+    standalone.launch_early(sys.argv[1:])
+    from torc_cli.main import main as run
+
+    run()
