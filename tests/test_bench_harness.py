@@ -21,6 +21,7 @@ FIGURES = (
     "spec_barrier",
     "spec_all_to_all",
     "subprocess_loop",
+    "file_create",
     "run_true",
     "run_true_j8",
     "run_diamond",

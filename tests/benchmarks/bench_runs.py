@@ -7,6 +7,8 @@ Figures (one line each, no pass/fail):
 
 - `subprocess_loop`: the reference: `subprocess.run(["bash", "-c", "true"])` in a loop, jobs/s
   (what a machine manages with no scheduler at all; read the others against it);
+- `file_create`: the cost of creating a file where the runs work (the temporary directory; each
+  job's stdout and stderr are two files);
 - `run_true`: `torc -s run` of 2,000 independent `true` jobs, default (resource) mode, jobs/s end
   to end: starting the ephemeral server, creating the workflow, running it, stopping the server
   (target >= 400 jobs/s); the median of three runs, with the slowest and the fastest;
@@ -191,6 +193,15 @@ def subprocess_loop(count: int) -> float:
     return count / (time.perf_counter() - started)
 
 
+def file_create(directory: Path, count: int) -> float:
+    """Microseconds of one file creation in `directory`: each job creates two (its stdout and
+    stderr files), and an aged file system can make it cost ten times more than a fresh one."""
+    started = time.perf_counter()
+    for i in range(count):
+        os.close(os.open(directory / f"job_{i}.o", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644))
+    return (time.perf_counter() - started) / count * 1e6
+
+
 def run(*, quick: bool = False, figure: Callable[[str], None] = print) -> bool:
     """Print the figures; False when one could not be measured."""
     jobs, middle = (200, 500) if quick else (2_000, 10_000)
@@ -220,6 +231,11 @@ def run(*, quick: bool = False, figure: Callable[[str], None] = print) -> bool:
         f"subprocess_loop: {subprocess_loop(reference):,.0f} jobs/s "
         f"(subprocess.run(['bash', '-c', 'true']) x {reference:,}, one at a time; the reference)"
     )
+    with tempfile.TemporaryDirectory(prefix="torc-bench-files-") as tmp:
+        figure(
+            f"file_create: {file_create(Path(tmp), 2 * reference):,.0f} us per file in "
+            f"{Path(tmp).parent} (the runs work there; set TMPDIR to choose; each job creates two)"
+        )
 
     def true_jobs(name: str, extra: list[str], mode: str) -> Callable[[Path], None]:
         def body(work: Path) -> None:
