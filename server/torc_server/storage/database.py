@@ -11,11 +11,14 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from torc_server.storage.schema import migrate
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 IN_MEMORY = ":memory:"
 
@@ -40,9 +43,16 @@ class Database:
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA cache_size = -65536")
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self.previous_version = migrate(conn)
         self._depth = 0
+
+    @cached_property
+    def db(self) -> sqlite_utils.Database:
+        """A sqlite-utils handle on the same connection, made on first use (importing
+        sqlite-utils costs every server start a twentieth of a second)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
