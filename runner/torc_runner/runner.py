@@ -52,6 +52,9 @@ AHEAD_SECONDS = 0.25
 so that a request carries many jobs instead of one or two."""
 MAX_AHEAD = 32
 """At most this many machines' worth is held ahead."""
+STALE_SECONDS = 1.0
+"""A job claimed ahead that waits longer than this in the queue means the jobs turned long:
+what is queued beyond one machine's worth goes back to ready, for other runners."""
 MAX_CLAIM = 1000
 """At most this many jobs per claim (a big machine claiming ahead would ask for thousands)."""
 BATCH_SECONDS = 0.05
@@ -106,6 +109,7 @@ class ClaimedJob:
     resource_requirements_id: int | None = None
     failure_handler_id: int | None = None
     output_file_ids: list[int] = field(default_factory=list)
+    claimed_at: float = field(default_factory=time.monotonic)
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> ClaimedJob:
@@ -312,6 +316,7 @@ class JobRunner:
                 self._outbox += self._start_failures
                 self._start_failures = []
             self._start_queued()
+            self._release_stale()
             if self._exchange is None and time.monotonic() >= self._send_due():
                 self._send()
             self._show_progress()
@@ -357,6 +362,8 @@ class JobRunner:
             timeout = min(timeout, self._next_claim - now)
         if self._exchange is None and (self._outbox or self._started_ids):
             timeout = min(timeout, self._send_due() - now)
+        if len(self.queued) > self._slots():
+            timeout = min(timeout, self.queued[0].claimed_at + STALE_SECONDS - now)
         return max(timeout, 0.0)
 
     def _send_due(self) -> float:
@@ -365,8 +372,7 @@ class JobRunner:
         previous one."""
         if self._stop_reason is not None or not self._ahead():
             return 0.0
-        slots = self.options.max_parallel_jobs or self.options.resources.num_cpus
-        if len(self.queued) < slots:
+        if len(self.queued) < self._slots():
             return 0.0
         return self._last_send + BATCH_SECONDS
 
@@ -691,6 +697,30 @@ class JobRunner:
                 raise
             log.warning("batched report refused (%s); reporting one by one", exc)
             self._report_one_by_one(body)
+
+    def _release_stale(self) -> None:
+        """When the oldest job claimed ahead has waited more than `STALE_SECONDS` (the jobs
+        turned long), the queue beyond one machine's worth goes back to ready, newest first,
+        and claiming ahead waits until jobs are timed again."""
+        keep = self._slots()
+        if len(self.queued) <= keep or self._stop_reason is not None:
+            return
+        if time.monotonic() - self.queued[0].claimed_at < STALE_SECONDS:
+            return
+        released = 0
+        while len(self.queued) > keep:
+            job = self.queued.pop()
+            try:
+                self.api.manage_status_change(job.id, "ready", self.run_id)
+                released += 1
+            except ApiError as exc:
+                log.warning("could not give back job %s: %s", job.id, exc)
+        self._mean_seconds = None
+        log.info("jobs take longer than expected: gave back %s jobs claimed ahead", released)
+
+    def _slots(self) -> int:
+        """How many jobs this machine runs at once: the parallel limit, or one per CPU."""
+        return self.options.max_parallel_jobs or self.options.resources.num_cpus
 
     def _release_queued(self) -> None:
         """Jobs claimed but not started go back to ready, for another runner or a later run."""
