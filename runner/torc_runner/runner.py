@@ -4,12 +4,9 @@ It learns that a job ended when the child exits (a pidfd in the event loop; noth
 requests to the server go out from a worker thread, one at a time, so the loop keeps starting
 and reaping jobs while one is in flight: each request reports every job that started or ended
 since the previous one and claims more work, which batches itself when jobs are short. Claimed
-jobs wait in a local queue until they fit; when jobs turn out to be short (under
-`PREFETCH_BELOW_SECONDS` on average), the runner claims a machine's worth ahead, or more the
-shorter they are (about `AHEAD_SECONDS` of work), so a job that ends is followed by the next at
-once instead of after a round trip, and one request carries many jobs. Long jobs are
-never claimed ahead, so other runners are not kept waiting for them. The Slurm runner reuses it
-with an end time and its own compute node description.
+jobs wait in a local queue until they fit; how far ahead the runner claims, and how often it
+sends, follow how long jobs take (`torc_runner.ahead`). The Slurm runner reuses it with an end
+time and its own compute node description.
 """
 
 from __future__ import annotations
@@ -34,6 +31,7 @@ from typing import Any
 from torc import ApiError, DefaultApi
 from torc_runner import failures, job_process, logs
 from torc_runner.actions import ActionRunner
+from torc_runner.ahead import MAX_CLAIM, ClaimAhead
 from torc_runner.job_process import JobProcess
 from torc_runner.monitor import Monitor, MonitorConfig
 from torc_runner.resources import Ledger, Need, Resources
@@ -45,21 +43,6 @@ log = logging.getLogger("torc.runner")
 logging._srcfile = None  # type: ignore[attr-defined]
 
 MIN_BACKOFF = 0.05
-PREFETCH_BELOW_SECONDS = 2.0
-"""Jobs shorter than this on average are claimed ahead (a machine's worth, or more)."""
-AHEAD_SECONDS = 0.25
-"""Claiming ahead holds about this much work (by the mean job time) when jobs are very short,
-so that a request carries many jobs instead of one or two."""
-MAX_AHEAD = 32
-"""At most this many machines' worth is held ahead."""
-STALE_SECONDS = 1.0
-"""A job claimed ahead that waits longer than this in the queue means the jobs turned long:
-what is queued beyond one machine's worth goes back to ready, for other runners."""
-MAX_CLAIM = 1000
-"""At most this many jobs per claim (a big machine claiming ahead would ask for thousands)."""
-BATCH_SECONDS = 0.05
-"""While a well-stocked queue of short jobs keeps the machine busy, requests go out at most
-this often, so that each carries more (reports of ended jobs wait that long at most)."""
 _USER_DATA_VARIABLE = re.compile(r"\$\{user_data\.(?:input|output)\.([^}]+)\}")
 
 
@@ -157,9 +140,8 @@ class JobRunner:
         self._reporter = ThreadPoolExecutor(1, thread_name_prefix="torc-report")
         self._claim_found_nothing = False
         self._next_claim = 0.0  # monotonic time before which only reports go out
-        self._last_send = 0.0  # monotonic time the last request went out
         self._backoff = MIN_BACKOFF
-        self._mean_seconds: float | None = None  # how long jobs take, recent ones weighing more
+        self.ahead = ClaimAhead(options.max_parallel_jobs or options.resources.num_cpus)
         self._base_env: dict[str, str] = {}
         self._stop_reason: str | None = None
         self.stop_signal: int | None = None  # the signal that stopped the runner
@@ -362,19 +344,21 @@ class JobRunner:
             timeout = min(timeout, self._next_claim - now)
         if self._exchange is None and (self._outbox or self._started_ids):
             timeout = min(timeout, self._send_due() - now)
-        if len(self.queued) > self._slots():
-            timeout = min(timeout, self.queued[0].claimed_at + STALE_SECONDS - now)
+        stale_at = self._stale_at()
+        if stale_at is not None:
+            timeout = min(timeout, stale_at - now)
         return max(timeout, 0.0)
 
     def _send_due(self) -> float:
-        """When the next request may go (monotonic): at once, unless short jobs are queued
-        beyond what the machine runs at a time, when it waits `BATCH_SECONDS` after the
-        previous one."""
-        if self._stop_reason is not None or not self._ahead():
+        """When the next request may go (monotonic); at once when stopping."""
+        if self._stop_reason is not None:
             return 0.0
-        if len(self.queued) < self._slots():
-            return 0.0
-        return self._last_send + BATCH_SECONDS
+        return self.ahead.send_due(len(self.queued))
+
+    def _stale_at(self) -> float | None:
+        if not self.queued:
+            return None
+        return self.ahead.stale_at(len(self.queued), self.queued[0].claimed_at)
 
     async def _sleep(self, timeout: float) -> None:
         """Until a job exits or starts, the request in flight is answered, a stop is
@@ -415,7 +399,7 @@ class JobRunner:
         if claim is not None:
             body["claim"] = claim
         self._exchange_body = body
-        self._last_send = time.monotonic()
+        self.ahead.last_send = time.monotonic()
         loop = asyncio.get_running_loop()
         self._exchange = loop.run_in_executor(self._reporter, self._complete_jobs, body)
         self._exchange.add_done_callback(lambda _: self._wake.set())
@@ -485,22 +469,12 @@ class JobRunner:
     # -----------------------------------------------------------------------------------------
     # claiming and starting
 
-    def _ahead(self) -> int:
-        """How many machines' worth (`--max-parallel-jobs` in queue-depth mode) to hold queued
-        beyond what runs: none while jobs are long or not yet timed; one while they are short;
-        more the shorter they are, up to `MAX_AHEAD`, so that the queue holds about
-        `AHEAD_SECONDS` of work."""
-        mean = self._mean_seconds
-        if mean is None or mean >= PREFETCH_BELOW_SECONDS:
-            return 0
-        return max(1, min(MAX_AHEAD, int(AHEAD_SECONDS / max(mean, 1e-4))))
-
     def _claim_body(self) -> dict[str, Any] | None:
         """What to ask for, or None when there is no room: the next jobs up to the parallel
         limit, or jobs that fit in what is free (a machine's worth when claiming ahead), less
         what is queued already. Claimed jobs stay pending until they start here."""
         opts = self.options
-        ahead = self._ahead()
+        ahead = self.ahead.machines()
         if opts.max_parallel_jobs is not None:
             held = len(self.running) + self._starting + len(self.queued)
             limit = min(opts.max_parallel_jobs * (1 + ahead) - held, MAX_CLAIM)
@@ -699,28 +673,22 @@ class JobRunner:
             self._report_one_by_one(body)
 
     def _release_stale(self) -> None:
-        """When the oldest job claimed ahead has waited more than `STALE_SECONDS` (the jobs
-        turned long), the queue beyond one machine's worth goes back to ready, newest first,
-        and claiming ahead waits until jobs are timed again."""
-        keep = self._slots()
-        if len(self.queued) <= keep or self._stop_reason is not None:
-            return
-        if time.monotonic() - self.queued[0].claimed_at < STALE_SECONDS:
+        """When the oldest job claimed ahead has waited too long (the jobs turned long), the
+        queue beyond one machine's worth goes back to ready, newest first, and claiming ahead
+        waits until jobs are timed again."""
+        stale_at = self._stale_at()
+        if stale_at is None or time.monotonic() < stale_at or self._stop_reason is not None:
             return
         released = 0
-        while len(self.queued) > keep:
+        while len(self.queued) > self.ahead.slots:
             job = self.queued.pop()
             try:
                 self.api.manage_status_change(job.id, "ready", self.run_id)
                 released += 1
             except ApiError as exc:
                 log.warning("could not give back job %s: %s", job.id, exc)
-        self._mean_seconds = None
+        self.ahead.forget()
         log.info("jobs take longer than expected: gave back %s jobs claimed ahead", released)
-
-    def _slots(self) -> int:
-        """How many jobs this machine runs at once: the parallel limit, or one per CPU."""
-        return self.options.max_parallel_jobs or self.options.resources.num_cpus
 
     def _release_queued(self) -> None:
         """Jobs claimed but not started go back to ready, for another runner or a later run."""
@@ -740,9 +708,7 @@ class JobRunner:
             code = proc.returncode if proc.returncode is not None else -1
             metrics = self.monitor.remove(job.id)
             seconds = proc.minutes() * 60
-            self._mean_seconds = (
-                seconds if self._mean_seconds is None else 0.8 * self._mean_seconds + 0.2 * seconds
-            )
+            self.ahead.observe(seconds)
             if proc.terminated:
                 status = "terminated"
             elif code == 0:
