@@ -8,9 +8,15 @@ import sys
 
 
 def main() -> None:
-    from torc_cli import standalone
+    try:
+        from torc_cli import standalone
 
-    standalone.launch_early(sys.argv[1:])
-    from torc_cli.main import main as run
+        try:
+            standalone.launch_early(sys.argv[1:])
+            from torc_cli.main import main as run
 
-    run()
+            run()
+        finally:
+            standalone.stop_early()  # a server no command took over
+    except KeyboardInterrupt:  # before the command line took over
+        sys.exit(130)

@@ -92,8 +92,8 @@ def launcher(
         db, in_memory=in_memory, snapshot_interval_seconds=snapshot_interval_seconds
     )
     current.standalone = True
-    current.url = server.start()
     try:
+        current.url = server.start()
         return app(tokens)
     finally:
         current.close()

@@ -4,8 +4,11 @@ here, and shut the server down. (`torc -s run` of the diamond is in test_example
 
 from __future__ import annotations
 
+import signal
 import sqlite3
 from pathlib import Path
+
+import pytest
 
 from tests.runner.conftest import (
     TIMED,
@@ -114,4 +117,37 @@ def test_the_installed_command_starts_one_server(standalone: Torc) -> None:
     )
     assert done.returncode == 0, report(done)
     assert job_statuses(standalone.cwd / "other.db") == {"command_1": COMPLETED}
+    assert servers_in(standalone.cwd) == []
+
+
+@pytest.mark.parametrize("delay", [0.05, 0.15, 0.3, 0.6, 1.5])
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_at_any_moment_leaves_no_server_behind(
+    standalone: Torc, delay: float, signum: int
+) -> None:
+    """Ctrl-C or SIGTERM while the server starts, while the command line is read, or while
+    jobs run: the command exits 128 + the signal and its server is gone."""
+    import subprocess
+    import sys
+    import time
+
+    (standalone.cwd / "slow.yaml").write_text(
+        "name: slow\njobs:\n  - name: wait\n    command: sleep 5\n"
+    )
+    proc = subprocess.Popen(
+        [str(Path(sys.executable).parent / "torc"), "-s", "run", "slow.yaml"],
+        cwd=standalone.cwd,
+        env=standalone.env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(delay)
+    proc.send_signal(signum)
+    out, err = proc.communicate(timeout=60)
+    # a SIGTERM that comes before torc handles signals (it has started nothing yet) kills it
+    expected = {128 + signum} | ({-signum} if signum == signal.SIGTERM else set())
+    assert proc.returncode in expected, f"exit {proc.returncode}\n{out}\n{err}"
+    assert "Traceback" not in err, err
     assert servers_in(standalone.cwd) == []
