@@ -43,6 +43,8 @@ log = logging.getLogger("torc.runner")
 logging._srcfile = None  # type: ignore[attr-defined]
 
 MIN_BACKOFF = 0.05
+MAX_RETRY_DELAY = 30.0
+"""While the server cannot be reached, the runner tries again after 1 s, 2 s, ... up to this."""
 _USER_DATA_VARIABLE = re.compile(r"\$\{user_data\.(?:input|output)\.([^}]+)\}")
 
 
@@ -141,6 +143,9 @@ class JobRunner:
         self._claim_found_nothing = False
         self._next_claim = 0.0  # monotonic time before which only reports go out
         self._backoff = MIN_BACKOFF
+        self._unreachable_since: float | None = None  # monotonic; None while the server answers
+        self._retry_at = 0.0  # monotonic time before which nothing is sent
+        self._retry_delay = 1.0
         self.ahead = ClaimAhead(options.max_parallel_jobs or options.resources.num_cpus)
         self._base_env: dict[str, str] = {}
         self._stop_reason: str | None = None
@@ -195,6 +200,11 @@ class JobRunner:
             await self.actions.run_pending(["on_workflow_start", "on_worker_start"])
             await self._loop()
             await self.actions.run_pending(["on_worker_complete"])
+        except Exception:
+            # the runner cannot go on (the server is gone, say): its jobs cannot be reported
+            for entry in list(self.running.values()):
+                entry.proc.kill()
+            raise
         finally:
             monitor_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -303,24 +313,29 @@ class JobRunner:
                 self._send()
             self._show_progress()
             now = time.monotonic()
+            if self._unreachable_since is not None:
+                last_activity = now  # waiting for the server is not being idle
             if self._idle() and self._claim_found_nothing:
-                status = self.api.is_workflow_complete(self.workflow_id)
+                status = self._workflow_status()
                 last_status_check = now
-                if status.is_canceled:
+                if status is None:
+                    pass  # the server cannot be reached; tried again later
+                elif status.is_canceled:
                     log.info("the workflow was canceled")
                     return
-                if status.is_complete and not _value(
+                elif status.is_complete and not _value(
                     self.workflow.compute_node_ignore_workflow_completion
                 ):
                     await self.actions.run_pending(["on_workflow_complete"])
                     log.info("the workflow is complete")
                     return
-                if now - last_activity >= wait_for_new and not self.actions.has_pending_work():
+                elif now - last_activity >= wait_for_new and not self.actions.has_pending_work():
                     log.info("no new jobs for %.0f s; exiting", wait_for_new)
                     return
             elif self.running and now - last_status_check >= opts.poll_interval:
                 last_status_check = now
-                if self.api.is_workflow_complete(self.workflow_id).is_canceled:
+                status = self._workflow_status()
+                if status is not None and status.is_canceled:
                     log.info("the workflow was canceled; killing running jobs")
                     await self._kill_all()
                     return
@@ -347,13 +362,16 @@ class JobRunner:
         stale_at = self._stale_at()
         if stale_at is not None:
             timeout = min(timeout, stale_at - now)
+        if self._unreachable_since is not None:
+            timeout = min(timeout, self._retry_at - now)
         return max(timeout, 0.0)
 
     def _send_due(self) -> float:
-        """When the next request may go (monotonic); at once when stopping."""
+        """When the next request may go (monotonic); at once when stopping, and not before
+        the next try while the server cannot be reached."""
         if self._stop_reason is not None:
-            return 0.0
-        return self.ahead.send_due(len(self.queued))
+            return self._retry_at
+        return max(self.ahead.send_due(len(self.queued)), self._retry_at)
 
     def _stale_at(self) -> float | None:
         if not self.queued:
@@ -413,10 +431,14 @@ class JobRunner:
         try:
             answer = future.result()
         except ApiError as exc:
-            if exc.status is None:
-                raise
+            if exc.status is None:  # not sent, or no answer: all of it goes again later
+                self._outbox = body.get("completions", []) + self._outbox
+                self._started_ids = body.get("started", []) + self._started_ids
+                self._unreachable(exc)
+                return 0
             log.warning("batched report refused (%s); reporting one by one", exc)
             answer = self._report_one_by_one(body)
+        self._reachable()
         claimed = answer.get("claimed") or []
         for record in claimed:
             self.queued.append(ClaimedJob.from_record(record))
@@ -435,6 +457,47 @@ class JobRunner:
             with contextlib.suppress(Exception):
                 await asyncio.wait({self._exchange})
             self._finish_exchange()
+
+    def _workflow_status(self) -> Any | None:
+        """`is_workflow_complete`, or None while the server cannot be reached."""
+        if time.monotonic() < self._retry_at:
+            return None
+        try:
+            status = self.api.is_workflow_complete(self.workflow_id)
+        except ApiError as exc:
+            if exc.status is not None:
+                raise
+            self._unreachable(exc)
+            return None
+        self._reachable()
+        return status
+
+    def _unreachable(self, exc: ApiError) -> None:
+        """The server did not answer: try again after a while, for the workflow's
+        `compute_node_wait_for_healthy_database_minutes`; then give up (raise)."""
+        now = time.monotonic()
+        minutes = _value(self.workflow.compute_node_wait_for_healthy_database_minutes)
+        limit = 60.0 * (20 if minutes is None else minutes)
+        if self._unreachable_since is None:
+            self._unreachable_since = now
+            self._retry_delay = 1.0
+            log.warning(
+                "cannot reach the server (%s); trying again for up to %.0f min", exc, limit / 60
+            )
+        if now - self._unreachable_since >= limit:
+            log.error("the server could not be reached for %.0f min; giving up", limit / 60)
+            raise exc
+        self._retry_at = now + self._retry_delay
+        self._retry_delay = min(self._retry_delay * 2, MAX_RETRY_DELAY)
+
+    def _reachable(self) -> None:
+        if self._unreachable_since is not None:
+            log.info(
+                "the server answers again after %.0f s",
+                time.monotonic() - self._unreachable_since,
+            )
+            self._unreachable_since = None
+            self._retry_at = 0.0
 
     def _report_one_by_one(self, body: dict[str, Any]) -> dict[str, Any]:
         """After a refused batch: each start and completion on its own (a refused one is
