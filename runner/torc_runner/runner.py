@@ -146,6 +146,7 @@ class JobRunner:
         self._unreachable_since: float | None = None  # monotonic; None while the server answers
         self._retry_at = 0.0  # monotonic time before which nothing is sent
         self._retry_delay = 1.0
+        self._file_updates: list[tuple[int, dict[str, Any]]] = []  # output mtimes to record
         self.ahead = ClaimAhead(options.max_parallel_jobs or options.resources.num_cpus)
         self._base_env: dict[str, str] = {}
         self._stop_reason: str | None = None
@@ -309,6 +310,8 @@ class JobRunner:
                 self._start_failures = []
             self._start_queued()
             self._release_stale()
+            if self._file_updates:
+                self._send_file_updates()
             if self._exchange is None and time.monotonic() >= self._send_due():
                 self._send()
             self._show_progress()
@@ -350,6 +353,7 @@ class JobRunner:
             or self._outbox
             or self._started_ids
             or self._start_failures
+            or self._file_updates
             or self._exchange is not None
         )
 
@@ -498,6 +502,7 @@ class JobRunner:
             )
             self._unreachable_since = None
             self._retry_at = 0.0
+            self._send_file_updates()
 
     def _report_one_by_one(self, body: dict[str, Any]) -> dict[str, Any]:
         """After a refused batch: each start and completion on its own (a refused one is
@@ -833,14 +838,38 @@ class JobRunner:
             except OSError:
                 missing.append(path)
                 continue
-            self.api.update_file(
-                file_id,
-                {"workflow_id": self.workflow_id, "name": name, "path": path, "st_mtime": mtime},
-            )
+            body = {"workflow_id": self.workflow_id, "name": name, "path": path, "st_mtime": mtime}
+            self._file_updates.append((file_id, body))
+        self._send_file_updates()
         return missing
 
+    def _send_file_updates(self) -> None:
+        """Record output files' modification times; while the server cannot be reached they
+        wait, and go with the next successful exchange."""
+        while self._file_updates and time.monotonic() >= self._retry_at:
+            file_id, body = self._file_updates[0]
+            try:
+                self.api.update_file(file_id, body)
+            except ApiError as exc:
+                if exc.status is not None:
+                    raise
+                self._unreachable(exc)
+                return
+            self._file_updates.pop(0)
+
     async def _retry(self, job: ClaimedJob, code: int, result: dict[str, Any]) -> bool:
-        """Apply the job's failure handler; True when the job was sent back for another try."""
+        """Apply the job's failure handler; True when the job was sent back for another try.
+        While the server cannot be reached there is no retry: the job is reported failed."""
+        try:
+            return await self._try_retry(job, code, result)
+        except ApiError as exc:
+            if exc.status is not None:
+                raise
+            self._unreachable(exc)
+            log.warning("job %s failed while the server cannot be reached: no retry", job.id)
+            return False
+
+    async def _try_retry(self, job: ClaimedJob, code: int, result: dict[str, Any]) -> bool:
         handler_id = job.failure_handler_id
         if handler_id is None:
             return False
@@ -864,6 +893,8 @@ class JobRunner:
         try:
             self.api.retry_job(job.id, self.run_id, result, max_retries=rule.max_retries)
         except ApiError as exc:
+            if exc.status is None:
+                raise
             log.warning("retry of job %s refused: %s", job.id, exc)
             return False
         log.info(
@@ -882,6 +913,7 @@ class JobRunner:
                 self._complete_jobs(body)
             except ApiError as exc:
                 if exc.status is None:
+                    self._started_ids = started + self._started_ids  # reported later
                     raise
                 self._report_one_by_one(body)
 

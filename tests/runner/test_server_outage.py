@@ -90,7 +90,12 @@ def test_a_server_restart_does_not_stop_the_run(own_server: Server, torc: Torc) 
         compute_node_wait_for_healthy_database_minutes: 2
         jobs:
           - name: job_{i}
-            command: "sleep 1"
+            command: "sleep 1 && echo {i} > ${files.output.result_{i}}"
+            parameters:
+              i: "1:6"
+        files:
+          - name: result_{i}
+            path: result_{i}.txt
             parameters:
               i: "1:6"
         """,
@@ -113,6 +118,14 @@ def test_a_server_restart_does_not_stop_the_run(own_server: Server, torc: Torc) 
     log = runner_log(torc.cwd)
     assert "cannot reach the server" in log, log
     assert "the server answers again after" in log, log
+    # the output files' modification times, recorded after the outage for the jobs that ended
+    # during it
+    files = httpx.get(
+        f"{own_server.url}/files", params={"workflow_id": summary["workflow_id"]}, timeout=10
+    ).json()["items"]
+    assert sorted(f["name"] for f in files if f.get("st_mtime")) == [
+        f"result_{i}" for i in range(1, 7)
+    ], files
 
 
 def test_past_the_wait_the_runner_kills_its_jobs_and_says_why(
@@ -146,3 +159,37 @@ def test_past_the_wait_the_runner_kills_its_jobs_and_says_why(
         ),
         what="the job to be killed",
     )
+
+
+def test_a_job_failing_during_an_outage_is_reported_failed_not_retried(
+    own_server: Server, torc: Torc
+) -> None:
+    """A failure handler's retry needs the server; without it the job is reported failed once
+    the server answers again, and the runner carries on."""
+    spec = write_spec(
+        torc.cwd,
+        """
+        name: WORKFLOW_NAME
+        failure_handlers:
+          - name: again
+            rules:
+              - exit_codes: [3]
+                max_retries: 2
+        jobs:
+          - name: fails
+            command: "touch started && sleep 1.5 && exit 3"
+            failure_handler: again
+          - name: fine
+            command: "sleep 1.5"
+        """,
+    )
+    run = start_run(torc.cwd, own_server.url, str(spec), "-o", "out", "-p", "0.5")
+    wait_for(lambda: (torc.cwd / "started").exists(), what="the failing job")
+    own_server.crash()
+    time.sleep(2.5)  # both jobs end while the server is down
+    own_server.start()
+    out, err = run.communicate(timeout=120)
+    assert run.returncode == 1, f"exit {run.returncode}\n{out}\n{err}"  # not every job completed
+    summary = json_document(out)
+    assert (summary["completed"], summary["failed"], summary["retried"]) == (1, 1, 0), summary
+    assert "failed while the server cannot be reached: no retry" in runner_log(torc.cwd)
