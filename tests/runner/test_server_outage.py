@@ -177,16 +177,16 @@ def test_a_job_failing_during_an_outage_is_reported_failed_not_retried(
                 max_retries: 2
         jobs:
           - name: fails
-            command: "touch started && sleep 1.5 && exit 3"
+            command: "touch started && sleep 1 && exit 3"
             failure_handler: again
           - name: fine
-            command: "sleep 1.5"
+            command: "sleep 1"
         """,
     )
     run = start_run(torc.cwd, own_server.url, str(spec), "-o", "out", "-p", "0.5")
     wait_for(lambda: (torc.cwd / "started").exists(), what="the failing job")
     own_server.crash()
-    time.sleep(2.5)  # both jobs end while the server is down
+    time.sleep(3)  # both jobs end while the server is down
     own_server.start()
     out, err = run.communicate(timeout=120)
     assert run.returncode == 1, f"exit {run.returncode}\n{out}\n{err}"  # not every job completed
