@@ -8,6 +8,7 @@ PATH (the virtualenv's `bin` comes first).
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -27,6 +28,7 @@ import pytest
 from tests.conftest import RunningServer
 
 TORC = [sys.executable, "-m", "torc_cli.main"]
+INSTALLED = (str(Path(sys.executable).parent / "torc"),)
 BIN = str(Path(sys.executable).parent)
 REPO = Path(__file__).resolve().parents[2]
 
@@ -54,9 +56,15 @@ class Torc:
     cwd: Path
     env: dict[str, str]
     url: str | None = None
+    command: tuple[str, ...] = tuple(TORC)
+    """How `torc` is started: the module by default; `INSTALLED` is the command users run."""
 
     def args(self, *args: str) -> list[str]:
-        return [*TORC, *(("--url", self.url) if self.url else ()), *args]
+        return [*self.command, *(("--url", self.url) if self.url else ()), *args]
+
+    def installed(self) -> Torc:
+        """The same, through the installed `torc` script (its entry point differs)."""
+        return dataclasses.replace(self, command=INSTALLED)
 
     def __call__(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

@@ -4,6 +4,7 @@ when the server is back; past that time it kills its jobs and exits with a one-l
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import socket
@@ -17,7 +18,7 @@ import httpx
 import psutil
 import pytest
 
-from tests.runner.conftest import TORC, Torc, json_document, torc_env, wait_for, write_spec
+from tests.runner.conftest import Torc, json_document, wait_for, write_spec
 
 
 class Server:
@@ -66,16 +67,9 @@ def own_server(tmp_path: Path) -> Iterator[Server]:
     server.stop()
 
 
-def start_run(cwd: Path, url: str, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [*TORC, "--url", url, "-f", "json", "run", *args],
-        cwd=cwd,
-        env=torc_env(cwd / ".home"),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+def start_run(torc: Torc, server: Server, *args: str) -> subprocess.Popen[str]:
+    """`torc -f json run ARGS` against `server`, not yet waited for."""
+    return dataclasses.replace(torc, url=server.url).start("-f", "json", "run", *args)
 
 
 def runner_log(cwd: Path) -> str:
@@ -101,7 +95,7 @@ def test_a_server_restart_does_not_stop_the_run(own_server: Server, torc: Torc) 
         """,
     )
     run = start_run(
-        torc.cwd, own_server.url, str(spec), "-o", "out", "--max-parallel-jobs", "2", "-p", "0.5"
+        torc, own_server, str(spec), "-o", "out", "--max-parallel-jobs", "2", "-p", "0.5"
     )
     try:
         wait_for(lambda: "started job" in runner_log(torc.cwd), what="a job to start")
@@ -141,7 +135,7 @@ def test_past_the_wait_the_runner_kills_its_jobs_and_says_why(
             command: "sleep 60 & echo $! > sleeper.pid; wait"
         """,
     )
-    run = start_run(torc.cwd, own_server.url, str(spec), "-o", "out", "-p", "0.5")
+    run = start_run(torc, own_server, str(spec), "-o", "out", "-p", "0.5")
     pid_file = torc.cwd / "sleeper.pid"
     wait_for(lambda: pid_file.exists() and pid_file.read_text().strip(), what="the job")
     sleeper = int(pid_file.read_text())
@@ -183,7 +177,7 @@ def test_a_job_failing_during_an_outage_is_reported_failed_not_retried(
             command: "sleep 1"
         """,
     )
-    run = start_run(torc.cwd, own_server.url, str(spec), "-o", "out", "-p", "0.5")
+    run = start_run(torc, own_server, str(spec), "-o", "out", "-p", "0.5")
     wait_for(lambda: (torc.cwd / "started").exists(), what="the failing job")
     own_server.crash()
     time.sleep(3)  # both jobs end while the server is down

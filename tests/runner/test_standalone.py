@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import signal
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -103,18 +104,7 @@ def test_the_installed_command_starts_one_server(standalone: Torc) -> None:
     """The `torc` script looks at the options before importing the rest, and the command line
     does not look again: one server, stopped at the end. `--db=FILE` (one token) is read like
     `--db FILE`."""
-    import subprocess
-    import sys
-
-    done = subprocess.run(
-        [str(Path(sys.executable).parent / "torc"), "--db=other.db", "-f", "json", "exec", "true"],
-        cwd=standalone.cwd,
-        env=standalone.env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = standalone.installed()("--db=other.db", "-f", "json", "exec", "true")
     assert done.returncode == 0, report(done)
     assert job_statuses(standalone.cwd / "other.db") == {"command_1": COMPLETED}
     assert servers_in(standalone.cwd) == []
@@ -127,22 +117,10 @@ def test_a_signal_at_any_moment_leaves_no_server_behind(
 ) -> None:
     """Ctrl-C or SIGTERM while the server starts, while the command line is read, or while
     jobs run: the command exits 128 + the signal and its server is gone."""
-    import subprocess
-    import sys
-    import time
-
     (standalone.cwd / "slow.yaml").write_text(
         "name: slow\njobs:\n  - name: wait\n    command: sleep 5\n"
     )
-    proc = subprocess.Popen(
-        [str(Path(sys.executable).parent / "torc"), "-s", "run", "slow.yaml"],
-        cwd=standalone.cwd,
-        env=standalone.env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    proc = standalone.installed().start("-s", "run", "slow.yaml")
     time.sleep(delay)
     proc.send_signal(signum)
     out, err = proc.communicate(timeout=60)
