@@ -550,10 +550,11 @@ class JobRunner:
                 return None
             return {"compute_node_id": self.node_id, "limit": limit, "start": False}
         total = opts.resources
+        machine_memory = int(total.memory_gb * 1024**3)
         if ahead:
             # the queue holds `ahead` machines' worth; running jobs do not count (they end soon)
             cpus = total.num_cpus * ahead
-            memory = int(total.memory_gb * 1024**3) * ahead
+            memory = machine_memory * ahead
             gpus = total.num_gpus * ahead
         else:
             cpus, memory, gpus = self.ledger.cpus, self.ledger.memory_bytes, self.ledger.gpus
@@ -572,9 +573,7 @@ class JobRunner:
             "start": False,
         }
         if ahead:  # no job bigger than this machine
-            claim["per_job"] = self._offer(
-                total.num_cpus, int(total.memory_gb * 1024**3), total.num_gpus
-            )
+            claim["per_job"] = self._offer(total.num_cpus, machine_memory, total.num_gpus)
         sort_method = _value(self.workflow.jobs_sort_method)
         if sort_method:
             claim["sort_method"] = str(getattr(sort_method, "value", sort_method))
@@ -747,25 +746,22 @@ class JobRunner:
         stale_at = self._stale_at()
         if stale_at is None or time.monotonic() < stale_at or self._stop_reason is not None:
             return
+        released = self._release_queued(keep=self.ahead.slots)
+        self.ahead.forget()
+        log.info("jobs take longer than expected: gave back %s jobs claimed ahead", released)
+
+    def _release_queued(self, keep: int = 0) -> int:
+        """Jobs claimed but not started go back to ready, for another runner or a later run,
+        newest first, all but `keep`; answers how many went back."""
         released = 0
-        while len(self.queued) > self.ahead.slots:
+        while len(self.queued) > keep:
             job = self.queued.pop()
             try:
                 self.api.manage_status_change(job.id, "ready", self.run_id)
                 released += 1
             except ApiError as exc:
                 log.warning("could not give back job %s: %s", job.id, exc)
-        self.ahead.forget()
-        log.info("jobs take longer than expected: gave back %s jobs claimed ahead", released)
-
-    def _release_queued(self) -> None:
-        """Jobs claimed but not started go back to ready, for another runner or a later run."""
-        while self.queued:
-            job = self.queued.popleft()
-            try:
-                self.api.manage_status_change(job.id, "ready", self.run_id)
-            except ApiError as exc:
-                log.warning("could not give back job %s: %s", job.id, exc)
+        return released
 
     async def _results(self, finished: list[_Running]) -> list[dict[str, Any]]:
         """The completion entries of jobs that ended; failed jobs with a matching failure
