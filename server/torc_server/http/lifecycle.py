@@ -163,8 +163,8 @@ def complete_jobs(
         )
         if claim is msgspec.UNSET or claim is None:
             return m.JobsResponse(jobs=[model(job, m.JobModel) for job in finished])
-        resources = _offer(claim.resources)
-        per_job = _offer(claim.per_job)
+        resources = _resources(claim.resources)
+        per_job = _resources(claim.per_job)
         claimed = lifecycle.claim_and_start(
             conn,
             id,
@@ -184,7 +184,7 @@ def complete_jobs(
     )
 
 
-def _offer(resources: Any) -> dict[str, Any] | None:
+def _resources(resources: Any) -> dict[str, Any] | None:
     """A claim's resources as the engine takes them (None when left out)."""
     if resources in (msgspec.UNSET, None):
         return None
