@@ -225,7 +225,7 @@ def run(*, quick: bool = False, figure: Callable[[str], None] = print) -> bool:
                 ok = False
                 figure(f"{name}: FAILED ({type(exc).__name__}: {exc})")
 
-    measure("warm_up", lambda work: _warm_up(work))  # bytecode into the cache, untimed
+    measure("warm_up", _warm_up)  # bytecode into the cache, untimed
     reference = 200 if quick else 1_000
     figure(
         f"subprocess_loop: {subprocess_loop(reference):,.0f} jobs/s "
@@ -243,9 +243,10 @@ def run(*, quick: bool = False, figure: Callable[[str], None] = print) -> bool:
             for attempt in range(repeats):
                 # a directory per run, all removed at the end: files deleted just before make
                 # the next run's file creations slower (ext4 skips recently freed inodes)
-                (work / f"run{attempt}").mkdir()
-                (work / f"run{attempt}" / "spec.yaml").write_text(independent_jobs(jobs))
-                runs.append(torc_run(work / f"run{attempt}", "spec.yaml", *extra))
+                directory = work / f"run{attempt}"
+                directory.mkdir()
+                (directory / "spec.yaml").write_text(independent_jobs(jobs))
+                runs.append(torc_run(directory, "spec.yaml", *extra))
                 assert runs[-1].summary["completed"] == jobs, runs[-1].summary
             runs.sort(key=lambda usage: usage.wall)
             usage = runs[len(runs) // 2]  # the median run
