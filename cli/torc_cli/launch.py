@@ -17,6 +17,6 @@ def main() -> None:
 
             run()
         finally:
-            standalone.stop_early()  # a server no command took over
+            standalone.stop_early()  # this process's server, if a signal or an error left it
     except KeyboardInterrupt:  # before the command line took over
         sys.exit(130)

@@ -85,10 +85,28 @@ class StandaloneServer:
             env.setdefault("TORC_SERVER_SNAPSHOT_PATH", str((DEFAULT_DIR / "torc.db").resolve()))
             env.setdefault("TORC_SERVER_SNAPSHOT_KEEP", "1")
         log = open(self.log_path, "a")  # noqa: SIM115 - lives as long as the server
-        self.process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=log, text=True, start_new_session=True, env=env
-        )
-        log.close()  # the child has its own copy
+        # SIGINT or SIGTERM while Popen runs would leave a started server that `stop` cannot
+        # see: hold them until `self.process` is set, then deliver them
+        held: list[int] = []
+        previous = {
+            signum: signal.signal(signum, lambda signum, _frame: held.append(signum))
+            for signum in (signal.SIGINT, signal.SIGTERM)
+        }
+        try:
+            self.process = subprocess.Popen(
+                command,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                text=True,
+                start_new_session=True,
+                env=env,
+            )
+        finally:
+            log.close()  # the child has its own copy
+            for signum, handler in previous.items():
+                signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+        for signum in held:
+            signal.raise_signal(signum)
 
     def stop(self) -> None:
         """SIGTERM, so that the server shuts down cleanly (an in-memory database is saved);
@@ -153,16 +171,18 @@ def launch_early(argv: Sequence[str]) -> None:
 def server_for(
     database: str | None, *, in_memory: bool, snapshot_interval_seconds: float | None
 ) -> StandaloneServer:
-    """The server `launch_early` started, when it has these settings; else a new one."""
+    """The server `launch_early` started, when it has these settings; else a new one. Either
+    stays known here, so that `stop_early` stops it whatever interrupts the command."""
     global _early
-    early, _early = _early, None
-    if early is not None:
-        if early.settings() == (_database(database, in_memory), snapshot_interval_seconds):
-            return early
-        early.stop()
-    return StandaloneServer(
+    wanted = (_database(database, in_memory), snapshot_interval_seconds)
+    if _early is not None and _early.settings() == wanted:
+        return _early
+    if _early is not None:
+        _early.stop()
+    _early = StandaloneServer(
         database, in_memory=in_memory, snapshot_interval_seconds=snapshot_interval_seconds
     )
+    return _early
 
 
 def _database(database: str | None, in_memory: bool) -> str:
@@ -170,8 +190,8 @@ def _database(database: str | None, in_memory: bool) -> str:
 
 
 def stop_early() -> None:
-    """Stop a server `launch_early` started that no command took over (the command line was
-    wrong, or asked for help)."""
+    """Stop this process's standalone server if it still runs: one no command took over (the
+    command line was wrong, or asked for help), or one a signal left behind."""
     global _early
     if _early is not None:
         _early.stop()
