@@ -1,0 +1,13 @@
+"""`torc slurm`: Slurm scheduler configurations, allocations and their logs.
+
+Each module adds its commands to the group's `app` (in `group`); importing them here registers them.
+"""
+
+from __future__ import annotations
+
+from torc_cli.commands.slurm import schedule, schedulers  # noqa: F401  (they register commands)
+from torc_cli.commands.slurm.group import SLURM_NOT_AVAILABLE, app
+
+__all__ = ["SLURM_NOT_AVAILABLE", "app"]
+
+COMMANDS = [app]
