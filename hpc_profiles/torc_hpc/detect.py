@@ -42,11 +42,7 @@ def detect(
         if matches_env(profile, environ):
             return profile
     hostname = socket.gethostname() if hostname is None else hostname
-    names = {hostname, hostname.split(".")[0]}
-    try:
-        names.add(socket.getfqdn(hostname))
-    except OSError:
-        pass
+    names = {hostname, hostname.split(".")[0]}  # no DNS lookup: it can hang on a compute node
     for profile in candidates:
         if any(matches_hostname(profile, name) for name in names):
             return profile

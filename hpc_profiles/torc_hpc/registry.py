@@ -69,6 +69,6 @@ class Registry:
         if not sinfo.available():
             return None
         try:
-            return sinfo.profile()
+            return sinfo.profile(retries=0)
         except ProfileError:
             return None

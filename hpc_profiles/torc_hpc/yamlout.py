@@ -9,9 +9,10 @@ import json
 import re
 from typing import Any
 
-_BARE = re.compile(r"^[A-Za-z_/][A-Za-z0-9_./{}\-]*(?: [A-Za-z0-9_./{}\-]+)*$")
+_BARE = re.compile(r"^[A-Za-z0-9_/][A-Za-z0-9_./{}\-]*(?: [A-Za-z0-9_./{}\-]+)*$")
 _SPECIAL = re.compile(
-    r"^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\.inf|\.nan)|[-+]?[0-9][0-9_.:eE+-]*)$",
+    r"^(?:true|false|yes|no|on|off|y|n|null|~|[-+]?(?:\.inf|\.nan)|[-+]?[0-9][0-9_.:eE+-]*"
+    r"|0x[0-9a-f_]+|0o?[0-7_]+|0b[01_]+)$",
     re.IGNORECASE,
 )
 

@@ -18,4 +18,6 @@ GROUPS: list[str] = [
     "results",
     "user_data",
     "slurm",
+    "hpc",
+    "submit_slurm",
 ]

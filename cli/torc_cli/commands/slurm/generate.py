@@ -1,0 +1,153 @@
+"""`torc slurm generate`: add Slurm schedulers and staged schedule_nodes actions to a workflow
+specification, from its jobs' resource requirements and an HPC profile (`torc_hpc`)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from cyclopts import Parameter
+
+from torc_cli.commands.slurm.group import app
+from torc_cli.session import CliError
+
+WalltimeStrategy = Literal["max-partition-time", "max-job-runtime"]
+
+
+def resolve_profile(name: str | None) -> Any:
+    """The named profile, else the one this machine is (environment, host name, sinfo)."""
+    from torc_cli.commands.hpc import profile_named, registry
+
+    if name:
+        return profile_named(name)
+    known = registry()
+    found = known.detect()
+    if found is None:
+        raise CliError(
+            "no HPC profile detected on this machine: give --profile (one of "
+            f"{', '.join([*known.names, 'slurm'])})"
+        )
+    return found
+
+
+def generate_spec(
+    workflow_file: str,
+    *,
+    account: str | None,
+    profile: str | None,
+    no_actions: bool = False,
+    force: bool = False,
+    walltime_strategy: str = "max-partition-time",
+    walltime_multiplier: float = 1.5,
+) -> Any:
+    """Read the specification and add schedulers: a `torc_hpc.schedulers.Generated`."""
+    from torc.spec import SpecError
+    from torc_hpc import schedulers
+
+    if walltime_multiplier <= 0:
+        raise CliError("--walltime-multiplier must be greater than 0")
+    try:
+        spec, document = schedulers.read_spec(workflow_file)
+    except SpecError as exc:
+        raise CliError(
+            exc.messages[0] if len(exc.messages) == 1 else "; ".join(exc.messages)
+        ) from None
+    chosen = resolve_profile(profile)
+    account = account or chosen.default_account
+    if not account:
+        raise CliError(
+            f"no Slurm account: give --account, or set default_account for profile "
+            f"'{chosen.name}' in [client.hpc] of the configuration"
+        )
+    options = schedulers.Options(
+        account=account,
+        walltime_strategy=walltime_strategy,
+        walltime_multiplier=walltime_multiplier,
+        add_actions=not no_actions,
+        force=force,
+    )
+    try:
+        return schedulers.generate(spec, document, chosen, options)
+    except schedulers.GenerateError as exc:
+        raise CliError(str(exc)) from None
+
+
+def output_format(path: str | None, workflow_file: str) -> str:
+    from torc_hpc.schedulers import OUTPUT_FORMATS
+
+    if path is None:
+        return "json" if Path(workflow_file).suffix.lower() in (".json", ".json5") else "yaml"
+    suffix = Path(path).suffix.lower()
+    if suffix not in OUTPUT_FORMATS:
+        raise CliError(
+            f"cannot write {path}: the output is YAML (.yaml, .yml) or JSON (.json, .json5)"
+        )
+    return OUTPUT_FORMATS[suffix]
+
+
+Account = Annotated[
+    str | None,
+    Parameter(help="Slurm account to use (default: the profile's default_account)."),
+]
+Strategy = Annotated[
+    WalltimeStrategy,
+    Parameter(
+        help="Walltime of each allocation: max-partition-time (the partition's limit) or "
+        "max-job-runtime (the longest job runtime times --walltime-multiplier, within the limit)."
+    ),
+]
+Multiplier = Annotated[float, Parameter(help="Runtime multiplier of the max-job-runtime strategy.")]
+
+
+@app.command
+def generate(
+    workflow_file: Annotated[
+        str, Parameter(help="Path to workflow specification file (YAML, JSON, JSON5 or KDL).")
+    ],
+    *,
+    account: Account = None,
+    profile: Annotated[
+        str | None, Parameter(help="HPC profile to use (auto-detected if not specified).")
+    ] = None,
+    output: Annotated[
+        str | None,
+        Parameter(
+            name=["--output", "-o"],
+            help="Output file path, .yaml or .json (prints to stdout if not specified).",
+        ),
+    ] = None,
+    no_actions: Annotated[
+        bool, Parameter(negative=(), help="Don't add workflow actions for scheduling nodes.")
+    ] = False,
+    force: Annotated[
+        bool, Parameter(negative=(), help="Overwrite existing schedulers in the workflow.")
+    ] = False,
+    walltime_strategy: Strategy = "max-partition-time",
+    walltime_multiplier: Multiplier = 1.5,
+) -> None:
+    """Generate Slurm schedulers for a workflow based on job resource requirements."""
+    from torc_hpc import schedulers
+
+    fmt = output_format(output, workflow_file)
+    generated = generate_spec(
+        workflow_file,
+        account=account,
+        profile=profile,
+        no_actions=no_actions,
+        force=force,
+        walltime_strategy=walltime_strategy,
+        walltime_multiplier=walltime_multiplier,
+    )
+    text = schedulers.render(generated.document, fmt)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot write {output}: {exc.strerror}") from None
+    print(
+        f"Wrote {output}: {len(generated.choices)} scheduler(s), {generated.actions} action(s)",
+        file=sys.stderr,
+    )
