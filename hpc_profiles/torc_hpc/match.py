@@ -160,6 +160,7 @@ def explain(profile: Profile, request: Request) -> str:
             f"{request.nodes} nodes exceed the largest partition of {where} ({p.name}: "
             f"{p.max_nodes} nodes) by {request.nodes - p.max_nodes}"
         )
-    closest = min(parts, key=lambda part: len(shortfalls(part, request)))
+    candidates = [part for part in parts if part.has_gpus] if request.gpus else list(parts)
+    closest = min(candidates or parts, key=lambda part: len(shortfalls(part, request)))
     lacks = "; ".join(shortfalls(closest, request))
     return f"no partition of {where} has {request.describe()} together; closest is {closest.name}: {lacks}"
