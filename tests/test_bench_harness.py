@@ -25,6 +25,7 @@ FIGURES = (
     "run_true",
     "run_true_j8",
     "run_diamond",
+    "slurm_generate_100k",
 )
 
 

@@ -52,6 +52,10 @@ def _block(value: Any, indent: int, lines: list[str]) -> None:
     elif isinstance(value, list):
         if not value:
             lines.append(pad + "[]")
+        elif all(map(_is_scalar, value)):  # long job lists: the common case, kept fast
+            dash = pad + "- "
+            lines.extend([dash + scalar(item) for item in value])
+            return
         for item in value:
             if isinstance(item, dict) and item:
                 first = True

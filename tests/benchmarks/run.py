@@ -9,6 +9,7 @@ per figure (no pass/fail).
 harness's server. `runs` (bench_runs.py) times `torc -s run` end to end, as a user starts it, with
 its own ephemeral servers: 2,000 no-op jobs (jobs/s), a diamond with 10,000 middle jobs (time, peak
 memory of server and runner) and the barrier example, next to a bare subprocess loop for reference.
+`hpc` (bench_hpc.py) times `torc slurm generate` on a 100,000-job specification.
 
 A fresh server (tests/conftest.py `start_server`) runs on a temporary database file. With two or
 more CPUs available, the server's processes are pinned to the first one and the load generator,
@@ -45,6 +46,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]  # bench_client, and tests/conftest.py
 
 import bench_client  # noqa: E402
+import bench_hpc  # noqa: E402
 import bench_runs  # noqa: E402
 import bench_specs  # noqa: E402
 from conftest import RunningServer, start_server, stop_server  # noqa: E402
@@ -88,7 +90,7 @@ BULK_TARGET_SECONDS = 10.0  # the issue's target for 100,000 jobs in batches of 
 
 NOISY = 0.15  # other processes' CPU use (fraction of one CPU) above which a figure is flagged
 
-BENCHMARKS = ("bulk_jobs", "get_job", "list_jobs", "ping", "specs", "runs")
+BENCHMARKS = ("bulk_jobs", "get_job", "list_jobs", "ping", "specs", "runs", "hpc")
 
 
 def server_processes(server: RunningServer) -> list[psutil.Process]:
@@ -268,6 +270,11 @@ class Bench:
         """subprocess_loop, run_true, run_true_j8, run_diamond, run_barrier_example
         (bench_runs.py); each run starts its own standalone server."""
         if not bench_runs.run(quick=self.sizes is QUICK, figure=self.figure):
+            self.failed = True
+
+    def bench_hpc(self) -> None:
+        """slurm_generate_100k (bench_hpc.py): `torc slurm generate` on 100,000 jobs."""
+        if not bench_hpc.run(quick=self.sizes is QUICK, figure=self.figure):
             self.failed = True
 
     def close(self) -> None:
