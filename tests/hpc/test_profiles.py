@@ -210,3 +210,15 @@ def test_bad_units_say_what_to_write() -> None:
     assert units.duration_secs("60", bare_minutes=True) == 3600
     assert units.slurm_time(129600) == "1-12:00:00"
     assert units.slurm_time(14400) == "04:00:00"
+
+
+def test_the_reference_page_lists_every_builtin_partition_as_the_data_has_it() -> None:
+    from pathlib import Path
+
+    page = (Path(__file__).resolve().parents[2] / "docs" / "hpc-profiles.md").read_text()
+    kestrel = Registry.load().get("kestrel")
+    for p in kestrel.partitions:
+        row = f"| {p.name} | {p.cpus_per_node} | {p.memory_mb} | {p.max_walltime_secs // 3600}h |"
+        assert row in page, row
+    for p in Registry.load().get("dane").partitions:
+        assert f"| {p.name} | {p.max_walltime_secs // 3600}h |" in page, p.name
