@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from cyclopts import Parameter
 
-from torc_cli import output, session
+from torc_cli import session
 from torc_cli.commands.slurm.generate import Account, Multiplier, Strategy, generate_spec
 from torc_cli.session import CliError
 
@@ -52,6 +52,9 @@ def submit_slurm(
         walltime_strategy=walltime_strategy,
         walltime_multiplier=walltime_multiplier,
     )
+    submit = _submit_module()
+    if hasattr(submit, "require_slurm"):
+        submit.require_slurm()  # before creating anything: Slurm here, a server runners can reach
     try:
         spec = load_spec(generated.document)
     except SpecError as exc:
@@ -69,32 +72,23 @@ def submit_slurm(
             f"Created workflow {workflow_id} with {len(generated.choices)} Slurm scheduler(s) "
             f"and {generated.actions} action(s)"
         )
-    submit_workflow = _submitter()
+    submit_workflow = getattr(submit, "submit_workflow", None)
+    if submit_workflow is None:
+        from torc_cli.commands.slurm import SLURM_NOT_AVAILABLE
+
+        raise CliError(f"the workflow was created but submitting is {SLURM_NOT_AVAILABLE}")
+    # initializes the workflow, runs its on_workflow_start schedule_nodes actions with sbatch,
+    # and reports the allocations (the one JSON document of this command with -f json)
     submit_workflow(workflow_id, ignore_missing_data=ignore_missing_data)
-    if current.json:
-        output.emit_json(
-            {
-                "workflow_id": workflow_id,
-                "schedulers": [c.scheduler for c in generated.choices],
-                "actions": generated.actions,
-                "status": "submitted",
-            }
-        )
     return 0
 
 
-def _submitter() -> Any:
-    """`torc_cli.commands.submit.submit_workflow(workflow_id, *, ignore_missing_data=False)`:
-    initialize the workflow and run its on_workflow_start schedule_nodes actions."""
-    try:
-        from torc_cli.commands.submit import submit_workflow
-    except ImportError:
-        from torc_cli.commands.slurm import SLURM_NOT_AVAILABLE
+def _submit_module() -> Any:
+    """`torc_cli.commands.submit`: `submit_workflow(workflow_id, *, ignore_missing_data=False)`
+    and `require_slurm()` (the `torc submit` command's module)."""
+    from torc_cli.commands import submit
 
-        raise CliError(
-            f"the workflow was created but submitting is {SLURM_NOT_AVAILABLE}"
-        ) from None
-    return submit_workflow
+    return submit
 
 
 COMMANDS = [submit_slurm]
