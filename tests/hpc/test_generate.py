@@ -310,6 +310,36 @@ def test_options_and_errors(cli: Cli) -> None:
     )
 
 
+def test_an_entry_whose_jobs_use_different_requirements_names_its_scheduler_alike(cli: Cli) -> None:
+    path = write(
+        cli,
+        """
+        name: sizes
+        resource_requirements:
+          - {name: rr_small, num_cpus: 1, memory: 1g, runtime: PT10M}
+          - {name: rr_large, num_cpus: 64, memory: 200g, runtime: PT10H}
+        jobs:
+          - name: "job_{size}_{i}"
+            command: "run {size} {i}"
+            resource_requirements: "rr_{size}"
+            parameters:
+              size: "[small, large]"
+              i: "1:3"
+        """,
+    )
+    out = cli.cwd / "sizes.yaml"
+    cli.ok("slurm", "generate", "--account", "a", "--profile", "kestrel", str(path), "-o", str(out))
+    spec = read_yaml(out.read_text())
+    (entry,) = spec["jobs"]
+    assert entry["scheduler"] == "rr_{size}_scheduler"
+    assert {s["name"]: s["walltime"] for s in spec["slurm_schedulers"]} == {
+        "rr_small_scheduler": "04:00:00",  # short
+        "rr_large_scheduler": "2-00:00:00",  # standard
+    }
+    created = cli.json("workflows", "create", str(out))
+    assert created["jobs"] == 6 and created["slurm_schedulers"] == 2
+
+
 def test_custom_profile_and_its_default_account(cli: Cli) -> None:
     cli = with_research(no_cluster(cli))
     cli.env["CLUSTER_NAME"] = "research"  # detected: no --profile needed
@@ -376,7 +406,16 @@ def test_submit_slurm_generates_and_creates_the_workflow(cli: Cli, slurm_cluster
     assert [
         [a["scheduler"] for a in stage["scheduler_allocations"]] for stage in plan["stages"]
     ] == [["tiny_scheduler"], ["tiny_scheduler"]]
-    if done.returncode != 0:  # submitting arrives with `torc submit` (submit_workflow)
+    if done.returncode == 0:  # submitted: one allocation for the first stage
+        submitted = done.stdout.splitlines()[1]
+        assert submitted.startswith(f"Submitted workflow {workflow_id}: 1 Slurm allocation"), (
+            done.stdout
+        )
+        from torc_runner.slurm import tools
+
+        slurm_job = submitted.split("(Slurm jobs ")[1].split(")")[0]
+        tools.run(["scancel", slurm_job])  # the allocation this test queued
+    else:  # before `torc submit` can submit (submit_workflow arrives with it)
         assert done.stderr.strip().splitlines() == [
             "torc: the workflow was created but submitting is not available yet: Slurm support "
             "arrives in a later release; run the workflow on this machine with `torc run`"
