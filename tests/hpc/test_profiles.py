@@ -138,6 +138,8 @@ def test_custom_profiles_and_overrides_come_from_the_configuration() -> None:
     assert research.source == "custom"
     assert [p.name for p in research.partitions] == ["batch", "gpu"]
     assert research.partition("gpu").gpu_type == "A100"
+    assert research.default_partition.name == "batch"
+    assert research.partition("batch").node_limit == 8
     assert known.get("kestrel").default_account == "acct"
     assert known.detect({"CLUSTER_NAME": "research"}, "x", use_sinfo=False).name == "research"
     assert known.detect({}, "login1.research.edu", use_sinfo=False).name == "research"
