@@ -116,6 +116,8 @@ CUSTOM = {
                     "cpus_per_node": 48,
                     "memory_mb": 192000,
                     "max_walltime_secs": 259200,
+                    "max_nodes_per_user": 8,
+                    "default": True,
                 },
                 {
                     "name": "gpu",
