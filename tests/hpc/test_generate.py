@@ -261,6 +261,10 @@ def test_every_input_format(cli: Cli) -> None:
         cli.ok("slurm", "generate", "--account", "a", "--profile", "kestrel", str(json_path))
     )
     assert {s["walltime"] for s in spec["slurm_schedulers"]} == {"04:00:00"}
+    # -f json asks for JSON whatever the input
+    path = write(cli, PIPELINE)
+    as_json = cli.json("slurm", "generate", "--account", "a", "--profile", "kestrel", str(path))
+    assert as_json == spec
 
 
 def test_options_and_errors(cli: Cli) -> None:

@@ -76,8 +76,11 @@ def generate_spec(
 def output_format(path: str | None, workflow_file: str) -> str:
     from torc_hpc.schedulers import OUTPUT_FORMATS
 
-    if path is None:
-        return "json" if Path(workflow_file).suffix.lower() in (".json", ".json5") else "yaml"
+    if path is None:  # stdout: JSON for -f json or a JSON specification, else YAML
+        from torc_cli import session
+
+        as_json = session.get().json or Path(workflow_file).suffix.lower() in (".json", ".json5")
+        return "json" if as_json else "yaml"
     suffix = Path(path).suffix.lower()
     if suffix not in OUTPUT_FORMATS:
         raise CliError(
