@@ -2,12 +2,14 @@
 (`torc slurm generate`, `torc submit-slurm`).
 
 - One scheduler per resource requirement (`<name>_scheduler`), on the partition the matcher
-  chooses for it; `partition` is written only when the partition needs an explicit request.
+  chooses for it, or with group-by `partition` one per partition and node count; `partition`
+  is written only when the partition needs an explicit request.
 - Jobs are grouped by resource requirement and dependency stage (the longest chain of jobs they
   wait for, as `torc workflows execution-plan` counts stages). The first stage's groups allocate
   `on_workflow_start`; a later group gets an `on_jobs_ready` action listing its jobs, so its
   allocations are requested only when those jobs become ready.
-- Allocation counts and walltime come from `allocations`.
+- Allocation counts and walltime come from `allocations`. With `single_allocation`, a group's
+  single-node allocations become one allocation of that many nodes, one worker per node.
 
 The result is the specification as written (parameters unexpanded, canonical key names) with
 `slurm_schedulers`, `actions` and each job's `scheduler` added, so `torc workflows create`
@@ -34,6 +36,9 @@ DEFAULT_REQUIREMENTS = {
 """What a job without resource requirements gets (the server's `default` record)."""
 
 
+GROUP_BY = ("resource-requirements", "partition")
+
+
 class GenerateError(ValueError):
     """The workflow cannot be given schedulers; the message names the job or setting to fix."""
 
@@ -45,6 +50,8 @@ class Options:
     walltime_multiplier: float = allocations.DEFAULT_MULTIPLIER
     add_actions: bool = True
     force: bool = False
+    group_by: str = "resource-requirements"
+    single_allocation: bool = False
 
 
 @dataclass
@@ -65,6 +72,7 @@ class Generated:
     document: dict[str, Any]
     choices: list[SchedulerChoice] = field(default_factory=list)
     actions: int = 0
+    schedulers: int = 0
 
 
 def _request(requirement: Mapping[str, Any], name: str) -> tuple[Request, int]:
@@ -112,7 +120,7 @@ def generate(spec: Any, document: dict[str, Any], profile: Profile, options: Opt
     requirements = {rr["name"]: rr for rr in spec.resource_requirements}
     choices: dict[str, SchedulerChoice] = {}
     job_requirement: list[str] = []
-    for index, job in enumerate(spec.jobs):
+    for job in spec.jobs:
         name = job.get("resource_requirements") or "default"
         choice = choices.get(name)
         if choice is None:
@@ -120,7 +128,7 @@ def generate(spec: Any, document: dict[str, Any], profile: Profile, options: Opt
             choices[name] = choice
         choice.jobs += 1
         job_requirement.append(name)
-        del index
+    _name_schedulers(choices, options.group_by)
 
     levels = Graph.from_jobs(spec.jobs).levels()
     if levels is None:
@@ -128,47 +136,57 @@ def generate(spec: Any, document: dict[str, Any], profile: Profile, options: Opt
             "the jobs have a circular dependency: check with `torc workflows create --dry-run`"
         )
 
-    groups: dict[tuple[int, str], list[int]] = {}
+    # a group: the jobs of one scheduler that become ready in one stage
+    groups: dict[tuple[int, str], dict[str, list[int]]] = {}
     for index, (level, name) in enumerate(zip(levels, job_requirement, strict=True)):
-        groups.setdefault((level, name), []).append(index)
+        by_requirement = groups.setdefault((level, choices[name].scheduler), {})
+        by_requirement.setdefault(name, []).append(index)
 
-    planned: dict[str, list[tuple[int, list[int], allocations.Allocation]]] = {}
-    for (level, name), members in sorted(groups.items(), key=lambda item: item[0][0]):
-        choice = choices[name]
-        allocation = allocations.plan(
-            choice.partition,
-            choice.request,
-            choice.runtime_secs,
-            len(members),
-            choice.walltime_secs,
-        )
-        planned.setdefault(name, []).append((level, members, allocation))
+    plans: list[_GroupPlan] = []
+    for (level, scheduler), by_requirement in sorted(groups.items(), key=lambda item: item[0][0]):
+        members = [i for indices in by_requirement.values() for i in indices]
+        parts = {
+            name: allocations.plan(
+                choices[name].partition,
+                choices[name].request,
+                choices[name].runtime_secs,
+                len(indices),
+                choices[name].walltime_secs,
+            )
+            for name, indices in by_requirement.items()
+        }
+        first = choices[next(iter(by_requirement))]
+        count = sum(plan.num_allocations for plan in parts.values())
+        limit = first.partition.node_limit
+        if limit:
+            count = min(count, max(1, limit // first.request.nodes))
+        plans.append(_GroupPlan(level, scheduler, members, parts, count))
 
+    by_scheduler: dict[str, list[SchedulerChoice]] = {}
+    for choice in choices.values():
+        by_scheduler.setdefault(choice.scheduler, []).append(choice)
+    single = options.single_allocation
     schedulers = [
-        _scheduler(choices[name], [a for _, _, a in planned[name]], options) for name in choices
+        _scheduler(name, members, [g for g in plans if g.scheduler == name], options)
+        for name, members in by_scheduler.items()
     ]
     actions = []
     if options.add_actions:
-        stages = sorted(
-            (
-                (level, name, members, allocation)
-                for name, items in planned.items()
-                for level, members, allocation in items
-            ),
-            key=lambda item: item[0],
-        )
-        for level, name, members, allocation in stages:
+        for group in plans:
             action: dict[str, Any] = {
-                "trigger_type": "on_workflow_start" if level == 0 else "on_jobs_ready",
+                "trigger_type": "on_workflow_start" if group.level == 0 else "on_jobs_ready",
                 "action_type": "schedule_nodes",
             }
-            if level:
-                action["jobs"] = [spec.jobs[i]["name"] for i in members]
+            if group.level:
+                action["jobs"] = [spec.jobs[i]["name"] for i in group.members]
+            one_allocation = single and by_scheduler[group.scheduler][0].request.nodes == 1
             action.update(
-                scheduler=choices[name].scheduler,
+                scheduler=group.scheduler,
                 scheduler_type="slurm",
-                num_allocations=allocation.num_allocations,
+                num_allocations=1 if one_allocation else group.num_allocations,
             )
+            if one_allocation and group.num_allocations > 1:
+                action["start_one_worker_per_node"] = True
             actions.append(action)
 
     _assign(spec, document, {name: c.scheduler for name, c in choices.items()}, job_requirement)
@@ -179,7 +197,30 @@ def generate(spec: Any, document: dict[str, Any], profile: Profile, options: Opt
         document["actions"] = [*(document.get("actions") or []), *actions]
     else:
         document.pop("actions", None)
-    return Generated(document, list(choices.values()), len(actions))
+    return Generated(document, list(choices.values()), len(actions), len(schedulers))
+
+
+@dataclass
+class _GroupPlan:
+    level: int
+    scheduler: str
+    members: list[int]
+    parts: dict[str, allocations.Allocation]
+    """Per resource requirement of the group: its share of the allocations."""
+    num_allocations: int
+
+
+def _name_schedulers(choices: Mapping[str, SchedulerChoice], group_by: str) -> None:
+    """`<requirement>_scheduler`, or with `--group-by partition` one scheduler per partition
+    (and node count): `<partition>_scheduler`, `<partition>_<n>nodes_scheduler`."""
+    if group_by == "resource-requirements":
+        return
+    if group_by != "partition":
+        raise GenerateError(f"unknown grouping {group_by!r} (use {' or '.join(GROUP_BY)})")
+    for choice in choices.values():
+        nodes = choice.request.nodes
+        suffix = f"_{nodes}nodes" if nodes > 1 else ""
+        choice.scheduler = f"{choice.partition.name}{suffix}_scheduler"
 
 
 def _choose(
@@ -202,24 +243,43 @@ def _choose(
 
 
 def _scheduler(
-    choice: SchedulerChoice, planned: list[allocations.Allocation], options: Options
+    name: str, members: list[SchedulerChoice], groups: list[_GroupPlan], options: Options
 ) -> dict[str, Any]:
-    partition, request = choice.partition, choice.request
-    at_once = max(a.jobs_at_once for a in planned)
-    scheduler: dict[str, Any] = {
-        "name": choice.scheduler,
-        "account": options.account,
-        "nodes": request.nodes,
-        "walltime": units.slurm_time(choice.walltime_secs),
-        "mem": units.memory_text(min(partition.memory_mb, request.memory_mb * at_once)),
+    """The scheduler of `members` (requirements on one partition with one node count): enough
+    memory, GPUs and CPUs for what runs at once, the longest walltime among them."""
+    partition = members[0].partition
+    nodes = members[0].request.nodes
+    at_once = {
+        m.requirement: max(
+            (g.parts[m.requirement].jobs_at_once for g in groups if m.requirement in g.parts),
+            default=1,
+        )
+        for m in members
     }
-    if request.gpus:
-        scheduler["gres"] = f"gpu:{min(partition.gpus_per_node, request.gpus * at_once)}"
+    memory = max(
+        min(partition.memory_mb, m.request.memory_mb * at_once[m.requirement]) for m in members
+    )
+    gpus = max(
+        min(partition.gpus_per_node, m.request.gpus * at_once[m.requirement]) for m in members
+    )
+    cpus = max(
+        min(partition.cpus_per_node, m.request.cpus * at_once[m.requirement]) for m in members
+    )
+    if options.single_allocation and nodes == 1:
+        nodes = max((g.num_allocations for g in groups), default=1)
+    scheduler: dict[str, Any] = {
+        "name": name,
+        "account": options.account,
+        "nodes": nodes,
+        "walltime": units.slurm_time(max(m.walltime_secs for m in members)),
+        "mem": units.memory_text(memory),
+    }
+    if gpus:
+        scheduler["gres"] = f"gpu:{gpus}"
     if partition.requires_explicit_request:
         scheduler["partition"] = partition.name
     if partition.shared:
         # a shared node gives a job one CPU unless told; the runner uses what Slurm grants
-        cpus = min(partition.cpus_per_node, request.cpus * at_once)
         scheduler["extra"] = f"--cpus-per-task={cpus}"
     return scheduler
 
@@ -239,7 +299,9 @@ def _assign(
         entry = entries[index]
         if len(names) == 1:
             entry["scheduler"] = scheduler_of[next(iter(names))]
-        elif isinstance(entry.get("resource_requirements"), str):
+        elif isinstance(entry.get("resource_requirements"), str) and all(
+            scheduler_of[name] == f"{name}_scheduler" for name in names
+        ):
             entry["scheduler"] = f"{entry['resource_requirements']}_scheduler"
         else:
             expanded[index] = [

@@ -230,6 +230,55 @@ def test_stages_gpu_and_cpu_groups_and_parameterized_jobs(cli: Cli) -> None:
     ]
 
 
+def test_group_by_partition_and_single_allocation(cli: Cli) -> None:
+    path = write(cli, FAN)
+    spec = generate(cli, path, "--profile", "kestrel", "--group-by", "partition")
+    schedulers = {s["name"]: s for s in spec["slurm_schedulers"]}
+    assert set(schedulers) == {"short_scheduler", "gpu-h100s_scheduler"}
+    assert schedulers["short_scheduler"]["mem"] == "200g"  # 4 work jobs of 50g at once
+    assert {job["name"]: job["scheduler"] for job in spec["jobs"]} == {
+        "preprocess": "short_scheduler",
+        "work_{i}": "short_scheduler",
+        "train_{i}": "gpu-h100s_scheduler",
+        "postprocess": "short_scheduler",
+    }
+    # 100 one-hour work jobs, 4 at once, 4 slots in short's 4 h: 7 allocations
+    assert [(a["scheduler"], a["num_allocations"]) for a in spec["actions"]] == [
+        ("short_scheduler", 1),
+        ("short_scheduler", 7),
+        ("gpu-h100s_scheduler", 1),
+        ("short_scheduler", 1),
+    ]
+    # one 25-node allocation with a worker per node instead of 25 single-node ones
+    single = generate(
+        cli,
+        path,
+        "--profile",
+        "kestrel",
+        "--walltime-strategy",
+        "max-job-runtime",
+        "--single-allocation",
+    )
+    work = next(s for s in single["slurm_schedulers"] if s["name"] == "work_scheduler")
+    assert work["nodes"] == 25
+    (action,) = [a for a in single["actions"] if a["scheduler"] == "work_scheduler"]
+    assert (action["num_allocations"], action["start_one_worker_per_node"]) == (1, True)
+    out = cli.cwd / "single.yaml"
+    out.write_text(
+        cli.ok(
+            "slurm",
+            "generate",
+            "--account",
+            "a",
+            "--profile",
+            "kestrel",
+            "--single-allocation",
+            str(path),
+        )
+    )
+    assert "Validation: PASSED" in cli.ok("workflows", "create", "--dry-run", str(out))
+
+
 def test_every_input_format(cli: Cli) -> None:
     for source in (
         EXAMPLES / "kdl" / "multi_stage_barrier_pattern.kdl",
@@ -300,6 +349,11 @@ def test_options_and_errors(cli: Cli) -> None:
         "torc: no Slurm account: give --account, or set default_account for profile 'kestrel' "
         "in [client.hpc] of the configuration"
     )
+    with_default = write(cli, PIPELINE + "slurm_defaults:\n  account: from_spec\n", "d.yaml")
+    generate_without_account = read_yaml(
+        cli.ok("slurm", "generate", "--profile", "kestrel", str(with_default))
+    )
+    assert {s["account"] for s in generate_without_account["slurm_schedulers"]} == {"from_spec"}
     assert cli.fails("slurm", "generate", "--account", "a", str(path)).startswith(
         "torc: no HPC profile detected on this machine: give --profile"
     )

@@ -10,7 +10,14 @@ from typing import Annotated, Any
 from cyclopts import Parameter
 
 from torc_cli import session
-from torc_cli.commands.slurm.generate import Account, Multiplier, Strategy, generate_spec
+from torc_cli.commands.slurm.generate import (
+    Account,
+    GroupBy,
+    Multiplier,
+    SingleAllocation,
+    Strategy,
+    generate_spec,
+)
 from torc_cli.session import CliError
 
 
@@ -29,6 +36,8 @@ def submit_slurm(
     ] = None,
     walltime_strategy: Strategy = "max-partition-time",
     walltime_multiplier: Multiplier = 1.5,
+    group_by: GroupBy = "resource-requirements",
+    single_allocation: SingleAllocation = False,
     ignore_missing_data: Annotated[
         bool,
         Parameter(
@@ -51,6 +60,8 @@ def submit_slurm(
         profile=hpc_profile,
         walltime_strategy=walltime_strategy,
         walltime_multiplier=walltime_multiplier,
+        group_by=group_by,
+        single_allocation=single_allocation,
     )
     submit = _submit_module()
     if hasattr(submit, "require_slurm"):
@@ -69,7 +80,7 @@ def submit_slurm(
     workflow_id = created.workflow.id
     if not current.json:
         print(
-            f"Created workflow {workflow_id} with {len(generated.choices)} Slurm scheduler(s) "
+            f"Created workflow {workflow_id} with {generated.schedulers} Slurm scheduler(s) "
             f"and {generated.actions} action(s)"
         )
     submit_workflow = getattr(submit, "submit_workflow", None)

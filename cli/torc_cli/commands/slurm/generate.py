@@ -40,6 +40,8 @@ def generate_spec(
     force: bool = False,
     walltime_strategy: str = "max-partition-time",
     walltime_multiplier: float = 1.5,
+    group_by: str = "resource-requirements",
+    single_allocation: bool = False,
 ) -> Any:
     """Read the specification and add schedulers: a `torc_hpc.schedulers.Generated`."""
     from torc.spec import SpecError
@@ -54,7 +56,9 @@ def generate_spec(
             exc.messages[0] if len(exc.messages) == 1 else "; ".join(exc.messages)
         ) from None
     chosen = resolve_profile(profile)
-    account = account or chosen.default_account
+    defaults = document.get("slurm_defaults")
+    from_spec = defaults.get("account") if isinstance(defaults, dict) else None
+    account = account or from_spec or chosen.default_account
     if not account:
         raise CliError(
             f"no Slurm account: give --account, or set default_account for profile "
@@ -66,6 +70,8 @@ def generate_spec(
         walltime_multiplier=walltime_multiplier,
         add_actions=not no_actions,
         force=force,
+        group_by=group_by,
+        single_allocation=single_allocation,
     )
     try:
         return schedulers.generate(spec, document, chosen, options)
@@ -101,6 +107,21 @@ Strategy = Annotated[
     ),
 ]
 Multiplier = Annotated[float, Parameter(help="Runtime multiplier of the max-job-runtime strategy.")]
+GroupBy = Annotated[
+    Literal["resource-requirements", "partition"],
+    Parameter(
+        help="One scheduler per resource requirement, or per partition (requirements that "
+        "land on the same partition share a scheduler)."
+    ),
+]
+SingleAllocation = Annotated[
+    bool,
+    Parameter(
+        negative=(),
+        help="One allocation of N nodes (one worker per node) instead of N single-node "
+        "allocations.",
+    ),
+]
 
 
 @app.command
@@ -128,6 +149,8 @@ def generate(
     ] = False,
     walltime_strategy: Strategy = "max-partition-time",
     walltime_multiplier: Multiplier = 1.5,
+    group_by: GroupBy = "resource-requirements",
+    single_allocation: SingleAllocation = False,
 ) -> None:
     """Generate Slurm schedulers for a workflow based on job resource requirements."""
     from torc_hpc import schedulers
@@ -141,6 +164,8 @@ def generate(
         force=force,
         walltime_strategy=walltime_strategy,
         walltime_multiplier=walltime_multiplier,
+        group_by=group_by,
+        single_allocation=single_allocation,
     )
     text = schedulers.render(generated.document, fmt)
     if output is None:
@@ -151,6 +176,6 @@ def generate(
     except OSError as exc:
         raise CliError(f"cannot write {output}: {exc.strerror}") from None
     print(
-        f"Wrote {output}: {len(generated.choices)} scheduler(s), {generated.actions} action(s)",
+        f"Wrote {output}: {generated.schedulers} scheduler(s), {generated.actions} action(s)",
         file=sys.stderr,
     )
