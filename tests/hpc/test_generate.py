@@ -432,6 +432,21 @@ def test_custom_profile_and_its_default_account(cli: Cli) -> None:
     assert schedulers["gpu_compute_scheduler"]["walltime"] == "2-00:00:00"  # gpu, 48 h
 
 
+def test_create_slurm_creates_the_workflow_with_its_schedulers(cli: Cli) -> None:
+    path = write(cli, PIPELINE)
+    created = cli.json(
+        "workflows", "create-slurm", "--account", "acct", "--profile", "kestrel", str(path)
+    )
+    assert (created["slurm_schedulers"], created["actions"]) == (3, 4)
+    schedulers = cli.json("slurm", "list", str(created["id"]))["slurm_schedulers"]
+    assert sorted(s["name"] for s in schedulers) == [
+        "compute_scheduler",
+        "gpu_scheduler",
+        "light_scheduler",
+    ]
+    assert {s["account"] for s in schedulers} == {"acct"}
+
+
 def test_submit_slurm_generates_and_creates_the_workflow(cli: Cli, slurm_cluster) -> None:
     cli = no_cluster(cli)
     cli.env["SLURM_CONF"] = str(slurm_cluster.conf)  # this machine's cluster: profile `slurm`

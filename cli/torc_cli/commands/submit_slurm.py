@@ -1,5 +1,6 @@
-"""`torc submit-slurm`: generate Slurm schedulers for a specification (as `torc slurm generate`
-does), create the workflow, and submit it (initialize it and run its on_workflow_start
+"""`torc submit-slurm` and `torc workflows create-slurm`: generate Slurm schedulers for a
+specification (as `torc slurm generate` does) and create the workflow (as `torc workflows create`
+does); `submit-slurm` then submits it (initializes it and runs its on_workflow_start
 schedule_nodes actions, as `torc submit` does)."""
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from typing import Annotated, Any
 
 from cyclopts import Parameter
 
-from torc_cli import session
+from torc_cli import display, session
 from torc_cli.commands.slurm.generate import (
     Account,
     GroupBy,
@@ -18,22 +19,90 @@ from torc_cli.commands.slurm.generate import (
     Strategy,
     generate_spec,
 )
+from torc_cli.commands.workflows import app as workflows_app
 from torc_cli.session import CliError
+
+WorkflowFile = Annotated[
+    str, Parameter(help="Path to workflow specification file (YAML, JSON, JSON5 or KDL).")
+]
+HpcProfile = Annotated[
+    str | None,
+    Parameter(
+        name=["--hpc-profile", "--profile"],
+        help="HPC profile to use (auto-detected if not specified).",
+    ),
+]
+SkipChecks = Annotated[
+    bool, Parameter(negative=(), help="Create the workflow despite scheduler node checks.")
+]
+
+
+def create_with_schedulers(
+    workflow_file: str, *, skip_checks: bool, before_create: Any = None, **generate: Any
+) -> tuple[int, Any]:
+    """Generate schedulers, then validate and create the workflow in one request, as
+    `torc workflows create` does: (workflow id, `torc_hpc.schedulers.Generated`)."""
+    from torc.spec import SpecError, load_spec, post_spec, validate
+
+    generated = generate_spec(workflow_file, **generate)
+    if before_create is not None:
+        before_create()
+    try:
+        spec = load_spec(generated.document)
+    except SpecError as exc:
+        raise CliError(f"{workflow_file}: generated specification: {exc.messages[0]}") from None
+    report = validate(spec, skip_checks=skip_checks)
+    if not report.valid:
+        raise CliError(f"{workflow_file}: {report.errors[0]}")
+    for warning in report.warnings:
+        print(f"torc: warning: {warning}", file=sys.stderr)
+    created = post_spec(session.get().api, spec)
+    return created.workflow.id, generated
+
+
+@workflows_app.command(name="create-slurm")
+def create_slurm(
+    workflow_file: WorkflowFile,
+    *,
+    account: Account = None,
+    hpc_profile: HpcProfile = None,
+    walltime_strategy: Strategy = "max-partition-time",
+    walltime_multiplier: Multiplier = 1.5,
+    group_by: GroupBy = "resource-requirements",
+    single_allocation: SingleAllocation = False,
+    skip_checks: SkipChecks = False,
+) -> int:
+    """Create a workflow with auto-generated Slurm schedulers and staged allocations (submit it
+    later with `torc submit`)."""
+    workflow_id, generated = create_with_schedulers(
+        workflow_file,
+        skip_checks=skip_checks,
+        account=account,
+        profile=hpc_profile,
+        walltime_strategy=walltime_strategy,
+        walltime_multiplier=walltime_multiplier,
+        group_by=group_by,
+        single_allocation=single_allocation,
+    )
+    display.show_result(
+        f"Created workflow {workflow_id} with {generated.schedulers} Slurm scheduler(s) and "
+        f"{generated.actions} action(s)",
+        {
+            "workflow_id": workflow_id,
+            "id": workflow_id,
+            "status": "success",
+            "slurm_schedulers": generated.schedulers,
+            "actions": generated.actions,
+        },
+    )
+    return 0
 
 
 def submit_slurm(
-    workflow_file: Annotated[
-        str, Parameter(help="Path to workflow specification file (YAML, JSON, JSON5 or KDL).")
-    ],
+    workflow_file: WorkflowFile,
     *,
     account: Account = None,
-    hpc_profile: Annotated[
-        str | None,
-        Parameter(
-            name=["--hpc-profile", "--profile"],
-            help="HPC profile to use (auto-detected if not specified).",
-        ),
-    ] = None,
+    hpc_profile: HpcProfile = None,
     walltime_strategy: Strategy = "max-partition-time",
     walltime_multiplier: Multiplier = 1.5,
     group_by: GroupBy = "resource-requirements",
@@ -46,16 +115,15 @@ def submit_slurm(
             help="Ignore missing data (defaults to false).",
         ),
     ] = False,
-    skip_checks: Annotated[
-        bool,
-        Parameter(negative=(), help="Create the workflow despite scheduler node checks."),
-    ] = False,
+    skip_checks: SkipChecks = False,
 ) -> int:
     """Submit a workflow to Slurm with auto-generated schedulers and staged allocations."""
-    from torc.spec import SpecError, load_spec, post_spec, validate
-
-    generated = generate_spec(
+    submit = _submit_module()
+    workflow_id, generated = create_with_schedulers(
         workflow_file,
+        skip_checks=skip_checks,
+        # before creating anything: Slurm is here, and a server its runners can reach
+        before_create=getattr(submit, "require_slurm", None),
         account=account,
         profile=hpc_profile,
         walltime_strategy=walltime_strategy,
@@ -63,22 +131,7 @@ def submit_slurm(
         group_by=group_by,
         single_allocation=single_allocation,
     )
-    submit = _submit_module()
-    if hasattr(submit, "require_slurm"):
-        submit.require_slurm()  # before creating anything: Slurm here, a server runners can reach
-    try:
-        spec = load_spec(generated.document)
-    except SpecError as exc:
-        raise CliError(f"{workflow_file}: generated specification: {exc.messages[0]}") from None
-    report = validate(spec, skip_checks=skip_checks)
-    if not report.valid:
-        raise CliError(f"{workflow_file}: {report.errors[0]}")
-    for warning in report.warnings:
-        print(f"torc: warning: {warning}", file=sys.stderr)
-    current = session.get()
-    created = post_spec(current.api, spec)
-    workflow_id = created.workflow.id
-    if not current.json:
+    if not session.get().json:
         print(
             f"Created workflow {workflow_id} with {generated.schedulers} Slurm scheduler(s) "
             f"and {generated.actions} action(s)"
