@@ -65,6 +65,9 @@ class SchedulerChoice:
     runtime_secs: int
     walltime_secs: int
     jobs: int = 0
+    implicit: bool = False
+    """Jobs without resource requirements: their memory (1m) says nothing, so `mem` is left to
+    Slurm's default."""
 
 
 @dataclass
@@ -125,6 +128,7 @@ def generate(spec: Any, document: dict[str, Any], profile: Profile, options: Opt
         choice = choices.get(name)
         if choice is None:
             choice = _choose(name, requirements.get(name, {}), job, profile, options)
+            choice.implicit = name not in requirements
             choices[name] = choice
         choice.jobs += 1
         job_requirement.append(name)
@@ -274,6 +278,8 @@ def _scheduler(
         "walltime": units.slurm_time(max(m.walltime_secs for m in members)),
         "mem": units.memory_text(memory),
     }
+    if all(m.implicit for m in members):
+        del scheduler["mem"]
     if gpus:
         scheduler["gres"] = f"gpu:{gpus}"
     if partition.requires_explicit_request:
