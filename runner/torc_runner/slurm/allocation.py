@@ -127,6 +127,9 @@ def _gpus(env: Mapping[str, str], is_subtask: bool) -> int:
     on_node = _int(env, "SLURM_GPUS_ON_NODE")
     if on_node is not None:
         return on_node
+    visible = env.get("CUDA_VISIBLE_DEVICES")
+    if visible is not None:
+        return len([d for d in visible.split(",") if d.strip() and d.strip() != "-1"])
     return count_gpus()
 
 
