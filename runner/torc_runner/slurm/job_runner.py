@@ -41,6 +41,9 @@ DEFAULT_WAIT_FOR_SERVER_SECONDS = 20 * 60.0
 """The workflow's `compute_node_wait_for_healthy_database_minutes` default: the workflow cannot
 be read before the server answers."""
 SLURM_ACTIONS = HANDLED | {"schedule_nodes"}
+SCHEDULED_NODE_TRIES = 5
+TERMINATION_GRACE_SECONDS = 30.0
+"""Between SIGTERM and SIGKILL to running jobs at the deadline."""
 
 log = logging.getLogger("torc.slurm.runner")
 
@@ -185,6 +188,14 @@ def run(args: argparse.Namespace) -> int:
             _clock(end),
             buffer,
         )
+        if end - TERMINATION_GRACE_SECONDS <= time.time():
+            log.warning(
+                "the allocation ends in %.0f s, within the workflow's expiration buffer (%.0f s) "
+                "plus the %.0f s termination grace: no job can run in it",
+                allocation_end - time.time(),
+                buffer,
+                TERMINATION_GRACE_SECONDS,
+            )
     if alloc.is_head and scheduled is not None:
         _set_status(api, scheduled, "active")
     try:
@@ -244,6 +255,7 @@ def _make_runner(
         strict_scheduler_match=args.scheduler_config_id is not None,
         hostname=alloc.hostname,
         log_label=tag,
+        termination_grace_seconds=TERMINATION_GRACE_SECONDS,
         requeue_terminated=True,
         actions=SLURM_ACTIONS,
     )
@@ -286,10 +298,18 @@ def wait_for_server(api: DefaultApi, limit: float) -> None:
             return
 
 
-def scheduled_node(api: DefaultApi, workflow_id: int, slurm_job_id: str) -> Any | None:
+def scheduled_node(
+    api: DefaultApi, workflow_id: int, slurm_job_id: str, tries: int = SCHEDULED_NODE_TRIES
+) -> Any | None:
     """The scheduled compute node recorded when this allocation was submitted; None for a runner
-    started in an allocation torc did not submit."""
-    found = api.list_scheduled_compute_nodes(workflow_id, scheduler_id=slurm_job_id).items
+    started in an allocation torc did not submit. The submitter records it just after sbatch
+    answers, so an allocation that starts at once may look before it is there: look again."""
+    for attempt in range(tries):
+        found = api.list_scheduled_compute_nodes(workflow_id, scheduler_id=slurm_job_id).items
+        if found:
+            break
+        if attempt + 1 < tries:
+            time.sleep(1.0)
     if not found:
         log.warning(
             "workflow %s has no scheduled compute node for Slurm job %s",

@@ -1,0 +1,59 @@
+"""`torc-slurm-job-runner` before it reaches the server, outside Slurm: the allocation's
+variables are given as input, and nothing listens at the URL."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+RUNNER = str(Path(sys.executable).parent / "torc-slurm-job-runner")
+
+
+def test_an_unreachable_server_is_one_line_naming_the_url(tmp_path: Path) -> None:
+    """Outside Slurm: the allocation's variables as input, and a port where nothing listens."""
+    url = "http://127.0.0.1:9/torc-service/v1"
+    env = {**os.environ, "SLURM_JOB_ID": "77", "SLURM_CPUS_ON_NODE": "1"}
+    done = subprocess.run(
+        [RUNNER, url, "1", str(tmp_path / "out"), "--wait-for-server-seconds", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("torc-slurm-job-runner: error: no answer within 1 s"), done.stderr
+    assert url in last and "Traceback" not in done.stderr
+    [log] = (tmp_path / "out").glob("job_runner_slurm_77_*.log")
+    assert url in log.read_text().strip().splitlines()[-1]
+    [env_log] = (tmp_path / "out").glob("slurm_env_77_*.log")
+    assert "SLURM_JOB_ID=77\n" in env_log.read_text()
+
+
+def test_outside_an_allocation_is_one_line() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SLURM_JOB")}
+    done = subprocess.run(
+        [RUNNER, "http://127.0.0.1:9/torc-service/v1", "1", "out"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("torc-slurm-job-runner: error: SLURM_JOB_ID is not set")
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_bad_arguments_are_one_line() -> None:
+    done = subprocess.run(
+        [RUNNER, "http://x", "abc", "out"], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        "torc-slurm-job-runner: error: argument workflow_id: invalid int value: 'abc' "
+        "(see torc-slurm-job-runner --help)"
+    )
