@@ -316,6 +316,9 @@ class JobRunner:
             if self.deadline is not None and self.deadline.reached():
                 self.request_stop("the allocation's end time is near")
                 continue
+            if self._idle() and not self._time_for_new_jobs():
+                log.info("too little time is left in the allocation for new jobs")
+                return
             if self._exchange is not None and self._exchange.done():
                 reported = bool(self._exchange_body.get("completions"))
                 if self._finish_exchange():

@@ -21,12 +21,14 @@ from torc_runner.resources import Resources
 from torc_runner.runner import JobRunner, RunnerOptions
 
 url, workflow_id, out, seconds = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3]), float(sys.argv[4])
+parallel = int(sys.argv[5]) if len(sys.argv) > 5 else None
 api = make_api(url)
 initialize_if_needed(api, workflow_id)
 options = RunnerOptions(
     output_dir=out,
     resources=Resources(num_cpus=8, memory_gb=4.0, num_gpus=0),
     poll_interval=0.5,
+    max_parallel_jobs=parallel,
     no_resource_monitoring=True,
     end_time=time.time() + seconds,
     termination_grace_seconds=2.0,
@@ -100,5 +102,43 @@ def test_jobs_running_at_the_deadline_are_terminated_and_requeued(
         assert jobs["too_long"]["id"] not in results
         [node] = api.compute_nodes(workflow_id)
         assert node["is_active"] is False
+    finally:
+        api.close()
+
+
+def test_by_count_no_job_starts_with_less_than_the_minimum_time_left(
+    server: RunningServer, tmp_path: Path
+) -> None:
+    """With --max-parallel-jobs the runner knows no runtimes: it claims nothing when less than the
+    workflow's compute_node_min_time_for_new_jobs_seconds is left, and leaves at once."""
+    api = Api(server.url)
+    try:
+        workflow_id = api.create(
+            {
+                "compute_node_min_time_for_new_jobs_seconds": 120,
+                "jobs": [{"name": "job", "command": "touch ran"}],
+            }
+        )
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                DRIVER,
+                server.url,
+                str(workflow_id),
+                str(tmp_path / "out"),
+                "60",
+                "2",
+            ],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "stopped=False completed=0 terminated=0" in done.stdout, done.stdout
+        assert api.statuses(workflow_id) == {"job": "ready"}
+        assert not (tmp_path / "ran").exists()
     finally:
         api.close()

@@ -182,6 +182,10 @@ def test_a_short_allocation_requeues_its_jobs_and_the_next_finishes_them(setup) 
     text = log.read_text()
     assert "the allocation's end time is near" in text
     assert "requeued 2 terminated jobs" in text
+    # after terminations the kernel's messages are kept, for OOM kills and the like
+    assert log.name.replace("job_runner_slurm_", "dmesg_slurm_") in {
+        path.name for path in alloc.out.glob("dmesg_slurm_*.log")
+    }
     assert "Traceback" not in alloc.stderr(first)
     assert alloc.scheduled()[int(first)] == "complete"
 
