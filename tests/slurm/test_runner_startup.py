@@ -54,6 +54,30 @@ def test_bad_arguments_are_one_line() -> None:
     )
     assert done.returncode == 2
     assert done.stderr.strip() == (
-        "torc-slurm-job-runner: error: argument workflow_id: invalid int value: 'abc' "
+        "torc-slurm-job-runner: error: the workflow id must be a whole number, not 'abc' "
         "(see torc-slurm-job-runner --help)"
     )
+
+
+def test_the_url_may_come_from_torc_api_url(tmp_path: Path) -> None:
+    """The guide's short form `torc-slurm-job-runner WORKFLOW_ID --num-cpus 32`: the server
+    from TORC_API_URL, the logs in ./output."""
+    url = "http://127.0.0.1:9/torc-service/v1"
+    env = {**os.environ, "SLURM_JOB_ID": "78", "TORC_API_URL": url}
+    done = subprocess.run(
+        [RUNNER, "5", "--num-cpus", "32", "--wait-for-server-seconds", "0"],
+        env=env,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert url in done.stderr.strip().splitlines()[-1]
+    [log] = (tmp_path / "output").glob("job_runner_slurm_78_*.log")
+    assert "workflow 5" in log.read_text()
+    no_url = {k: v for k, v in env.items() if k != "TORC_API_URL"}
+    done = subprocess.run([RUNNER, "5"], env=no_url, capture_output=True, text=True, check=False)
+    assert done.returncode == 2
+    assert "no server URL" in done.stderr

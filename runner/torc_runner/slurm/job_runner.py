@@ -37,6 +37,7 @@ from torc_runner.slurm.allocation import Allocation, AllocationError
 
 PROG = "torc-slurm-job-runner"
 DEFAULT_POLL_INTERVAL = 60.0
+DEFAULT_OUTPUT_DIR = "output"
 DEFAULT_WAIT_FOR_SERVER_SECONDS = 20 * 60.0
 """The workflow's `compute_node_wait_for_healthy_database_minutes` default: the workflow cannot
 be read before the server answers."""
@@ -78,9 +79,14 @@ def parser() -> argparse.ArgumentParser:
         "script that torc slurm schedule-nodes writes). Credentials: TORC_USERNAME and "
         "TORC_PASSWORD.",
     )
-    p.add_argument("url", help="The torc server's API URL, e.g. http://host:8080/torc-service/v1")
-    p.add_argument("workflow_id", type=int, help="The workflow whose jobs to run.")
-    p.add_argument("output_dir", type=Path, help="Directory for job and runner logs.")
+    p.add_argument(
+        "positionals",
+        nargs="+",
+        metavar="[URL] WORKFLOW_ID [OUTPUT_DIR]",
+        help="The torc server's API URL (e.g. http://host:8080/torc-service/v1; default: "
+        "$TORC_API_URL), the workflow whose jobs to run, and the directory for job and "
+        f"runner logs (default: {DEFAULT_OUTPUT_DIR}).",
+    )
     p.add_argument(
         "-p",
         "--poll-interval",
@@ -131,8 +137,28 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _split_positionals(p: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """`URL WORKFLOW_ID OUTPUT_DIR` as sbatch scripts give them; the URL may be left to
+    $TORC_API_URL and the output directory to its default."""
+    given = list(args.positionals)
+    url = given.pop(0) if given[0].startswith(("http://", "https://")) else None
+    url = url or os.environ.get("TORC_API_URL")
+    if not given:
+        p.error("the workflow id is missing")
+    if url is None:
+        p.error("no server URL: give it before the workflow id, or set TORC_API_URL")
+    if not given[0].isdigit():
+        p.error(f"the workflow id must be a whole number, not {given[0]!r}")
+    if len(given) > 2:
+        p.error(f"unexpected argument {given[2]!r}")
+    args.url, args.workflow_id = url, int(given[0])
+    args.output_dir = Path(given[1] if len(given) > 1 else DEFAULT_OUTPUT_DIR)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    p = parser()
+    args = p.parse_args(argv)
+    _split_positionals(p, args)
     try:
         return run(args)
     except (StartupError, AllocationError, tools.SlurmError, ApiError) as exc:
