@@ -47,6 +47,10 @@ def test_a_subtask_offers_its_task_cpus_and_its_share_of_memory() -> None:
     }
     alloc = Allocation.from_environment(env, is_subtask=True)
     assert not alloc.is_head
+    # the second task on the head node is not the head either
+    second = {**env, "SLURM_NODEID": "0", "SLURM_LOCALID": "1"}
+    assert not Allocation.from_environment(second, is_subtask=True).is_head
+    assert Allocation.from_environment({**second, "SLURM_LOCALID": "0"}).is_head
     assert (alloc.num_cpus, alloc.memory_gb, alloc.num_gpus) == (4, 16.0, 1)
     # the same variables without --is-subtask: the whole node
     assert Allocation.from_environment(env).num_cpus == 16

@@ -42,10 +42,13 @@ class Allocation:
     memory_gb: float
     num_gpus: int
 
+    local_id: str = "0"
+    """SLURM_LOCALID: the task's index on its node, when srun starts several per node."""
+
     @property
     def is_head(self) -> bool:
-        """The head node's runner reports the allocation itself (active, then complete)."""
-        return self.node_id == "0"
+        """The head node's (first) runner reports the allocation itself (active, complete)."""
+        return self.node_id == "0" and self.local_id == "0"
 
     def resources(
         self,
@@ -86,6 +89,7 @@ class Allocation:
             num_cpus=cpus,
             memory_gb=_node_memory_gb(env, node_cpus) / tasks_here,
             num_gpus=_gpus(env, is_subtask),
+            local_id=env.get("SLURM_LOCALID", "0"),
         )
 
 
