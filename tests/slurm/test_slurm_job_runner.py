@@ -40,9 +40,12 @@ class Allocations:
         self.scheduler_id = scheduler["id"]
         self.submitted: list[str] = []
 
-    def submit(self, minutes: int = 2, *runner_args: str) -> str:
-        """sbatch a script that execs the runner (so a signal to the batch shell reaches it);
-        answers the Slurm job id after recording the scheduled compute node."""
+    def submit(
+        self, minutes: int = 2, *runner_args: str, sbatch: str = "", launcher: str = "exec"
+    ) -> str:
+        """sbatch a script that execs the runner (so a signal to the batch shell reaches it),
+        or starts it with `launcher` (srun); answers the Slurm job id after recording the
+        scheduled compute node."""
         script = self.work / f"runner_{uuid.uuid4().hex[:8]}.sh"
         script.write_text(
             "#!/bin/bash\n"
@@ -50,7 +53,8 @@ class Allocations:
             f"#SBATCH --chdir={self.work}\n"
             f"#SBATCH --output={self.out}/slurm_output_%j.o\n"
             f"#SBATCH --error={self.out}/slurm_output_%j.e\n"
-            f"exec {RUNNER} {self.server.url} {self.workflow_id} {self.out} "
+            + (f"#SBATCH {sbatch}\n" if sbatch else "")
+            + f"{launcher} {RUNNER} {self.server.url} {self.workflow_id} {self.out} "
             f"--poll-interval 1 {' '.join(runner_args)}\n"
         )
         job_id = tools.run(["sbatch", "--parsable", str(script)]).strip().split(";")[0]
@@ -204,6 +208,7 @@ def test_sigterm_from_slurm_requeues_running_jobs(setup) -> None:
         timeout=40,
         what="the job to run",
     )
+    assert alloc.scheduled() == {int(job_id): "active"}
     tools.run(["scancel", "--batch", f"--signal={signal.SIGTERM.value}", job_id])
     alloc.wait_gone(job_id, timeout=40)
     assert alloc.api.statuses(alloc.workflow_id) == {"long0": "ready"}
@@ -231,3 +236,25 @@ def test_two_allocations_at_once_run_no_job_twice(setup) -> None:
     results = alloc.api.results(alloc.workflow_id)
     assert len(results) == count
     assert alloc.scheduled() == {int(j): "complete" for j in submitted}
+
+
+def test_srun_starts_one_runner_per_task_each_offering_its_share(setup) -> None:
+    """`--is-subtask` under srun: two runners in one allocation, each offering its task's CPU and
+    half the memory; they share the work, and the allocation is reported once."""
+    jobs = [{"name": f"j{i}", "command": "sleep 0.2"} for i in range(6)]
+    alloc = setup({"jobs": jobs})
+    job_id = alloc.submit(
+        2, "--is-subtask", sbatch="--ntasks=2 --cpus-per-task=1 --mem=2000", launcher="srun"
+    )
+    alloc.wait_gone(job_id)
+    assert set(alloc.api.statuses(alloc.workflow_id).values()) == {"completed"}, alloc.stderr(
+        job_id
+    )
+    nodes = alloc.api.compute_nodes(alloc.workflow_id)
+    assert len(nodes) == 2
+    assert {(n["num_cpus"], round(n["memory_gb"], 3)) for n in nodes} == {
+        (1, round(1000 / 1024, 3))
+    }
+    assert len({n["pid"] for n in nodes}) == 2
+    assert alloc.scheduled() == {int(job_id): "complete"}
+    assert len(list(alloc.out.glob(f"slurm_env_{job_id}_*.log"))) == 2
