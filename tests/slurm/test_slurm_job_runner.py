@@ -7,6 +7,7 @@ Each test submits its own workflow and records the allocation as a scheduled com
 
 from __future__ import annotations
 
+import json
 import signal
 import subprocess
 import sys
@@ -18,7 +19,7 @@ import httpx
 import pytest
 
 from tests.conftest import RunningServer
-from tests.runner.conftest import Api, wait_for
+from tests.runner.conftest import TORC, Api, wait_for
 from torc import make_api
 from torc.manager import initialize_if_needed
 from torc_runner.slurm import tools
@@ -145,6 +146,28 @@ def test_an_allocation_runs_the_workflow(setup) -> None:
     env = (alloc.out / f"slurm_env_{tag}.log").read_text()
     assert f"SLURM_JOB_ID={job_id}\n" in env
     assert "Traceback" not in alloc.stderr(job_id)
+    # torc reports results finds every one of them
+    report = subprocess.run(
+        [
+            *TORC,
+            "--url",
+            alloc.server.url,
+            "reports",
+            "results",
+            str(alloc.workflow_id),
+            "--output-dir",
+            str(alloc.out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert report.returncode == 0 and "Warning" not in report.stderr, report.stderr
+    records = json.loads(report.stdout)["results"]
+    assert len(records) == 3
+    for key in ("job_runner_log", "slurm_stdout", "slurm_stderr", "slurm_env_log", "dmesg_log"):
+        assert Path(records[0][key]).exists(), key
 
 
 LONG = "if [ -f {name}.started ]; then exit 0; fi; touch {name}.started; sleep 300"

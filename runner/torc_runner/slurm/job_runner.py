@@ -237,8 +237,7 @@ def run(args: argparse.Namespace) -> int:
         stats.terminated,
         stats.canceled,
     )
-    if stats.failed or stats.terminated:
-        _capture_dmesg(logs.dmesg_log(output_dir, tag), since=started)
+    _capture_dmesg(logs.dmesg_log(output_dir, tag), since=started)
     if runner.stop_signal == signal.SIGINT:
         return 128 + signal.SIGINT
     return 0
@@ -379,8 +378,9 @@ def _write_slurm_env(path: Path) -> None:
 
 
 def _capture_dmesg(path: Path, since: float) -> None:
-    """The kernel's messages since the runner started (OOM kills, hardware errors), after jobs
-    failed or were terminated; where dmesg is not allowed, what it said."""
+    """The kernel's messages since an hour before the runner started (OOM kills, hardware
+    errors), for `torc reports results` and whoever debugs a failed job; where dmesg is not
+    allowed, what it said."""
     minutes = int((time.time() - since) / 60) + 60
     try:
         done = subprocess.run(
