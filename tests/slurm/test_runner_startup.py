@@ -6,7 +6,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
+
+from torc_runner.slurm import jitter
 
 RUNNER = str(Path(sys.executable).parent / "torc-slurm-job-runner")
 
@@ -81,3 +84,29 @@ def test_the_url_may_come_from_torc_api_url(tmp_path: Path) -> None:
     done = subprocess.run([RUNNER, "5"], env=no_url, capture_output=True, text=True, check=False)
     assert done.returncode == 2
     assert "no server URL" in done.stderr
+
+
+def test_the_startup_delay_is_this_runner_s_place_in_the_window(tmp_path: Path) -> None:
+    """The runner sleeps the delay derived from its host, Slurm job, node and pid, before its
+    first request."""
+    env = {**os.environ, "SLURM_JOB_ID": "79", "SLURM_NODEID": "0", "SLURMD_NODENAME": "n1"}
+    done = subprocess.run(
+        [
+            *(RUNNER, "http://127.0.0.1:9/torc-service/v1", "1", str(tmp_path)),
+            *("--startup-delay-seconds", "3", "--wait-for-server-seconds", "0"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    [log] = tmp_path.glob("job_runner_slurm_79_n1_*.log")
+    pid = int(log.name.rsplit("_", 1)[1].removesuffix(".log"))
+    lines = log.read_text().splitlines()
+    expected = jitter.startup_delay(3.0, "n1", "79", "0", pid)
+    assert any(f"startup delay {expected:.2f} s (window 3 s)" in line for line in lines), lines
+    if expected > 0.5:  # the delay came before the first request
+        stamps = [datetime.strptime(line[:23], "%Y-%m-%d %H:%M:%S,%f") for line in lines]
+        assert (stamps[2] - stamps[1]).total_seconds() >= expected - 0.1
