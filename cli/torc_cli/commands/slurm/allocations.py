@@ -35,6 +35,21 @@ def _scheduler(node: Any) -> dict[str, Any]:
     return scheduler if isinstance(scheduler, dict) else {}
 
 
+def slurm_job_id_of(api: Any, node: Any) -> str | None:
+    """The Slurm job id of the allocation a compute node (runner) ran in; None when unknown."""
+    from torc import ApiError
+
+    scheduler = _scheduler(node)
+    if scheduler.get("slurm_job_id") is not None:
+        return str(scheduler["slurm_job_id"])
+    if _value(node.compute_node_type) != "slurm" or scheduler.get("scheduler_id") is None:
+        return None
+    try:
+        return str(api.get_scheduled_compute_node(scheduler["scheduler_id"]).scheduler_id)
+    except ApiError:
+        return None
+
+
 def slurm_job_ids(api: Any, workflow_id: int) -> list[str]:
     """Slurm job ids of the workflow's allocations, in submission order."""
     ids = [
