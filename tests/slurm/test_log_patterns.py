@@ -39,6 +39,22 @@ LINES = [
         "critical",
     ),
     ("task/cgroup: step 7.0: Killed", "Killed by task/cgroup", "critical"),
+    (
+        "slurmstepd-vm: error: StepId=14.batch exceeded memory limit (541294592 > 52428800), "
+        "being killed",
+        "Exceeded job memory limit",
+        "critical",
+    ),
+    (
+        "slurmstepd-node01: error: Exceeded job memory limit",
+        "Exceeded job memory limit",
+        "critical",
+    ),
+    (
+        "slurmstepd-node01.cluster: error: Unable to create TMPDIR [/scratch]",
+        "slurmstepd error",
+        "error",
+    ),
     ("OSError: [Errno 12] Cannot allocate memory", "Cannot allocate memory", "error"),
     (
         "terminate called after throwing an instance of 'std::bad_alloc'",

@@ -2,7 +2,8 @@
 
 A line is named by the first pattern that matches it, so the specific messages come first: a
 `slurmstepd: error:` line about an out-of-memory kill is an out-of-memory kill, and a CANCELLED
-line that says DUE TO TIME LIMIT is a time limit. Severities: `critical` (the allocation or its
+line that says DUE TO TIME LIMIT is a time limit. slurmstepd may name its host
+(`slurmstepd-node01: error:`). Severities: `critical` (the allocation or its
 jobs were killed), `error` (something failed) and `warning` (worth a look, often harmless).
 """
 
@@ -48,7 +49,7 @@ PATTERNS: tuple[LogPattern, ...] = (
         "memory",
     ),
     _pattern(
-        "Exceeded job memory limit", r"exceeded (job|step) memory limit", "critical", "memory"
+        "Exceeded job memory limit", r"exceeded (?:job |step )?memory limit", "critical", "memory"
     ),
     _pattern("Killed by task/cgroup", r"task/cgroup: .*: Killed", "critical", "memory"),
     _pattern("Cannot allocate memory", r"cannot allocate memory", "error", "memory"),
@@ -83,7 +84,7 @@ PATTERNS: tuple[LogPattern, ...] = (
     _pattern("Exceeded step limit", r"Exceeded.*step.*limit", "error", "slurm"),
     _pattern("CANCELLED", r"\bCANCELLED\b", "error", "slurm", case=True),
     _pattern("FAILED", r"\bFAILED\b", "error", "slurm", case=True),
-    _pattern("slurmstepd error", r"slurmstepd: error:", "error", "slurm"),
+    _pattern("slurmstepd error", r"slurmstepd(?:-[\w.-]+)?: error:", "error", "slurm"),
     _pattern("srun error", r"srun: error:", "error", "slurm"),
     # network
     _pattern("Connection refused", r"Connection refused", "warning", "network"),
