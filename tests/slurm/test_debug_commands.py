@@ -8,6 +8,7 @@ The runs on the real Slurm cluster are in test_debug_on_slurm.py.
 from __future__ import annotations
 
 import json
+import socket
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from tests.api.helpers import (
 )
 from tests.cli.conftest import BIN, Cli, cli_env
 from tests.conftest import RunningServer
+from torc_runner.slurm import tools
 
 
 @pytest.fixture
@@ -225,3 +227,25 @@ def test_reports_results_shows_the_slurm_stdio_of_each_allocation(
     assert "slurm_stdout" not in by_name["local"]
     # the second allocation wrote no stdout file: the report says so
     assert f"slurm stdout log file does not exist for job {ran.jobs['report']}" in done.stderr
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.skipif(not tools.available("sacct"), reason="Slurm's commands are not installed")
+def test_sacct_when_accounting_does_not_answer_is_one_line(
+    cli: Cli, ran: Allocations, tmp_path: Path
+) -> None:
+    conf = tmp_path / "slurm.conf"
+    conf.write_text(
+        "ClusterName=gone\nSlurmctldHost=localhost\nAuthType=auth/munge\n"
+        "AccountingStorageType=accounting_storage/slurmdbd\nAccountingStorageHost=127.0.0.1\n"
+        f"AccountingStoragePort={_closed_port()}\n"
+    )
+    cli.env["SLURM_CONF"] = str(conf)
+    line = cli.fails("slurm", "sacct", str(ran.workflow_id))
+    assert line.startswith("torc: Slurm job 5001: sacct failed (exit 1): "), line
+    assert "Connection refused" in line

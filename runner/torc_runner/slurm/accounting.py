@@ -15,8 +15,8 @@ from torc_runner.slurm import tools
 FIELDS = ("JobID", "State", "ExitCode", "Elapsed", "MaxRSS", "TotalCPU", "NodeList", "JobName")
 """JobName last: it is the only field that could contain the separator."""
 
-SACCT_RETRIES = 2
-SACCT_DELAY = 5.0
+SACCT_RETRIES = 0
+"""sacct is asked on a person's behalf, who can ask again: a failure is reported at once."""
 
 _DURATION = re.compile(r"^(?:(?P<days>\d+)-)?(?:(?P<h>\d+):)?(?P<m>\d+):(?P<s>\d+(?:\.\d+)?)$")
 _SIZE = re.compile(r"^(?P<n>\d+(?:\.\d+)?)(?P<unit>[KMGTP]?)$", re.IGNORECASE)
@@ -96,16 +96,13 @@ def steps(slurm_job_id: int | str) -> list[Step]:
     out = tools.run(
         ["sacct", "-j", str(slurm_job_id), "-P", "-n", "--format=" + ",".join(FIELDS)],
         retries=SACCT_RETRIES,
-        delay=SACCT_DELAY,
     )
     return parse_parsable(out)
 
 
 def raw_json(slurm_job_id: int | str) -> str:
     """sacct's full JSON record of the allocation, as sacct writes it."""
-    return tools.run(
-        ["sacct", "-j", str(slurm_job_id), "--json"], retries=SACCT_RETRIES, delay=SACCT_DELAY
-    )
+    return tools.run(["sacct", "-j", str(slurm_job_id), "--json"], retries=SACCT_RETRIES)
 
 
 def format_duration(seconds: float | None) -> str:

@@ -82,10 +82,11 @@ def sacct(
                 path = output_dir / f"sacct_{slurm_job_id}.json"
                 path.write_text(accounting.raw_json(slurm_job_id))
                 saved.append(str(path))
-        except (tools.SlurmError, OSError) as exc:
-            problems.append({"slurm_job_id": slurm_job_id, "error": str(exc)})
-            display.warn(f"Slurm job {slurm_job_id}: {exc}")
-            continue
+        except tools.SlurmError as exc:
+            # sacct answers an unknown job id with nothing; a failure is Slurm not answering
+            raise CliError(f"Slurm job {slurm_job_id}: {exc}") from None
+        except OSError as exc:
+            raise CliError(f"cannot save sacct_{slurm_job_id}.json: {exc.strerror}") from None
         if not found:
             problems.append({"slurm_job_id": slurm_job_id, "error": "no accounting record"})
             display.warn(f"Slurm job {slurm_job_id}: sacct has no record of it (yet)")
