@@ -73,7 +73,8 @@ def _runner(
 @pytest.fixture
 def ran(http: httpx.Client, cli: Cli) -> Allocations:
     wf = create_workflow(http)["id"]
-    jobs = {name: create_job(http, wf, name)["id"] for name in ("prep", "train", "report", "local")}
+    names = ("prep", "train", "report", "local", "stuck")
+    jobs = {name: create_job(http, wf, name)["id"] for name in names}
     first = _allocation(http, wf, 5001)
     second = _allocation(http, wf, 5002)
     _allocation(http, wf, 5003)  # an allocation whose runner never started
@@ -87,6 +88,11 @@ def ran(http: httpx.Client, cli: Cli) -> Allocations:
         ("local", local),
     ):
         ok(http.post("/results", json=result_body(jobs[name], wf, 0, node["id"])))
+    # "stuck" was running in the second allocation when it died: no result, still running there
+    ok(http.post(f"/workflows/{wf}/initialize_jobs"))
+    run_id = ok(http.get(f"/workflows/{wf}/status"))["run_id"]
+    ok(http.post(f"/workflows/{wf}/claim_next_jobs", params={"limit": 10}))
+    ok(http.put(f"/jobs/{jobs['stuck']}/start_job/{run_id}/{in_second['id']}"))
     output = cli.cwd / "output"
     output.mkdir()
     (output / f"slurm_output_wf{wf}_sl5001.o").write_text("runner started\nall good\n")
@@ -141,10 +147,10 @@ def test_parse_logs_names_each_failure_and_the_jobs_of_its_allocation(
             2,
             "DUE TO TIME LIMIT",
             "critical",
-            ["report"],
+            ["report", "stuck"],  # stuck: started there, never finished
         ),
-        (f"slurm_output_wf{wf}_sl5002.e", 1, "CUDA out of memory", "error", ["report"]),
-        (f"slurm_output_wf{wf}_sl5002.e", 2, "Connection refused", "warning", ["report"]),
+        (f"slurm_output_wf{wf}_sl5002.e", 1, "CUDA out of memory", "error", ["report", "stuck"]),
+        (f"slurm_output_wf{wf}_sl5002.e", 2, "Connection refused", "warning", ["report", "stuck"]),
     ]
     first = report["errors"][0]
     assert first["slurm_job_id"] == "5001"

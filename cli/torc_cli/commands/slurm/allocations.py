@@ -81,7 +81,9 @@ def compute_node_allocations(api: Any, workflow_id: int) -> dict[int, str]:
 
 
 def jobs_by_allocation(api: Any, workflow_id: int) -> dict[str, list[TorcJob]]:
-    """Slurm job id -> the torc jobs with a result from a runner in that allocation (any run)."""
+    """Slurm job id -> the torc jobs that ran in that allocation: those with a result from one
+    of its runners (any run), and those its runners started and never finished (an allocation
+    killed for its memory or time limit leaves its running jobs without a result)."""
     allocation_of = compute_node_allocations(api, workflow_id)
     if not allocation_of:
         return {}
@@ -92,4 +94,7 @@ def jobs_by_allocation(api: Any, workflow_id: int) -> dict[str, list[TorcJob]]:
         if slurm_job_id is not None:
             name = names.get(result.job_id, "?")
             jobs[slurm_job_id][result.job_id] = TorcJob(result.job_id, name)
+    for node_id, slurm_job_id in allocation_of.items():
+        for job in api.iter_jobs(workflow_id, active_compute_node_id=node_id):
+            jobs[slurm_job_id][job.id] = TorcJob(job.id, job.name)
     return {key: sorted(found.values(), key=lambda job: job.id) for key, found in jobs.items()}
