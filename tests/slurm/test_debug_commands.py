@@ -105,7 +105,7 @@ def ran(http: httpx.Client, cli: Cli) -> Allocations:
         "torch.cuda.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB\n"
         "httpx.ConnectError: [Errno 111] Connection refused\n"
     )
-    (output / f"job_runner_slurm_wf{wf}_sl5002_n0_pid77.log").write_text(
+    (output / "job_runner_slurm_5002_node-1_77.log").write_text(
         "INFO started\nslurmstepd: error: *** JOB 5002 ON n1 CANCELLED AT 2026-12-05 DUE TO TIME "
         "LIMIT ***\n"
     )
@@ -143,7 +143,7 @@ def test_parse_logs_names_each_failure_and_the_jobs_of_its_allocation(
             ["prep", "train"],
         ),
         (
-            f"job_runner_slurm_wf{wf}_sl5002_n0_pid77.log",
+            "job_runner_slurm_5002_node-1_77.log",
             2,
             "DUE TO TIME LIMIT",
             "critical",

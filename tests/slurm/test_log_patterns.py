@@ -171,7 +171,11 @@ def test_allocation_logs_are_the_workflows_slurm_and_runner_logs(tmp_path: Path)
         "dmesg_slurm_wf3_sl41_n0_pid77.log",
         "slurm_output_500.e",  # the guide's name without the workflow: one of this workflow's
         "slurm_output_501.e",  # ... and one that is not
-        "slurm_env_wf3_sl41_n0_pid77.log",  # environment variables only
+        "job_runner_slurm_500_node1_77.log",  # the runner's names: by Slurm job id alone
+        "dmesg_slurm_500_node1_77.log",
+        "job_runner_slurm_501_node1_77.log",
+        "slurm_env_500_node1_77.log",  # environment variables only
+        "slurm_env_wf3_sl41_n0_pid77.log",
         "slurm_output_wf33_sl41.e",  # another workflow
         "slurm_output_wf13_sl41.e",
         "job_runner_node1_3_1.log",  # a local runner
@@ -187,6 +191,8 @@ def test_allocation_logs_are_the_workflows_slurm_and_runner_logs(tmp_path: Path)
         ("41", "job_runner_slurm_wf3_sl41_n0_pid77.log"),
         ("41", "slurm_output_wf3_sl41.e"),
         ("41", "slurm_output_wf3_sl41.o"),
+        ("500", "dmesg_slurm_500_node1_77.log"),
+        ("500", "job_runner_slurm_500_node1_77.log"),
         ("500", "slurm_output_500.e"),
     ]
 

@@ -1,10 +1,10 @@
 """Which files in an output directory Slurm and torc's runners wrote for a workflow's allocations.
 
 sbatch writes each allocation's standard output and error to `slurm_output_wf{W}_sl{ID}.o` and
-`.e`; the runners inside it write `job_runner_slurm_wf{W}_sl{ID}_...log` and, after failures,
-`dmesg_slurm_wf{W}_sl{ID}_...log`. The part `wf{W}_sl{ID}` ties a file to workflow W and Slurm job
-ID. The names the user guide shows without the workflow (`slurm_output_{ID}.o`) are read too when
-the caller says which Slurm job ids belong to the workflow.
+`.e`, where `wf{W}_sl{ID}` ties the file to workflow W and Slurm job ID. The runners inside it
+write `job_runner_slurm_{ID}_{host}_{pid}.log` and `dmesg_slurm_{ID}_{host}_{pid}.log`, named by
+the Slurm job id alone: those (and the guide's `slurm_output_{ID}.o/.e`) belong to the workflow
+when the caller knows ID as one of its allocations.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 SCANNED_PREFIXES = ("slurm_output_", "job_runner_slurm_", "dmesg_slurm_")
 """Logs worth reading for failures; `slurm_env_` files only list environment variables."""
 
-_PLAIN_STDIO = re.compile(r"^slurm_output_(\d+)\.[oe]$")
+_BY_JOB_ID = re.compile(r"^(?:slurm_output_|job_runner_slurm_|dmesg_slurm_)(\d+)(?:[._]|$)")
 
 
 def slurm_stdout(output_dir: Path, workflow_id: int, slurm_job_id: int | str) -> Path:
@@ -46,7 +46,7 @@ def allocation_logs(
             continue
         match = tagged.search(name)
         if match is None:
-            plain = _PLAIN_STDIO.match(name)
+            plain = _BY_JOB_ID.match(name)
             if plain is None or plain.group(1) not in known_job_ids:
                 continue
             match = plain
