@@ -55,7 +55,10 @@ def parse_logs(
         raise CliError(f"output directory does not exist: {output_dir}")
     api = session.get().api
     wf_id = selection.workflow_id(workflow_id)
-    known = allocations.slurm_job_ids(api, wf_id)
+    known = {
+        *allocations.slurm_job_ids(api, wf_id),
+        *allocations.compute_node_allocations(api, wf_id).values(),
+    }
     logs = log_files.allocation_logs(output_dir, wf_id, known)
     hits = [(log, hit) for log in logs for hit in log_patterns.scan_file(log.path)]
     if errors_only:
