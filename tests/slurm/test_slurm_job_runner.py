@@ -52,8 +52,8 @@ class Allocations:
             "#!/bin/bash\n"
             f"#SBATCH --time={minutes}\n"
             f"#SBATCH --chdir={self.work}\n"
-            f"#SBATCH --output={self.out}/slurm_output_%j.o\n"
-            f"#SBATCH --error={self.out}/slurm_output_%j.e\n"
+            f"#SBATCH --output={self.out}/slurm_output_wf{self.workflow_id}_sl%j.o\n"
+            f"#SBATCH --error={self.out}/slurm_output_wf{self.workflow_id}_sl%j.e\n"
             + (f"#SBATCH {sbatch}\n" if sbatch else "")
             + f"{launcher} {RUNNER} {self.server.url} {self.workflow_id} {self.out} "
             f"--poll-interval 1 {' '.join(runner_args)}\n"
@@ -88,7 +88,7 @@ class Allocations:
         return {item["scheduler_id"]: item["status"] for item in items}
 
     def stderr(self, job_id: str) -> str:
-        return (self.out / f"slurm_output_{job_id}.e").read_text()
+        return (self.out / f"slurm_output_wf{self.workflow_id}_sl{job_id}.e").read_text()
 
     def cancel_all(self) -> None:
         for job_id in self.submitted:
