@@ -69,6 +69,6 @@ class Registry:
         if not sinfo.available():
             return None
         try:
-            return sinfo.profile(retries=0)
+            return sinfo.profile(timeout=10.0)  # detection should not keep a person waiting
         except ProfileError:
             return None

@@ -30,13 +30,13 @@ def available() -> bool:
     return tools.available("sinfo")
 
 
-def profile(name: str = "slurm", *, retries: int = 2) -> Profile:
-    """Ask Slurm (`sinfo`) for this cluster's partitions (detection asks once: a machine whose
-    Slurm does not answer is not a cluster to describe)."""
+def profile(name: str = "slurm", *, retries: int = 0, timeout: float = 30.0) -> Profile:
+    """Ask Slurm (`sinfo`) for this cluster's partitions. Once by default: a person is waiting,
+    and a machine whose Slurm does not answer is not a cluster to describe."""
     from torc_runner.slurm import tools
 
     try:
-        text = tools.run(SINFO_ARGS, retries=retries, delay=2.0, timeout=30.0)
+        text = tools.run(SINFO_ARGS, retries=retries, delay=2.0, timeout=timeout)
     except tools.SlurmError as exc:
         raise ProfileError(f"cannot describe this cluster: {exc}") from None
     cluster = _cluster_name()

@@ -53,7 +53,10 @@ def no_cluster(cli: Cli) -> Cli:
     """The same CLI with no site variables and no Slurm configuration: nothing is detected."""
     for name in ("NREL_CLUSTER", "CLUSTER", "CLUSTER_NAME", "SLURM_CONF"):
         cli.env.pop(name, None)
-    cli.env["SLURM_CONF"] = "/nonexistent/slurm.conf"
+    # a configuration Slurm refuses at once (a missing file makes sinfo retry for a minute)
+    empty = cli.cwd.parent / "empty-slurm.conf"
+    empty.touch()
+    cli.env["SLURM_CONF"] = str(empty)
     return cli
 
 
