@@ -97,7 +97,10 @@ def output_format(path: str | None, workflow_file: str) -> str:
 
 Account = Annotated[
     str | None,
-    Parameter(help="Slurm account to use (default: the profile's default_account)."),
+    Parameter(
+        help="Slurm account to use (default: the specification's slurm_defaults.account, "
+        "else the profile's default_account)."
+    ),
 ]
 Strategy = Annotated[
     WalltimeStrategy,
@@ -145,7 +148,12 @@ def generate(
         bool, Parameter(negative=(), help="Don't add workflow actions for scheduling nodes.")
     ] = False,
     force: Annotated[
-        bool, Parameter(negative=(), help="Overwrite existing schedulers in the workflow.")
+        bool,
+        Parameter(
+            name=["--force", "--overwrite"],
+            negative=(),
+            help="Overwrite existing schedulers in the workflow.",
+        ),
     ] = False,
     walltime_strategy: Strategy = "max-partition-time",
     walltime_multiplier: Multiplier = 1.5,
