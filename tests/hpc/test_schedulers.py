@@ -7,12 +7,12 @@ import textwrap
 
 import pytest
 
-from torc_hpc import schedulers
+from torc_hpc import schedulers, spec_io
 from torc_hpc.registry import Registry
 
 
 def generate(text: str, profile: str = "dane", **options: object) -> dict:
-    spec, document = schedulers.read_spec(textwrap.dedent(text).lstrip())
+    spec, document = spec_io.read_spec(textwrap.dedent(text).lstrip())
     chosen = Registry.load().get(profile)
     return schedulers.generate(
         spec, document, chosen, schedulers.Options(account="acct", **options)
@@ -68,7 +68,7 @@ def test_the_yaml_written_reads_back_the_same() -> None:
             {"name": "multi", "command": "line one\nline two", "e": [], "d": {}, "t": True},
         ],
     }
-    text = schedulers.render(document)
+    text = spec_io.render(document)
     assert YAML(typ="safe").load(text) == document
 
 

@@ -45,12 +45,12 @@ def generate_spec(
 ) -> Any:
     """Read the specification and add schedulers: a `torc_hpc.schedulers.Generated`."""
     from torc.spec import SpecError
-    from torc_hpc import schedulers
+    from torc_hpc import schedulers, spec_io
 
     if walltime_multiplier <= 0:
         raise CliError("--walltime-multiplier must be greater than 0")
     try:
-        spec, document = schedulers.read_spec(workflow_file)
+        spec, document = spec_io.read_spec(workflow_file)
     except SpecError as exc:
         raise CliError(
             exc.messages[0] if len(exc.messages) == 1 else "; ".join(exc.messages)
@@ -80,7 +80,7 @@ def generate_spec(
 
 
 def output_format(path: str | None, workflow_file: str) -> str:
-    from torc_hpc.schedulers import OUTPUT_FORMATS
+    from torc_hpc.spec_io import OUTPUT_FORMATS
 
     if path is None:  # stdout: JSON for -f json or a JSON specification, else YAML
         from torc_cli import session
@@ -161,7 +161,7 @@ def generate(
     single_allocation: SingleAllocation = False,
 ) -> None:
     """Generate Slurm schedulers for a workflow based on job resource requirements."""
-    from torc_hpc import schedulers
+    from torc_hpc import spec_io
 
     fmt = output_format(output, workflow_file)
     generated = generate_spec(
@@ -175,7 +175,7 @@ def generate(
         group_by=group_by,
         single_allocation=single_allocation,
     )
-    text = schedulers.render(generated.document, fmt)
+    text = spec_io.render(generated.document, fmt)
     if output is None:
         sys.stdout.write(text)
         return
