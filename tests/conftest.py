@@ -38,6 +38,16 @@ def pytest_configure(config: pytest.Config) -> None:
     if os.environ.get("PYTHONDONTWRITEBYTECODE") and not os.environ.get("PYTHONPYCACHEPREFIX"):
         del os.environ["PYTHONDONTWRITEBYTECODE"]
         os.environ["PYTHONPYCACHEPREFIX"] = str(config.rootpath / ".cache" / "pycache")
+    # Names this test session (xdist workers inherit it), so the Slurm test cluster it starts is
+    # stopped when it ends, and one it found running is left alone.
+    os.environ.setdefault("TORC_TEST_SESSION", f"pytest-{os.getpid()}-{time.time():.0f}")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if not hasattr(session.config, "workerinput"):  # the controller, or a run without xdist
+        from tests.slurm.cluster import stop_if_started_by
+
+        stop_if_started_by(os.environ.get("TORC_TEST_SESSION", ""))
 
 
 @dataclass
