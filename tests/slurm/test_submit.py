@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import Cli, cli_env
+from tests.cli.conftest import TORC, Cli, cli_env
 from tests.slurm import cluster
 from torc import make_api
 from torc_runner.slurm import tools
@@ -267,3 +267,20 @@ def test_scheduler_of_another_workflow_is_refused(slurm_cluster, server) -> None
     )
     with pytest.raises(SubmissionError, match=f"belongs to workflow {one.id}"):
         schedule_nodes(api, two.id, scheduler.id, 1, "out")
+
+
+def test_standalone_mode_cannot_submit(scli: Cli) -> None:
+    """A standalone server ends with the command; allocations would find no server."""
+    path = scli.cwd / "w.yaml"
+    path.write_text(
+        "name: w\njobs: [{name: a, command: 'true'}]\n"
+        "slurm_schedulers: [{name: s, account: a, walltime: '00:05:00'}]\n"
+        "actions: [{trigger_type: on_workflow_start, action_type: schedule_nodes, "
+        "scheduler: s, scheduler_type: slurm, num_allocations: 1}]\n"
+    )
+    done = subprocess.run(
+        [*TORC, "-s", "submit", str(path)],
+        cwd=scli.cwd, env=scli.env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.count("\n") == 1 and "standalone" in done.stderr

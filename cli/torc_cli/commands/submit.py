@@ -28,8 +28,16 @@ def slurm_credentials() -> dict[str, str]:
 
 
 def require_slurm() -> None:
-    """One line when this machine cannot submit to Slurm."""
+    """One line when allocations could not work: no Slurm here, or a standalone server that
+    stops when this command ends (their runners would find no server)."""
     from torc_runner.slurm import tools
+
+    if session.get().standalone:
+        raise CliError(
+            "standalone mode (-s) runs the server only while this command runs, so runners in "
+            "Slurm allocations could not reach it: start a torc-server the compute nodes can "
+            "reach and pass its --url"
+        )
 
     if not tools.available("sbatch"):
         raise CliError(
