@@ -284,3 +284,46 @@ def test_standalone_mode_cannot_submit(scli: Cli) -> None:
     )  # fmt: skip
     assert done.returncode == 1, done.stderr
     assert done.stderr.count("\n") == 1 and "standalone" in done.stderr
+
+
+def test_slurm_defaults_setting_what_the_scheduler_controls_is_refused(scli: Cli) -> None:
+    path = scli.cwd / "defaults.yaml"
+    path.write_text(
+        textwrap.dedent(
+            f"""
+            name: wf_{uuid.uuid4().hex[:8]}
+            slurm_defaults:
+              partition: other
+              mail_type: END
+            jobs: [{{name: a, command: "true"}}]
+            slurm_schedulers:
+              - {{name: s, account: torctest, walltime: "00:05:00", extra: "{HELD}"}}
+            """
+        )
+    )
+    workflow_id = int(scli.json("workflows", "create", str(path))["id"])
+    line = scli.fails("slurm", "schedule-nodes", str(workflow_id), "-o", "out")
+    assert "slurm_defaults may not set partition" in line and "mail_type" not in line
+    assert scheduled(scli, workflow_id) == []
+    assert list((scli.cwd / "out").glob("*.sh")) == []
+
+
+def test_workflow_defaults_reach_the_submitted_job(scli: Cli) -> None:
+    path = scli.cwd / "defaults.yaml"
+    path.write_text(
+        textwrap.dedent(
+            f"""
+            name: wf_{uuid.uuid4().hex[:8]}
+            slurm_defaults:
+              comment: from-defaults
+            jobs: [{{name: a, command: "true"}}]
+            slurm_schedulers:
+              - {{name: s, account: torctest, walltime: "00:05:00", extra: "{HELD}"}}
+            """
+        )
+    )
+    workflow_id = int(scli.json("workflows", "create", str(path))["id"])
+    out = scli.json("slurm", "schedule-nodes", str(workflow_id), "-j", prefix(scli))
+    [allocation] = out["allocations"]
+    shown = tools.run(["squeue", "-h", "-j", str(allocation["slurm_job_id"]), "-o", "%k|%l"])
+    assert shown.strip() == "from-defaults|5:00"
