@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from torc_runner.slurm.script import RunnerCommand, ScriptError, render
+from torc_runner.slurm.submit import is_transient
 
 URL = "http://login1:8080/torc-service/v1"
 SCHEDULER = {
@@ -149,3 +150,25 @@ def test_no_credentials_in_the_script(monkeypatch: pytest.MonkeyPatch) -> None:
     script = render(SCHEDULER, "w", command())
     assert "s3cret-pass" not in script
     assert "TORC_PASSWORD" not in script and "alice" not in script
+
+
+@pytest.mark.parametrize(
+    ("message", "transient"),
+    [
+        ("sbatch failed (exit 1): sbatch: error: Batch job submission failed: Unable to contact "
+         "slurm controller (connect failure)", True),
+        ("sbatch failed (exit 1): sbatch: error: Batch job submission failed: Socket timed out "
+         "on send/recv operation", True),
+        ("sbatch failed (exit 1): sbatch: error: Slurm temporarily unable to accept job, "
+         "sleeping and retrying", True),
+        ("sbatch did not answer within 120 s", True),
+        ("sbatch failed (exit 1): sbatch: error: Batch job submission failed: Invalid partition "
+         "name specified", False),
+        ("sbatch failed (exit 1): sbatch: error: Batch job submission failed: Invalid account or "
+         "account/partition combination specified", False),
+        ("sbatch failed (exit 1): sbatch: error: Batch job submission failed: Requested time "
+         "limit is invalid (missing or exceeds some limit)", False),
+    ],
+)  # fmt: skip
+def test_only_transient_sbatch_failures_are_tried_again(message: str, transient: bool) -> None:
+    assert is_transient(message) is transient

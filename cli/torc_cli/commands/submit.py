@@ -126,6 +126,11 @@ def submit_workflow(
             }
             for a in allocations
         ]
+    if not submitted:
+        raise CliError(
+            f"the on_workflow_start actions of workflow {workflow_id} were claimed by another "
+            "submission meanwhile; nothing was submitted here"
+        )
     _show_submitted(workflow_id, submitted, output)
 
 

@@ -29,7 +29,7 @@ _SUBMITTED = re.compile(r"Submitted batch job (\d+)")
 # sbatch messages that mean "the controller is busy or restarting", worth another try; any
 # other refusal (a bad account, partition, time limit) would be refused again.
 _TRANSIENT = re.compile(
-    r"socket timed out|unable to contact slurm controller|temporarily unavailable|"
+    r"socket timed out|unable to contact slurm controller|temporarily unavailable|temporarily unable|"
     r"try again|connection refused|connection timed out|zero bytes were transmitted|"
     r"did not answer within|slurm_persist_conn|communication connection failure",
     re.IGNORECASE,
@@ -155,6 +155,12 @@ def schedule_nodes(
     return submitted
 
 
+def is_transient(message: str) -> bool:
+    """Whether a Slurm command's failure looks like a busy or restarting controller (worth
+    another try) rather than a refusal."""
+    return _TRANSIENT.search(message) is not None
+
+
 def _sbatch(script: Path, credentials: Mapping[str, str] | None, retries: int, delay: float) -> int:
     """sbatch the script; its Slurm job id. Only failures that look transient are retried."""
     attempt = 0
@@ -162,7 +168,7 @@ def _sbatch(script: Path, credentials: Mapping[str, str] | None, retries: int, d
         try:
             said = tools.run(["sbatch", str(script)], extra_env=credentials)
         except tools.SlurmError as exc:
-            if attempt < retries and _TRANSIENT.search(str(exc)):
+            if attempt < retries and is_transient(str(exc)):
                 attempt += 1
                 log.warning("%s; trying again in %g s (%d of %d)", exc, delay, attempt, retries)
                 time.sleep(delay)
@@ -240,7 +246,7 @@ def _scancel(job_id: int, retries: int = 2, delay: float = 2.0) -> None:
         except tools.SlurmError as exc:
             if _GONE.search(str(exc)):
                 return
-            if attempt == retries or not _TRANSIENT.search(str(exc)):
+            if attempt == retries or not is_transient(str(exc)):
                 raise
             time.sleep(delay)
 
