@@ -447,13 +447,20 @@ def test_create_slurm_creates_the_workflow_with_its_schedulers(cli: Cli) -> None
     assert {s["account"] for s in schedulers} == {"acct"}
 
 
-def test_submit_slurm_generates_and_creates_the_workflow(cli: Cli, slurm_cluster) -> None:
+def test_submit_slurm_runs_the_staged_workflow_on_the_cluster(cli: Cli, slurm_cluster) -> None:
+    """No profile given: this machine's cluster as sinfo describes it (`slurm`)."""
+    from tests.slurm.test_submit_e2e import wait_allocations_done, wait_complete
+    from torc import make_api
+    from torc_runner.slurm import tools
+
     cli = no_cluster(cli)
-    cli.env["SLURM_CONF"] = str(slurm_cluster.conf)  # this machine's cluster: profile `slurm`
+    cli.env["SLURM_CONF"] = str(slurm_cluster.conf)
     path = write(
         cli,
-        """
-        name: NAME
+        f"""
+        name: submit_slurm_{cli.cwd.parent.name[-12:]}
+        execution_config:
+          staggered_start: false
         resource_requirements:
           - name: tiny
             num_cpus: 1
@@ -461,35 +468,29 @@ def test_submit_slurm_generates_and_creates_the_workflow(cli: Cli, slurm_cluster
             runtime: PT1M
         jobs:
           - name: first
-            command: "true"
+            command: echo first
             resource_requirements: tiny
           - name: second
-            command: "true"
+            command: echo second
             resource_requirements: tiny
             depends_on: [first]
-        """.replace("NAME", f"submit_slurm_{cli.cwd.parent.name[-12:]}"),
+        """,
     )
-    done = cli("submit-slurm", "--account", "root", str(path))
-    assert "Traceback" not in done.stderr, done.stderr
-    assert done.stdout.startswith("Created workflow "), (done.stdout, done.stderr)
-    workflow_id = int(done.stdout.split()[2])
-    schedulers = cli.json("slurm", "list", str(workflow_id))["slurm_schedulers"]
-    assert [(s["name"], s["account"]) for s in schedulers] == [("tiny_scheduler", "root")]
-    plan = cli.json("workflows", "execution-plan", str(workflow_id))
-    assert [
-        [a["scheduler"] for a in stage["scheduler_allocations"]] for stage in plan["stages"]
-    ] == [["tiny_scheduler"], ["tiny_scheduler"]]
-    if done.returncode == 0:  # submitted: one allocation for the first stage
-        submitted = done.stdout.splitlines()[1]
-        assert submitted.startswith(f"Submitted workflow {workflow_id}: 1 Slurm allocation"), (
-            done.stdout
-        )
-        from torc_runner.slurm import tools
-
-        slurm_job = submitted.split("(Slurm jobs ")[1].split(")")[0]
-        tools.run(["scancel", slurm_job])  # the allocation this test queued
-    else:  # before `torc submit` can submit (submit_workflow arrives with it)
-        assert done.stderr.strip().splitlines() == [
-            "torc: the workflow was created but submitting is not available yet: Slurm support "
-            "arrives in a later release; run the workflow on this machine with `torc run`"
-        ]
+    out = cli.json("submit-slurm", "--account", "torctest", str(path))
+    workflow_id = out["workflow_id"]
+    try:
+        assert len(out["allocations"]) == 1  # the first stage's; the runner asks for the second
+        schedulers = cli.json("slurm", "list", str(workflow_id))["slurm_schedulers"]
+        assert [(s["name"], s["account"]) for s in schedulers] == [("tiny_scheduler", "torctest")]
+        wait_complete(cli, workflow_id)
+        jobs = cli.json("jobs", "list", str(workflow_id))["jobs"]
+        assert {j["name"]: j["status"] for j in jobs} == {
+            "first": "completed",
+            "second": "completed",
+        }
+        assert len(wait_allocations_done(cli, workflow_id)) == 2  # one per stage
+    finally:
+        nodes = make_api(cli.url).iter_scheduled_compute_nodes(workflow_id)
+        live = [str(n.scheduler_id) for n in nodes if n.status != "complete"]
+        if live:
+            tools.run(["scancel", *live])  # only this workflow's allocations
