@@ -94,6 +94,7 @@ class ActionRunner:
         self.output_dir.mkdir(parents=True, exist_ok=True)
         env = {
             **os.environ,
+            **self.api.credential_environment(),
             "TORC_WORKFLOW_ID": str(self.workflow_id),
             "TORC_API_URL": self.api.url,
             "TORC_OUTPUT_DIR": str(self.output_dir),

@@ -18,4 +18,5 @@ GROUPS: list[str] = [
     "results",
     "user_data",
     "slurm",
+    "access_groups",
 ]
