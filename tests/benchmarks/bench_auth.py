@@ -132,6 +132,6 @@ def _first_requests(server: RunningServer, users: dict[str, str], logins: int) -
                 again.append(time.perf_counter() - started)
     return (
         f"auth_first_request: {statistics.median(first) * 1000:.0f} ms for a login's first request "
-        f"(bcrypt cost {DEFAULT_COST}, median of {logins} users), then "
+        f"(bcrypt cost {DEFAULT_COST}, median of {logins} logins), then "
         f"{statistics.median(again) * 1000:.2f} ms per request (httpx, cached login)"
     )

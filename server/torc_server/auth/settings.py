@@ -63,11 +63,11 @@ class AuthSettings:
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | os._Environ[str] = os.environ) -> AuthSettings:
-        """From `TORC_SERVER__*` variables; `TORC_AUTH_FILE` names the file too (the guide's
-        legacy variable)."""
+        """From the `TORC_SERVER__*` variables `to_env` set (`torc-server run` reads the legacy
+        `TORC_AUTH_FILE` itself, as the default of --auth-file)."""
         admins = environ.get(cls.ENV["admin_users"], "")
         return cls(
-            auth_file=environ.get(cls.ENV["auth_file"]) or environ.get("TORC_AUTH_FILE") or None,
+            auth_file=environ.get(cls.ENV["auth_file"]) or None,
             require_auth=environ.get(cls.ENV["require_auth"], "").lower() in _TRUE,
             enforce_access_control=environ.get(cls.ENV["enforce_access_control"], "").lower()
             in _TRUE,
