@@ -59,6 +59,13 @@ _ACCESS = (
     "JOIN user_group_membership m ON m.group_id = g.group_id "
     "WHERE g.workflow_id = workflow.id AND m.user_name = ?1) FROM workflow WHERE id = ?2"
 )
+_RECORD_ACCESS = {
+    table: "SELECT w.id, w.user, w.user = ?1 OR EXISTS (SELECT 1 FROM workflow_access_group g "
+    "JOIN user_group_membership m ON m.group_id = g.group_id "
+    f"WHERE g.workflow_id = w.id AND m.user_name = ?1) FROM {table} r "
+    "JOIN workflow w ON w.id = r.workflow_id WHERE r.id = ?2"
+    for table in {rule.table for rule in rules.RULES.values() if rule.table}
+}
 
 
 VISIBLE_WORKFLOWS = (
@@ -199,14 +206,16 @@ class Guard:
     ) -> Response[Any] | None:
         conn = self.db.conn
         reached: list[int] = []
+        known: dict[int, tuple[str, int]] = {}  # workflow id -> (owner, allowed)
         if rule.path is not None:
             value = request.path_params.get(rule.path)
             if rule.table is not None:
-                row = conn.execute(
-                    f"SELECT workflow_id FROM {rule.table} WHERE id = ?", (value,)
-                ).fetchone()
+                # The record's workflow and the decision in one query (each query costs a read
+                # transaction, the better part of the guard's time).
+                row = conn.execute(_RECORD_ACCESS[rule.table], (user, value)).fetchone()
                 if row is not None:
                     reached.append(row[0])
+                    known[row[0]] = (row[1], row[2])
             elif isinstance(value, int):
                 reached.append(value)
         if rule.query is not None:
@@ -227,7 +236,7 @@ class Guard:
                         reached.append(reference.workflow_id)
                     new_owner = reference.user
         for workflow_id in dict.fromkeys(reached):
-            row = conn.execute(_ACCESS, (user, workflow_id)).fetchone()
+            row = known.get(workflow_id) or conn.execute(_ACCESS, (user, workflow_id)).fetchone()
             if row is None:
                 continue  # no such workflow: the handler answers 404
             owner, allowed = row
