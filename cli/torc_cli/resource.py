@@ -6,7 +6,6 @@ and output (a record, or `{"<plural>": [...]}` with `-f json`). (No `from __futu
 annotations` here: the commands' annotations name the resource, so they are evaluated at once.)
 """
 
-
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Annotated
