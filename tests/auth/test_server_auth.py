@@ -62,6 +62,9 @@ def test_required_mode_refuses_anonymous_requests_everywhere_but_ping(
 ) -> None:
     with guarded.client(None) as anonymous:
         assert anonymous.get("/ping").status_code == 200
+        # Litestar's automatic OPTIONS answers (no operation of the document) list methods only.
+        allowed = anonymous.options("/workflows")
+        assert allowed.status_code in (200, 204) and not allowed.content.strip(b"{}[] ")
         assert "Anonymous access not allowed" in _refused(anonymous.get("/workflows"))
         # The live event stream too (it answers before any event is sent).
         assert "Anonymous" in _refused(anonymous.get("/workflows/1/events/stream"))
