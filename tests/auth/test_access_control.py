@@ -1,5 +1,6 @@
 """Access control on a real server: every operation of the document, tried as a second user
-and as an anonymous one against another user's workflow, answers 401, 403 or 404, never data."""
+and as an anonymous one against another user's records (which all exist), answers 403 or 401,
+never data."""
 
 from __future__ import annotations
 
@@ -86,7 +87,8 @@ def test_every_operation_refuses_another_users_workflow(
                 if status not in (200, 400) or any(secret in text for secret in secrets):
                     wrong.append(f"{operation_id}: {status} {text[:200]}")
                 continue
-            expected = {401} if who is None else {403, 404}
+            # Every request names records that exist: the guard, not a missing record, refuses.
+            expected = {401} if who is None else {403}
             if status not in expected or any(secret in text for secret in secrets):
                 wrong.append(f"{operation_id} {method} {path}: {status} {text[:200]}")
     assert not wrong, "\n".join(wrong)
