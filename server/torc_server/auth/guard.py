@@ -5,8 +5,9 @@ It runs as the application's `before_request` hook, before any parameter or body
 the handler: an async function (no thread hand-off) that reads the `Authorization` header straight
 from the ASGI scope. With a verified login cached, authentication costs a SHA-256 and a dictionary
 lookup; access control adds one indexed query per workflow the request reaches. A refusal is an
-answer of its own: 401 with `WWW-Authenticate` (no hint whether the user exists), or 403/404 with
-the usual `{"error": {"message": ...}}` body.
+answer of its own, with the usual `{"error": {"message": ...}}` body: 401 with `WWW-Authenticate`
+(no hint whether the user exists), or 403. A record that does not exist is left to the handler's
+404.
 
 Handlers learn the user from `login(request)`; those that list many workflows or groups narrow
 what they show with `restricted_to(request)`.
