@@ -132,3 +132,17 @@ def test_our_hashes_are_apache_bcrypt(password: str) -> None:
     assert bcrypt.checkpw(password.encode()[:72], as_2b)
     assert check_password(password, hashed)
     assert not check_password(password + "!", hashed) or len(password.encode()) >= 72
+
+
+def test_rewriting_keeps_the_files_owner(tmp_path: Path) -> None:
+    """An administrator editing the server's file as root must not leave it owned by root."""
+    import os
+
+    file = tmp_path / "htpasswd"
+    ok("add", str(file), "alice", "--password", "a", "--cost", "4")
+    if os.geteuid() != 0:
+        pytest.skip("changing a file's owner needs root")
+    os.chown(file, 4321, 4321)
+    ok("add", str(file), "bob", "--password", "b", "--cost", "4")
+    assert (file.stat().st_uid, file.stat().st_gid) == (4321, 4321)
+    assert stat.S_IMODE(file.stat().st_mode) == 0o600

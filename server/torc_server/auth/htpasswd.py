@@ -123,13 +123,21 @@ class Htpasswd:
         return removed
 
     def write(self) -> None:
-        """Replace the file atomically, readable by its owner only (mode 600)."""
+        """Replace the file atomically, readable by its owner only (mode 600), keeping the
+        owner and group of the file it replaces where allowed."""
         text = "\n".join(self.lines) + "\n" if self.lines else HEADER
         directory = self.path.parent
         directory.mkdir(parents=True, exist_ok=True)
+        try:
+            owner = os.stat(self.path)
+        except FileNotFoundError:
+            owner = None
         fd, temporary = tempfile.mkstemp(prefix=f".{self.path.name}.", dir=directory)
         try:
             os.fchmod(fd, 0o600)
+            if owner is not None:  # `sudo torc-htpasswd add` keeps the file the server's
+                with contextlib.suppress(PermissionError):
+                    os.fchown(fd, owner.st_uid, owner.st_gid)
             with os.fdopen(fd, "w", encoding="utf-8") as out:
                 out.write(text)
                 out.flush()
