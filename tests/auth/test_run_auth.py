@@ -36,7 +36,16 @@ jobs:
     depends_on: [argv]
 """
     )
-    done = cli("--username", "bob", "run", str(spec), "--output-dir", str(cli.cwd / "out"))
+    done = cli(
+        "--username",
+        "bob",
+        "--log-level",
+        "debug",
+        "run",
+        str(spec),
+        "--output-dir",
+        str(cli.cwd / "out"),
+    )
     assert done.returncode == 0, done.stderr
     reached = json.loads((cli.cwd / "reach.json").read_text())
     assert reached["user"] == "bob" and reached["name"] == "auth_run"
@@ -51,6 +60,7 @@ jobs:
     for path in (cli.cwd / "out").rglob("*"):
         if path.is_file() and path.suffix != ".db":
             no_secret_in(path.read_text(errors="replace"))
+    assert "DEBUG" in done.stderr  # the client logged its requests, and no secret with them
     no_secret_in(done.stdout + done.stderr)
     no_secret_in(guarded.log.read_text())
     assert PASSWORDS["bob"] not in (cli.cwd / "reach.json").read_text()
