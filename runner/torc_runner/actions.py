@@ -101,6 +101,7 @@ class ActionRunner:
                     config,
                     self.output_dir,
                     poll_interval=self.slurm_poll_interval,
+                    credentials=self.api.credential_environment(),  # the runner's own login
                 )
             except ActionError as exc:
                 log.error("schedule_nodes action failed: %s", exc)
