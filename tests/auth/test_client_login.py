@@ -40,3 +40,9 @@ def test_make_api_logs_in(guarded: AuthServer) -> None:
     ):
         api.list_workflows()
     assert refused.value.status == 401
+
+
+def test_a_password_alone_logs_in_as_the_login_name(guarded: AuthServer, tmp_path: Path) -> None:
+    cli = guarded.cli(tmp_path, None, TORC_PASSWORD=PASSWORDS["carol"], LOGNAME="carol")
+    workflow = cli.create("name: NAME\njobs:\n  - name: a\n    command: 'true'\n")
+    assert cli.json("workflows", "get", str(workflow))["user"] == "carol"
