@@ -101,6 +101,7 @@ class ActionRunner:
                     config,
                     self.output_dir,
                     poll_interval=self.slurm_poll_interval,
+                    credentials=self.api.credential_environment(),  # the runner's own login
                 )
             except ActionError as exc:
                 log.error("schedule_nodes action failed: %s", exc)
@@ -121,6 +122,7 @@ class ActionRunner:
         self.output_dir.mkdir(parents=True, exist_ok=True)
         env = {
             **os.environ,
+            **self.api.credential_environment(),
             "TORC_WORKFLOW_ID": str(self.workflow_id),
             "TORC_API_URL": self.api.url,
             "TORC_OUTPUT_DIR": str(self.output_dir),

@@ -206,7 +206,8 @@ class JobRunner:
         )
         monitor_task = asyncio.create_task(self.monitor.run())
         job_process.prepare()
-        self._base_env = dict(os.environ)
+        # Jobs reach the server as the runner does: its login goes through the environment.
+        self._base_env = {**os.environ, **self.api.credential_environment()}
         try:
             self._requeue_terminated()
             await self.actions.run_pending(["on_workflow_start", "on_worker_start"])

@@ -20,4 +20,5 @@ GROUPS: list[str] = [
     "slurm",
     "hpc",
     "submit_slurm",
+    "access_groups",
 ]
