@@ -78,6 +78,7 @@ def info(request: Request) -> dict[str, Any]:
         "api_url": state.api_url,
         "standalone": state.settings.standalone,
         "managed_server": {"running": state.server.running, "url": state.server.url},
+        "standalone_server_pid": state.settings.managed_server_pid,
         "cwd": str(state.cwd),
     }
 

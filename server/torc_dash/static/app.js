@@ -572,7 +572,7 @@ async function loadSlurmLog(ext) {
 function describe(data) {
   if (!data || typeof data !== "object") return String(data ?? "");
   if (data.message) return data.message;
-  return Object.entries(data).filter(([k]) => k !== "category").map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`).join("  ");
+  return Object.entries(data).filter(([k]) => !["category", "type", "severity"].includes(k)).map(([k, v]) => `${k}=${typeof v === "object" ? JSON.stringify(v) : v}`).join("  ");
 }
 
 async function loadEvents() {
@@ -788,6 +788,7 @@ async function main() {
   if (wanted && state.workflows.some((w) => w.id === wanted)) selectWorkflow(wanted);
   const tab = location.hash.slice(1);
   showTab($$("#tabs button").some((b) => b.dataset.tab === tab) ? tab : "workflows");
+  window.__dash = state; // tests and the benchmark read the page's state
   window.__dashReady = true;
 }
 main();
