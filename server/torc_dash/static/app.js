@@ -473,8 +473,10 @@ async function drawDag() {
     minZoom: 0.02, maxZoom: 3,
     textureOnViewport: big, hideEdgesOnViewport: big, pixelRatio: big ? 1 : "auto",
     style: [
-      { selector: "node", style: { "background-color": "data(color)", label: "data(label)", "font-size": 11, "text-valign": "center", "text-halign": "center", color: "#111827", width: 120, height: 32, shape: "round-rectangle", "border-width": 1, "border-color": "#94a3b8", "min-zoomed-font-size": 7, "text-max-width": 112, "text-wrap": "ellipsis" } },
-      { selector: 'node[kind = "job"]', style: { color: "#fff", "text-outline-color": "data(color)", "text-outline-width": 1 } },
+      // text measuring (ellipsis, outlines) dominates the first render of a large graph: small
+      // graphs get the nicer labels, large ones plain labels drawn only when zoomed in
+      { selector: "node", style: { "background-color": "data(color)", label: "data(label)", "font-size": 11, "text-valign": "center", "text-halign": "center", color: "#111827", width: 120, height: 32, shape: big ? "rectangle" : "round-rectangle", "border-width": big ? 0 : 1, "border-color": "#94a3b8", "min-zoomed-font-size": big ? 9 : 7, ...(big ? {} : { "text-max-width": 112, "text-wrap": "ellipsis" }) } },
+      { selector: 'node[kind = "job"]', style: big ? { color: "#fff" } : { color: "#fff", "text-outline-color": "data(color)", "text-outline-width": 1 } },
       { selector: 'node[kind = "data"]', style: { shape: "ellipse", width: 90, height: 26, "background-color": "#eef2f7", color: "#334155" } },
       { selector: "edge", style: { width: 1.3, "line-color": "#a3b1c2", "target-arrow-color": "#a3b1c2", "target-arrow-shape": "triangle", "curve-style": big ? "haystack" : "bezier", "arrow-scale": 0.8 } },
       { selector: "node:selected", style: { "border-width": 3, "border-color": "#111827" } },
