@@ -68,6 +68,7 @@ class Dash:
     port: int
     cwd: Path
     log: Path
+    api_url: str = ""
 
     @property
     def url(self) -> str:
@@ -131,6 +132,7 @@ def dash(dash_server: RunningServer, tmp_path_factory: pytest.TempPathFactory) -
         # `torc run` started by the dashboard reads its poll interval from the configuration
         env=dash_env(cwd, TORC_CLIENT__RUN__POLL_INTERVAL="0.2"),
     )
+    running.api_url = dash_server.url
     yield running
     stop_dash(running)
 

@@ -43,7 +43,10 @@ def upload(page: Any, path: Path | None = None, *, name: str = "", text: str = "
 def create(page: Any, path: Path | None = None, *, name: str = "", text: str = "") -> int:
     before = page.evaluate("window.__dash.workflowId")
     upload(page, path, name=name, text=text)
-    page.wait_for_selector("#modal-create", state="hidden")
+    page.wait_for_selector("#modal-create.hidden, #create-error:not(.hidden)", state="attached")
+    assert page.locator("#create-error.hidden").count() == 1, page.locator(
+        "#create-error"
+    ).inner_text()
     page.wait_for_function(
         f"window.__dash.workflowId && window.__dash.workflowId !== {before or 0}"
     )

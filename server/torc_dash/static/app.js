@@ -619,8 +619,8 @@ async function generatePlots() {
     const data = await request(`/api/resource-data?dir=${encodeURIComponent(dir)}&file=${encodeURIComponent(file)}`);
     for (const [metric, title, unit] of [["cpu", "CPU", "%"], ["mem_mb", "Memory", "MB"]]) {
       const div = el("div", { class: "plot" }); out.append(div);
-      const traces = data.jobs.map((j) => ({ x: j.t.map((t) => new Date(t)), y: j[metric], mode: "lines", name: j.name ? `${j.job_id} ${j.name}` : `job ${j.job_id}` }));
-      Plotly.newPlot(div, traces, { title: { text: `${title} over time — ${file}` }, height: 340, margin: { t: 50, l: 60, r: 20, b: 40 }, yaxis: { title: { text: unit } } }, { responsive: true, displaylogo: false });
+      const traces = data.jobs.map((j) => ({ x: j.t.map((t) => new Date(t)), y: j[metric], mode: "lines+markers", name: j.name ? `${j.job_id} ${j.name}` : `job ${j.job_id}` }));
+      Plotly.newPlot(div, traces, { title: { text: `${title} over time — ${file}` }, height: 340, showlegend: true, margin: { t: 50, l: 60, r: 20, b: 40 }, yaxis: { title: { text: unit } } }, { responsive: true, displaylogo: false });
     }
   }
 }
@@ -700,6 +700,7 @@ async function testConnection() {
 async function startServer() {
   const body = { port: Number($("#srv-port").value || 0), database: $("#srv-db").value.trim(), completion_check_interval_secs: Number($("#srv-interval").value || 5), log_level: $("#srv-log-level").value };
   $("#srv-status").textContent = "Starting…";
+  $("#cfg-status").textContent = "";
   try {
     const res = await request("/api/server/start", { method: "POST", body: JSON.stringify(body) });
     $("#srv-status").textContent = `Running at ${res.url}`;

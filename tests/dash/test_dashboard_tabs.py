@@ -1,0 +1,94 @@
+"""The other tabs in a real browser: resource plots of a time-series run, the configuration
+tab starting and stopping a torc-server, and the workflow wizard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.dash.conftest import Dash
+from tests.dash.test_dashboard import create, shot, workflow_button
+
+TIME_SERIES = """name: sampled
+resource_monitor:
+  enabled: true
+  granularity: time_series
+  sample_interval_seconds: 1
+jobs:
+  - name: busy
+    command: python3 -c "import time; x = [0] * 5_000_000; time.sleep(2.5)"
+"""
+
+
+def test_resource_plots_of_a_time_series_run(page: Any, dash: Dash) -> None:
+    workflow_id = create(page, name="sampled.yaml", text=TIME_SERIES)
+    workflow_button(page, workflow_id, "initialize")
+    workflow_button(page, workflow_id, "run-locally")
+    page.wait_for_function(
+        "Array.from(window.__dash.jobs.values()).every(j => j.status === 'completed')",
+        timeout=60_000,
+    )
+    page.click("#tabs button[data-tab=resources]")
+    page.fill("#res-dir", "output")
+    page.click("#res-scan")
+    page.wait_for_selector("#res-list input[type=checkbox]")
+    page.click("#res-plot")
+    page.wait_for_selector("#res-plots .plot .main-svg")
+    assert page.locator("#res-plots .plot").count() >= 2  # CPU and memory
+    traces = page.evaluate(
+        "Array.from(document.querySelectorAll('#res-plots .plot')).map(d => d.data.length)"
+    )
+    assert all(count >= 1 for count in traces)
+    names = page.evaluate("document.querySelector('#res-plots .plot').data.map(t => t.name)")
+    assert any(name.endswith(" busy") for name in names), names
+    assert "busy" in page.locator("#res-plots").inner_text()  # the legend
+    # plotly.js comes from the dashboard, not from a CDN
+    sources = page.evaluate("Array.from(document.scripts).map(s => s.src)")
+    assert all(src.startswith(dash.url) for src in sources if src), sources
+    shot(page, "08-resource-plots")
+
+
+def test_configuration_starts_and_stops_a_server(page: Any, dash: Dash) -> None:
+    page.click("#tabs button[data-tab=config]")
+    page.click("#cfg-test")
+    page.wait_for_function("document.querySelector('#cfg-status').textContent.startsWith('✔')")
+    page.fill("#srv-db", str(dash.cwd / "from-page" / "torc.db"))
+    page.click("#srv-start")
+    page.wait_for_function(
+        "document.querySelector('#srv-status').textContent.startsWith('Running at http://127.0.0.1:')",
+        timeout=60_000,
+    )
+    url = page.locator("#srv-status").inner_text().removeprefix("Running at ")
+    assert page.locator("#cfg-api-url").input_value() == url
+    assert page.evaluate("localStorage.getItem('torc-dash.api_url')") == url
+    # the new server has no workflows yet: the list now comes from it
+    page.click("#tabs button[data-tab=workflows]")
+    page.wait_for_function("window.__dash.workflows.length === 0")
+    page.click("#tabs button[data-tab=config]")
+    shot(page, "09-configuration")
+    page.click("#srv-stop")
+    page.click("#confirm-ok")
+    page.wait_for_function("document.querySelector('#srv-status').textContent === 'Stopped'")
+    page.click("#cfg-test")
+    page.wait_for_function("document.querySelector('#cfg-status').textContent.startsWith('✘')")
+    # back to the test's server, for the tests after this one
+    page.fill("#cfg-api-url", dash.api_url)
+    page.click("#cfg-save")
+    page.wait_for_function("document.querySelector('#cfg-status').textContent === 'Saved.'")
+
+
+def test_wizard_creates_a_workflow(page: Any, dash: Dash) -> None:
+    page.click("#tabs button[data-tab=wizard]")
+    page.fill("#wiz-name", "from_wizard")
+    page.click("#wiz-next")
+    page.click("#wiz-body button:has-text('Add job')")
+    jobs = page.locator("#wiz-body .wiz-job")
+    jobs.nth(1).locator("input").nth(0).fill("second")
+    jobs.nth(1).locator("input").nth(1).fill("echo two")
+    jobs.nth(1).locator("input").nth(2).fill("job1")
+    shot(page, "10-wizard")
+    page.click("#wiz-next")
+    assert '"depends_on"' in page.locator("#wiz-spec").inner_text()
+    page.click("#wiz-next")
+    page.wait_for_function(
+        "window.__dash.workflows.some(w => w.name === 'from_wizard') && window.__dash.jobs.size === 2"
+    )
