@@ -23,6 +23,7 @@ FAILING_SPEC = {
 
 def shot(page: Any, name: str) -> Path:
     path = artifacts_dir() / f"{name}.png"
+    page.evaluate("document.querySelectorAll('.toast').forEach(t => t.remove())")
     page.screenshot(path=str(path))
     return path
 

@@ -67,7 +67,7 @@ async function fetchAll(path) {
 function toast(message, kind = "") {
   const t = el("div", { class: `toast ${kind}` }, message);
   $("#toasts").append(t);
-  setTimeout(() => t.remove(), kind === "error" ? 9000 : 4000);
+  setTimeout(() => t.remove(), kind === "error" ? 9000 : 3000);
 }
 
 function confirmDialog(title, text) {
@@ -496,7 +496,7 @@ function renderLegend() {
 
 function showNode(d) {
   const panel = $("#dag-node");
-  panel.classList.remove("hidden");
+  if (panel.classList.contains("hidden")) { panel.classList.remove("hidden"); state.cy?.resize(); }
   if (d.kind !== "job") { panel.replaceChildren(el("h4", {}, d.label), el("p", { class: "muted" }, "data item")); return; }
   const j = state.jobs.get(d.job) || {};
   const dl = el("dl", {}, ...[["ID", j.id], ["Status", badge(j.status)], ["Command", el("code", {}, j.command ?? "")], ["Attempt", j.attempt_id], ["Resources", j.resource_requirements_id]]
