@@ -96,20 +96,28 @@ def delete(api: DefaultApi, workflow_id: int) -> dict[str, Any]:
     return {"deleted": workflow_id}
 
 
+def torc_binary(torc_bin: str) -> str:
+    found = shutil.which(torc_bin)
+    if found is None:
+        raise ActionError(f"torc binary not found: {torc_bin} (see --torc-bin)")
+    return found
+
+
+def checked_output_dir(output_dir: str) -> str:
+    if not output_dir or output_dir.startswith("-") or "\x00" in output_dir:
+        raise ActionError(f"bad output directory: {output_dir!r}")
+    return output_dir
+
+
 def torc_command(
     torc_bin: str, api: DefaultApi, verb: str, workflow_id: int, output_dir: str
 ) -> list[str]:
     """The argument list of `torc run` or `torc submit` for one workflow."""
     if verb not in ("run", "submit"):
         raise ActionError(f"unknown command {verb!r}")
-    found = shutil.which(torc_bin)
-    if found is None:
-        raise ActionError(f"torc binary not found: {torc_bin} (see --torc-bin)")
-    if not output_dir or output_dir.startswith("-") or "\x00" in output_dir:
-        raise ActionError(f"bad output directory: {output_dir!r}")
-    args = [found, "--url", api.url, verb, str(int(workflow_id))]
+    args = [torc_binary(torc_bin), "--url", api.url, verb, str(int(workflow_id))]
     if verb == "run":
-        args += ["--output-dir", output_dir]
+        args += ["--output-dir", checked_output_dir(output_dir)]
     return args
 
 
@@ -134,6 +142,35 @@ def start_command(
         )
     _reap_later(process)
     return {"pid": process.pid, "log": log_name, "command": args}
+
+
+SLURM_REPORTS = ("parse-logs", "sacct")
+
+
+def slurm_report(
+    torc_bin: str, api: DefaultApi, report: str, workflow_id: int, output_dir: str
+) -> Any:
+    """`torc -f json slurm parse-logs|sacct <id> --output-dir <dir>`: its JSON answer."""
+    import json
+
+    if report not in SLURM_REPORTS:
+        raise ActionError(f"report must be one of {', '.join(SLURM_REPORTS)}, not {report!r}")
+    args = [torc_binary(torc_bin), "--url", api.url, "--format", "json", "slurm", report]
+    args += [str(int(workflow_id)), "--output-dir", checked_output_dir(output_dir)]
+    env = {**os.environ, **api.credential_environment()}
+    try:
+        done = subprocess.run(
+            args, capture_output=True, text=True, env=env, stdin=subprocess.DEVNULL, timeout=300
+        )
+    except subprocess.TimeoutExpired:
+        raise ActionError(f"torc slurm {report} did not finish within 300 s") from None
+    if done.returncode != 0:
+        lines = (done.stderr or done.stdout).strip().splitlines()
+        raise ActionError(lines[-1] if lines else f"torc slurm {report} failed")
+    try:
+        return json.loads(done.stdout)
+    except ValueError:
+        raise ActionError(f"torc slurm {report} answered no JSON: {done.stdout[:200]}") from None
 
 
 _children: list[subprocess.Popen[bytes]] = []

@@ -243,6 +243,19 @@ def submit(request: Request, data: dict[str, Any]) -> dict[str, Any]:
     )
 
 
+@post("/api/cli/slurm", sync_to_thread=True)
+def slurm(request: Request, data: dict[str, Any]) -> Any:
+    """The Debugging tab's Slurm log analysis (`parse-logs`) and accounting data (`sacct`)."""
+    state = _state(request)
+    return actions.slurm_report(
+        state.settings.torc_bin,
+        _api(request),
+        str(data.get("report") or ""),
+        _workflow_id(data),
+        str(data.get("output_dir") or "output"),
+    )
+
+
 @post("/api/cli/cancel", sync_to_thread=True)
 def cancel(request: Request, data: dict[str, Any]) -> dict[str, Any]:
     return actions.cancel(_api(request), _workflow_id(data))
@@ -326,6 +339,7 @@ def create_app(settings: DashSettings | None = None) -> Litestar:
             reinitialize,
             run,
             submit,
+            slurm,
             cancel,
             delete,
             read_log,

@@ -168,6 +168,25 @@ def test_failed_job_stderr_in_debugging_tab(page: Any, dash: Dash) -> None:
     )
     shot(page, "06-debugging")
 
+    # the Slurm sections run `torc slurm parse-logs` / `sacct` and show their answers
+    page.click("#slurm-analyze")
+    page.wait_for_function(
+        "/^\\d+ problems in \\d+ files$/.test(document.querySelector('#slurm-analyze-status').textContent)"
+    )
+    page.click("#slurm-sacct")
+    page.wait_for_function(
+        "/^0 steps of 0 allocations$/.test(document.querySelector('#slurm-sacct-status').textContent)"
+    )
+    # an allocation's log, by its Slurm job id
+    (dash.cwd / "output" / "slurm_output_4242.e").write_text("slurmstepd: error: oom-kill\n")
+    page.fill("#slurm-job-id", "4242")
+    page.click("#slurm-view-logs")
+    page.click('#slurm-tabs button[data-ext="e"]')
+    page.wait_for_function(
+        "document.querySelector('#slurm-content').textContent.includes('oom-kill')"
+    )
+    page.click("#slurm-close")
+
 
 def test_spec_errors_shown_by_line_and_all_formats_upload(page: Any, dash: Dash) -> None:
     upload(page, name="bad.yaml", text="name: bad\njobs:\n  - name: a\n    comand: echo hi\n")

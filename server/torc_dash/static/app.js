@@ -569,6 +569,20 @@ async function loadSlurmLog(ext) {
   catch (e) { $("#slurm-path").textContent = ""; $("#slurm-content").textContent = e.message; }
 }
 
+async function slurmReport(report, tableId, statusId, itemsKey) {
+  const id = state.workflowId;
+  if (!id) { toast("Select a workflow first", "error"); return; }
+  const status = $(statusId);
+  status.textContent = "Running…";
+  try {
+    const res = await action("slurm", { workflow_id: id, report, output_dir: outputDir() });
+    const items = res[itemsKey] || [];
+    const keys = [...new Set(items.flatMap((i) => Object.keys(i)))].filter((k) => typeof items[0][k] !== "object");
+    renderTable($(tableId), tableId, keys.map((k) => ({ key: k, label: k.replace(/_/g, " ") })), items, { empty: "Nothing found" });
+    status.textContent = report === "sacct" ? `${items.length} steps of ${(res.slurm_job_ids || []).length} allocations` : `${res.total_errors ?? items.length} problems in ${(res.files_scanned || []).length} files`;
+  } catch (e) { status.textContent = e.message; }
+}
+
 // ---- events tab -------------------------------------------------------------------------------
 
 function describe(data) {
@@ -767,6 +781,8 @@ function wire() {
     const path = $("#log-path").textContent;
     try { await navigator.clipboard.writeText(path); toast("Path copied", "ok"); } catch { toast(path); }
   };
+  $("#slurm-analyze").onclick = () => slurmReport("parse-logs", "#slurm-errors", "#slurm-analyze-status", "errors");
+  $("#slurm-sacct").onclick = () => slurmReport("sacct", "#slurm-steps", "#slurm-sacct-status", "steps");
   $("#slurm-view-logs").onclick = () => viewSlurmLogs($("#slurm-job-id").value.trim());
   $$("#slurm-tabs button").forEach((b) => b.addEventListener("click", () => loadSlurmLog(b.dataset.ext)));
   $("#slurm-close").onclick = () => $("#modal-logs").classList.add("hidden");
