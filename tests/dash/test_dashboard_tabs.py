@@ -92,3 +92,33 @@ def test_wizard_creates_a_workflow(page: Any, dash: Dash) -> None:
     page.wait_for_function(
         "window.__dash.workflows.some(w => w.name === 'from_wizard') && window.__dash.jobs.size === 2"
     )
+
+
+def test_large_dag_draws_and_labels_what_is_in_view(page: Any, dash: Dash) -> None:
+    """Above 2,000 nodes the DAG takes its fast path: plain styling, labels only when zoomed in."""
+    from tests.benchmarks.bench_dash import spec
+    from torc import make_api
+    from torc.workflows import create_workflow_from_dict
+
+    with make_api(dash.api_url) as api:
+        workflow_id = create_workflow_from_dict(api, spec(50, 42)).workflow.id
+    page.click("#tabs button[data-tab=workflows]")
+    page.click("#workflows-refresh")
+    page.select_option("#workflow-select", str(workflow_id))
+    page.wait_for_function("window.__dash.jobs.size === 2100")
+    page.click("#tabs button[data-tab=dag]")
+    page.wait_for_function(
+        f"window.__dagTimings && window.__dash.dagFor === {workflow_id}", timeout=60_000
+    )
+    timings = page.evaluate("window.__dagTimings")
+    assert (timings["nodes"], timings["edges"]) == (2100, 2050)
+    assert page.evaluate("window.__dash.cy.nodes('.lbl').length") == 0  # the whole graph: no labels
+    shot(page, "11-dag-2100")
+    page.evaluate(
+        "(() => { const cy = window.__dash.cy; const n = cy.nodes().filter(n => "
+        "n.data('label') === 'j_20_25'); cy.zoom({level: 1, position: n.position()}); "
+        "cy.center(n); })()"
+    )
+    page.wait_for_function("window.__dash.cy.nodes('.lbl').length > 0")
+    labelled = page.evaluate("window.__dash.cy.nodes('.lbl').map(n => n.data('label'))")
+    assert "j_20_25" in labelled and len(labelled) < 200

@@ -475,18 +475,36 @@ async function drawDag() {
     style: [
       // text measuring (ellipsis, outlines) dominates the first render of a large graph: small
       // graphs get the nicer labels, large ones plain labels drawn only when zoomed in
-      { selector: "node", style: { "background-color": "data(color)", label: "data(label)", "font-size": 11, "text-valign": "center", "text-halign": "center", color: "#111827", width: 120, height: 32, shape: big ? "rectangle" : "round-rectangle", "border-width": big ? 0 : 1, "border-color": "#94a3b8", "min-zoomed-font-size": big ? 9 : 7, ...(big ? {} : { "text-max-width": 112, "text-wrap": "ellipsis" }) } },
+      { selector: "node", style: { "background-color": "data(color)", label: big ? "" : "data(label)", "font-size": 11, "text-valign": "center", "text-halign": "center", color: "#111827", width: 120, height: 32, shape: big ? "rectangle" : "round-rectangle", "border-width": big ? 0 : 1, "border-color": "#94a3b8", "min-zoomed-font-size": big ? 9 : 7, ...(big ? {} : { "text-max-width": 112, "text-wrap": "ellipsis" }) } },
       { selector: 'node[kind = "job"]', style: big ? { color: "#fff" } : { color: "#fff", "text-outline-color": "data(color)", "text-outline-width": 1 } },
       { selector: 'node[kind = "data"]', style: { shape: "ellipse", width: 90, height: 26, "background-color": "#eef2f7", color: "#334155" } },
       { selector: "edge", style: { width: 1.3, "line-color": "#a3b1c2", "target-arrow-color": "#a3b1c2", "target-arrow-shape": "triangle", "curve-style": big ? "haystack" : "bezier", "arrow-scale": 0.8 } },
       { selector: "node:selected", style: { "border-width": 3, "border-color": "#111827" } },
+      { selector: "node.lbl", style: { label: "data(label)" } },
     ],
   });
+  if (big) labelVisibleNodes(state.cy);
   state.cy.on("tap", "node", (ev) => showNode(ev.target.data()));
   state.dagFor = id;
   const t3 = performance.now();
   window.__dagTimings = { fetch: t1 - t0, layout: t2 - t1, render: t3 - t2, nodes: nodes.length, edges: edges.length };
   info.textContent = `${nodes.length} nodes · ${edges.length} edges · layout ${(t2 - t1).toFixed(0)} ms`;
+}
+
+/* A large graph draws labels only for the nodes in view once zoomed in far enough to read
+ * them: measuring 10,000 labels up front would double the first render. */
+function labelVisibleNodes(cy) {
+  let timer = null;
+  const update = () => {
+    timer = null;
+    cy.batch(() => {
+      cy.nodes(".lbl").removeClass("lbl");
+      if (cy.zoom() < 0.35) return;
+      const box = cy.extent();
+      cy.nodes().filter((n) => { const p = n.position(); return p.x >= box.x1 - 80 && p.x <= box.x2 + 80 && p.y >= box.y1 - 40 && p.y <= box.y2 + 40; }).addClass("lbl");
+    });
+  };
+  cy.on("viewport", () => { if (!timer) timer = setTimeout(update, 120); });
 }
 
 function renderLegend() {
