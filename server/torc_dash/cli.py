@@ -82,6 +82,12 @@ def serve(
         raise SystemExit(
             f"torc-dash: --api-url must start with http:// or https://: {settings.api_url}"
         )
+    if settings.host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"torc-dash: warning: listening on {settings.host}: anyone who reaches this port acts "
+            "on the torc server with the dashboard's login; put HTTPS and authentication in front",
+            file=sys.stderr,
+        )
     managed = ManagedServer(settings.torc_server_bin)
     if settings.standalone:
         try:

@@ -113,6 +113,12 @@ def test_diamond_runs_live_in_the_page(page: Any, dash: Dash) -> None:
     first = page.locator("#details-table tbody tr").first.locator("td").nth(1).inner_text()
     assert first == "work2"
 
+    # the other tables of the workflow
+    for kind, rows in (("files", 6), ("results", 4), ("resource_requirements", 3), ("jobs", 4)):
+        page.click(f'#detail-subtabs button[data-kind="{kind}"]')
+        page.wait_for_function(
+            f"document.querySelector('#details-count').textContent === '{rows} of {rows}'"
+        )
     # the stored events of the run
     page.click("#tabs button[data-tab=events]")
     page.wait_for_function("document.querySelectorAll('#events-table tbody tr').length >= 4")
