@@ -122,3 +122,25 @@ def test_large_dag_draws_and_labels_what_is_in_view(page: Any, dash: Dash) -> No
     page.wait_for_function("window.__dash.cy.nodes('.lbl').length > 0")
     labelled = page.evaluate("window.__dash.cy.nodes('.lbl').map(n => n.data('label'))")
     assert "j_20_25" in labelled and len(labelled) < 200
+
+
+def test_polling_when_the_event_stream_is_unavailable(browser: Any, dash: Dash) -> None:
+    """Without server-sent events the page falls back to asking every few seconds."""
+    context = browser.new_context(viewport={"width": 1400, "height": 860})
+    try:
+        context.add_init_script("delete window.EventSource")
+        page = context.new_page()
+        page.goto(dash.url)
+        page.wait_for_function("window.__dashReady === true")
+        workflow_id = create(
+            page, name="one.yaml", text="name: one\njobs:\n  - name: a\n    command: 'true'\n"
+        )
+        assert page.locator("#live-indicator").inner_text() == "● Polling"
+        workflow_button(page, workflow_id, "initialize")
+        workflow_button(page, workflow_id, "run-locally")
+        page.wait_for_function(
+            "Array.from(window.__dash.jobs.values()).every(j => j.status === 'completed')",
+            timeout=30_000,
+        )
+    finally:
+        context.close()

@@ -267,6 +267,7 @@ function connectStream() {
   stopPolling();
   const id = state.workflowId;
   if (!id) { setLive("off"); return; }
+  if (typeof EventSource === "undefined") { startPolling(); return; } // no streams here: poll
   const es = new EventSource(`${API}/workflows/${id}/events/stream?level=debug`);
   state.stream = es;
   es.onopen = () => { if (state.stream === es) { setLive("on"); stopPolling(); } };
