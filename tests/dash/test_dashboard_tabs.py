@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.dash.conftest import Dash
-from tests.dash.test_dashboard import create, shot, workflow_button
+from tests.dash.test_dashboard import create, shot, statuses, workflow_button
 
 TIME_SERIES = """name: sampled
 resource_monitor:
@@ -77,21 +77,59 @@ def test_configuration_starts_and_stops_a_server(page: Any, dash: Dash) -> None:
 
 
 def test_wizard_creates_a_workflow(page: Any, dash: Dash) -> None:
+    """The tutorial's pipeline: three jobs (one parameterized), a Slurm scheduler, an action."""
     page.click("#tabs button[data-tab=wizard]")
     page.fill("#wiz-name", "from_wizard")
     page.click("#wiz-next")
-    page.click("#wiz-body button:has-text('Add job')")
-    jobs = page.locator("#wiz-body .wiz-job")
-    jobs.nth(1).locator("input").nth(0).fill("second")
-    jobs.nth(1).locator("input").nth(1).fill("echo two")
-    jobs.nth(1).locator("input").nth(2).fill("job1")
+    page.click("#wiz-add-job")
+    page.click("#wiz-add-job")
+    cards = page.locator("#wiz-body .wiz-card")
+
+    def job(index: int, name: str, command: str) -> Any:
+        card = cards.nth(index)
+        card.locator("label:has-text('Job Name') input").fill(name)
+        card.locator("label:has-text('Command') input").fill(command)
+        return card
+
+    job(0, "preprocess", "echo pre")
+    analyze = job(1, "analyze", "echo analyze")
+    report = job(2, "report_{i}", "echo report {i}")
+    analyze.locator("label:has-text('Blocked By') select").select_option(["preprocess"])
+    analyze.locator("label:has-text('Resources') select").select_option("medium")
+    report.locator("label:has-text('Blocked By') select").select_option(["analyze"])
+    report.locator("label:has-text('Parameters') input").fill('i: "1:2"')
     shot(page, "10-wizard")
     page.click("#wiz-next")
-    assert '"depends_on"' in page.locator("#wiz-spec").inner_text()
+    page.click("#wiz-add-scheduler")
+    scheduler = page.locator("#wiz-body .wiz-card").first
+    scheduler.locator("label:has-text('Scheduler Name') input").fill("compute")
+    scheduler.locator("label:has-text('Account') input").fill("my_project")
+    page.click("#wiz-next")
+    page.click("#wiz-add-action")
+    page.click("#wiz-next")
+    spec = page.locator("#wiz-spec").inner_text()
+    assert '"depends_on"' in spec and '"slurm_schedulers"' in spec and '"actions"' in spec
+    assert page.locator("#wiz-init").is_checked()
     page.click("#wiz-next")
     page.wait_for_function(
-        "window.__dash.workflows.some(w => w.name === 'from_wizard') && window.__dash.jobs.size === 2"
+        "window.__dash.workflows.some(w => w.name === 'from_wizard') && window.__dash.jobs.size === 4"
     )
+    page.wait_for_function(
+        "Array.from(window.__dash.jobs.values()).some(j => j.status === 'ready')"
+    )
+    assert statuses(page) == {
+        "preprocess": "ready",
+        "analyze": "blocked",
+        "report_1": "blocked",
+        "report_2": "blocked",
+    }
+    workflow_id = page.evaluate("window.__dash.workflowId")
+    actions = page.evaluate(
+        f"fetch('/torc-service/v1/workflows/{workflow_id}/actions').then(r => r.json())"
+    )
+    assert [(a["trigger_type"], a["action_type"]) for a in actions] == [
+        ("on_workflow_start", "schedule_nodes")
+    ]
 
 
 def test_large_dag_draws_and_labels_what_is_in_view(page: Any, dash: Dash) -> None:

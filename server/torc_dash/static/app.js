@@ -659,45 +659,123 @@ async function generatePlots() {
 }
 
 // ---- wizard -----------------------------------------------------------------------------------
+/* The guide's five steps: basics, jobs (commands, Blocked By, a resource preset, a scheduler,
+ * parameters), Slurm schedulers, actions that schedule nodes, and a review of the JSON spec. */
 
-const wiz = { step: 0, name: "my_workflow", description: "", jobs: [{ name: "job1", command: "echo hello", depends: "", resources: "small" }] };
-const WIZ_STEPS = ["Basics", "Jobs", "Review"];
+const PRESETS = { small: { num_cpus: 1, memory: "1g", num_gpus: 0 }, medium: { num_cpus: 8, memory: "50g", num_gpus: 0 }, gpu: { num_cpus: 1, memory: "10g", num_gpus: 1 } };
+const newJob = (n) => ({ name: `job${n}`, command: "", blockedBy: [], preset: "small", custom: { num_cpus: 1, memory: "1g", num_gpus: 0 }, scheduler: "", parameters: "" });
+const wiz = { step: 0, name: "my_workflow", description: "", jobs: [{ ...newJob(1), command: "echo hello" }], schedulers: [], actions: [], initialize: true, run: false };
+const WIZ_STEPS = ["Basics", "Jobs", "Schedulers", "Actions", "Review"];
+
+const field = (label, value, oninput, attrs = {}) => el("label", {}, label, el("input", { value: value ?? "", oninput: (e) => oninput(e.target.value), ...attrs }));
+function choice(label, options, value, onchange, multiple = false) {
+  const sel = el("select", { multiple, onchange: (e) => onchange(multiple ? Array.from(e.target.selectedOptions).map((o) => o.value) : e.target.value) },
+    options.map(([v, text]) => el("option", { value: v, selected: multiple ? value.includes(v) : v === value }, text)));
+  return el("label", {}, label, sel);
+}
+
 function renderWizard() {
+  // re-rendering while the user types (job names feed the Blocked By lists) keeps their place
+  const active = document.activeElement?.dataset?.wiz;
+  const caret = active ? document.activeElement.selectionStart : null;
+  drawWizard();
+  if (active) {
+    const input = document.querySelector(`[data-wiz="${active}"]`);
+    if (input) { input.focus(); if (caret !== null) input.setSelectionRange(caret, caret); }
+  }
+}
+
+function drawWizard() {
   $("#wiz-steps").replaceChildren(...WIZ_STEPS.map((s, i) => el("span", { class: i === wiz.step ? "active" : i < wiz.step ? "done" : "" }, `${i + 1}. ${s}`)));
   const body = $("#wiz-body");
+  const names = wiz.jobs.map((j) => j.name);
   if (wiz.step === 0) {
     body.replaceChildren(
-      el("label", { class: "block" }, "Workflow name", el("input", { class: "wide", id: "wiz-name", value: wiz.name, oninput: (e) => { wiz.name = e.target.value; } })),
+      el("label", { class: "block" }, "Workflow Name (required)", el("input", { class: "wide", id: "wiz-name", value: wiz.name, oninput: (e) => { wiz.name = e.target.value; } })),
       el("label", { class: "block" }, "Description", el("input", { class: "wide", id: "wiz-desc", value: wiz.description, oninput: (e) => { wiz.description = e.target.value; } })));
   } else if (wiz.step === 1) {
-    const rows = wiz.jobs.map((j, i) => el("div", { class: "wiz-job" },
-      el("label", {}, "Name", el("input", { value: j.name, oninput: (e) => { j.name = e.target.value; } })),
-      el("label", {}, "Command", el("input", { value: j.command, oninput: (e) => { j.command = e.target.value; } })),
-      el("label", {}, "Depends on (names, comma separated)", el("input", { value: j.depends, oninput: (e) => { j.depends = e.target.value; } })),
-      el("label", {}, "Resources", (() => { const s = el("select", { onchange: (e) => { j.resources = e.target.value; } }, ["small", "medium", "large"].map((r) => el("option", { value: r }, r))); s.value = j.resources; return s; })()),
+    const cards = wiz.jobs.map((j, i) => el("div", { class: "wiz-card" },
+      el("div", { class: "wiz-grid" },
+        field("Job Name", j.name, (v) => { j.name = v; renderWizard(); }, { "data-wiz": `job-${i}-name` }),
+        field("Command", j.command, (v) => { j.command = v; }, { class: "wide" }),
+        choice("Blocked By", names.filter((n) => n !== j.name).map((n) => [n, n]), j.blockedBy, (v) => { j.blockedBy = v; }, true),
+        choice("Resources", [["small", "Small: 1 CPU, 1GB"], ["medium", "Medium: 8 CPUs, 50GB"], ["gpu", "GPU: 1 CPU, 10GB, 1 GPU"], ["custom", "Custom"]], j.preset, (v) => { j.preset = v; renderWizard(); }),
+        choice("Scheduler", [["", "(run locally)"], ...wiz.schedulers.map((s) => [s.name, s.name])], j.scheduler, (v) => { j.scheduler = v; }),
+        field("Parameters", j.parameters, (v) => { j.parameters = v; }, { placeholder: 'i: "1:10"' })),
+      j.preset === "custom" ? el("div", { class: "wiz-grid" },
+        field("CPUs", j.custom.num_cpus, (v) => { j.custom.num_cpus = Number(v); }, { type: "number", min: 1 }),
+        field("Memory", j.custom.memory, (v) => { j.custom.memory = v; }),
+        field("GPUs", j.custom.num_gpus, (v) => { j.custom.num_gpus = Number(v); }, { type: "number", min: 0 })) : null,
       el("button", { class: "small danger", onclick: () => { wiz.jobs.splice(i, 1); renderWizard(); } }, "Remove")));
-    body.replaceChildren(...rows, el("button", { onclick: () => { wiz.jobs.push({ name: `job${wiz.jobs.length + 1}`, command: "", depends: "", resources: "small" }); renderWizard(); } }, "+ Add job"));
+    body.replaceChildren(...cards, el("button", { id: "wiz-add-job", onclick: () => { wiz.jobs.push(newJob(wiz.jobs.length + 1)); renderWizard(); } }, "+ Add Job"));
+  } else if (wiz.step === 2) {
+    const cards = wiz.schedulers.map((s, i) => el("div", { class: "wiz-card" },
+      el("div", { class: "wiz-grid" }, ...[["Scheduler Name", "name"], ["Account", "account"], ["Nodes", "nodes"], ["Wall Time", "walltime"], ["Partition", "partition"], ["QoS", "qos"], ["GRES", "gres"], ["Memory", "mem"], ["Temp Storage", "tmp"], ["Extra Slurm Options", "extra"]]
+        .map(([label, key]) => field(label, s[key], (v) => { s[key] = v; }))),
+      el("button", { class: "small danger", onclick: () => { wiz.schedulers.splice(i, 1); renderWizard(); } }, "Remove")));
+    body.replaceChildren(el("p", { class: "muted" }, "Optional: Slurm schedulers for HPC execution. Jobs without one run locally."), ...cards,
+      el("button", { id: "wiz-add-scheduler", onclick: () => { wiz.schedulers.push({ name: `scheduler${wiz.schedulers.length + 1}`, account: "", nodes: "1", walltime: "01:00:00", partition: "", qos: "", gres: "", mem: "", tmp: "", extra: "" }); renderWizard(); } }, "+ Add Scheduler"));
+  } else if (wiz.step === 3) {
+    const cards = wiz.actions.map((a, i) => el("div", { class: "wiz-card" },
+      el("div", { class: "wiz-grid" },
+        choice("Trigger", [["on_workflow_start", "When workflow starts"], ["on_jobs_ready", "When jobs become ready"], ["on_jobs_complete", "When jobs complete"]], a.trigger, (v) => { a.trigger = v; renderWizard(); }),
+        choice("Scheduler", wiz.schedulers.map((s) => [s.name, s.name]), a.scheduler, (v) => { a.scheduler = v; }),
+        a.trigger === "on_workflow_start" ? null : choice("Jobs", names.map((n) => [n, n]), a.jobs, (v) => { a.jobs = v; }, true),
+        field("Number of Allocations", a.num_allocations, (v) => { a.num_allocations = Number(v); }, { type: "number", min: 1 })),
+      el("button", { class: "small danger", onclick: () => { wiz.actions.splice(i, 1); renderWizard(); } }, "Remove")));
+    body.replaceChildren(el("p", { class: "muted" }, "Optional: schedule Slurm nodes automatically when the workflow starts or jobs become ready or complete."), ...cards,
+      el("button", { id: "wiz-add-action", disabled: !wiz.schedulers.length, onclick: () => { wiz.actions.push({ trigger: "on_workflow_start", scheduler: wiz.schedulers[0]?.name ?? "", jobs: [], num_allocations: 1 }); renderWizard(); } }, "+ Add Action"));
   } else {
-    body.replaceChildren(el("p", {}, "The specification to create:"), el("pre", { class: "log", id: "wiz-spec" }, JSON.stringify(wizardSpec(), null, 2)));
+    body.replaceChildren(el("p", {}, "The specification to create:"), el("pre", { class: "log", id: "wiz-spec" }, JSON.stringify(wizardSpec(), null, 2)),
+      el("div", { class: "form-row" },
+        el("label", { class: "check" }, el("input", { type: "checkbox", id: "wiz-init", checked: wiz.initialize, onchange: (e) => { wiz.initialize = e.target.checked; } }), "Initialize workflow after creation"),
+        el("label", { class: "check" }, el("input", { type: "checkbox", id: "wiz-run", checked: wiz.run, onchange: (e) => { wiz.run = e.target.checked; } }), "Run workflow immediately")));
   }
   $("#wiz-back").disabled = wiz.step === 0;
-  $("#wiz-next").textContent = wiz.step === WIZ_STEPS.length - 1 ? "Create Workflow" : "Next →";
+  $("#wiz-next").textContent = wiz.step === WIZ_STEPS.length - 1 ? "Create" : "Next →";
 }
+
+function parseParameters(text) {
+  const out = {};
+  for (const part of text.split(/[\n;]+/)) {
+    const m = part.match(/^\s*(\w+)\s*:\s*(.+?)\s*$/);
+    if (m) out[m[1]] = m[2].replace(/^"(.*)"$/, "$1");
+  }
+  return out;
+}
+
 function wizardSpec() {
-  const rr = { small: [1, "1g", "PT1H"], medium: [4, "8g", "PT4H"], large: [16, "64g", "PT12H"] };
-  const used = [...new Set(wiz.jobs.map((j) => j.resources))];
-  return {
-    name: wiz.name, description: wiz.description,
-    jobs: wiz.jobs.map((j) => ({ name: j.name, command: j.command, resource_requirements: j.resources,
-      ...(j.depends.trim() ? { depends_on: j.depends.split(",").map((s) => s.trim()).filter(Boolean) } : {}) })),
-    resource_requirements: used.map((r) => ({ name: r, num_cpus: rr[r][0], memory: rr[r][1], runtime: rr[r][2] })),
-  };
+  const resources = new Map();
+  const jobs = wiz.jobs.map((j) => {
+    const r = j.preset === "custom" ? j.custom : PRESETS[j.preset];
+    const name = `res_${r.num_cpus}cpu_${String(r.memory).toLowerCase()}${r.num_gpus ? `_${r.num_gpus}gpu` : ""}`;
+    resources.set(name, { name, num_cpus: r.num_cpus, memory: r.memory, num_gpus: r.num_gpus || 0, num_nodes: 1, runtime: "PT1H" });
+    const params = parseParameters(j.parameters);
+    return { name: j.name, command: j.command,
+      ...(j.blockedBy.length ? { depends_on: j.blockedBy } : {}),
+      resource_requirements: name,
+      ...(j.scheduler ? { scheduler: j.scheduler } : {}),
+      ...(Object.keys(params).length ? { parameters: params } : {}) };
+  });
+  const spec = { name: wiz.name, ...(wiz.description ? { description: wiz.description } : {}), jobs, resource_requirements: [...resources.values()] };
+  if (wiz.schedulers.length) {
+    spec.slurm_schedulers = wiz.schedulers.map((s) => Object.fromEntries(Object.entries(s).filter(([, v]) => v !== "").map(([k, v]) => [k, k === "nodes" ? Number(v) : v])));
+  }
+  if (wiz.actions.length) {
+    spec.actions = wiz.actions.map((a) => ({ trigger_type: a.trigger, action_type: "schedule_nodes", scheduler: a.scheduler, scheduler_type: "slurm", num_allocations: a.num_allocations || 1,
+      ...(a.trigger !== "on_workflow_start" && a.jobs.length ? { jobs: a.jobs } : {}) }));
+  }
+  return spec;
 }
+
 async function wizardNext() {
+  if (wiz.step === 0 && !wiz.name.trim()) { toast("A workflow name is required", "error"); return; }
   if (wiz.step < WIZ_STEPS.length - 1) { wiz.step++; renderWizard(); return; }
   try {
     const res = await action("create", { filename: `${wiz.name.replace(/[^\w.-]/g, "_") || "workflow"}.json`, content: JSON.stringify(wizardSpec(), null, 2) });
     toast(`Created workflow #${res.workflow_id}`, "ok");
+    if (wiz.initialize || wiz.run) await action("initialize", { workflow_id: res.workflow_id });
+    if (wiz.run) await action("run", { workflow_id: res.workflow_id, output_dir: outputDir() });
     await loadWorkflows(); selectWorkflow(res.workflow_id); showTab("workflows");
   } catch (e) { toast(`Cannot create: ${e.message}`, "error"); }
 }
@@ -771,6 +849,7 @@ function wire() {
   $("#create-open").onclick = openCreate;
   $("#create-cancel").onclick = () => $("#modal-create").classList.add("hidden");
   $("#create-submit").onclick = submitCreate;
+  $("#create-wizard").onclick = () => { $("#modal-create").classList.add("hidden"); showTab("wizard"); };
   $("#create-file").onchange = (e) => e.target.files[0] && takeFile(e.target.files[0]);
   const drop = $("#drop-zone");
   drop.addEventListener("dragover", (e) => { e.preventDefault(); drop.classList.add("over"); });
