@@ -146,10 +146,22 @@ def test_diamond_runs_live_in_the_page(page: Any, dash: Dash) -> None:
 def test_failed_job_stderr_in_debugging_tab(page: Any, dash: Dash) -> None:
     workflow_id = create(page, name="fails.json", text=json.dumps(FAILING_SPEC))
     workflow_button(page, workflow_id, "initialize")
+    # the DAG, drawn before the run, turns the failed job red as it happens
+    page.click("#tabs button[data-tab=dag]")
+    page.wait_for_function(f"window.__dagTimings && window.__dash.dagFor === {workflow_id}")
+    page.evaluate("window.__dagTimings.drawn = 'before the run'")
     workflow_button(page, workflow_id, "run-locally")
+    page.click("#tabs button[data-tab=dag]")
     page.wait_for_function(
-        "Array.from(window.__dash.jobs.values()).filter(j => j.status === 'failed').length === 1",
+        "window.__dash.cy.nodes().filter(n => n.data('status') === 'failed').map(n => n.data('label'))"
+        ".join() === 'boom'",
         timeout=60_000,
+    )
+    assert page.evaluate("window.__dagTimings.drawn") == "before the run"  # not redrawn
+    assert page.evaluate(
+        "window.__dash.cy.nodes().filter(n => n.data('label') === 'boom').data('color')"
+    ) == page.evaluate(
+        "getComputedStyle(document.documentElement).getPropertyValue('--s-failed').trim()"
     )
     page.click("#tabs button[data-tab=debugging]")
     page.click("#debug-generate")
