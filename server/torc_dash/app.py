@@ -19,7 +19,7 @@ from litestar.response import File, Stream
 from litestar.static_files import create_static_files_router
 
 from torc import ApiError
-from torc_dash import __version__, actions, logs, resource_data
+from torc_dash import __version__, actions, guard, logs, resource_data
 from torc_dash.managed import ManagedServer, ServerStartError
 from torc_dash.settings import DashSettings
 from torc_dash.upstream import api_for
@@ -322,6 +322,16 @@ def _on_api_error(_: Request, exc: ApiError) -> Response:
     return _error(status, exc.message, headers)
 
 
+async def _refuse_foreign(request: Request) -> Response | None:
+    """`torc_dash.guard`: other web sites' requests are answered 403."""
+    reason = guard.refusal(
+        request.method,
+        {name.lower(): value for name, value in request.headers.items()},
+        _state(request).settings.host,
+    )
+    return _error(403, reason) if reason else None
+
+
 def create_app(settings: DashSettings | None = None) -> Litestar:
     settings = settings or DashSettings.from_env()
     app = Litestar(
@@ -353,6 +363,7 @@ def create_app(settings: DashSettings | None = None) -> Litestar:
             FileNotFoundError: _on_missing,
             ApiError: _on_api_error,
         },
+        before_request=_refuse_foreign,
         on_shutdown=[lambda app: app.state["dash"].server.stop()],
     )
     app.state["dash"] = State(settings)

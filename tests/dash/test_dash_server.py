@@ -3,6 +3,7 @@ confinement, and credentials passed through to a server that requires them."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import time
@@ -146,3 +147,26 @@ def test_credentials_pass_through_to_a_server_that_requires_them(tmp_path: Path)
     finally:
         stop_dash(dash)
         stop_server(guarded.server)
+
+
+def test_other_sites_cannot_drive_the_dashboard(dash: Dash) -> None:
+    """Cross-site requests and DNS rebinding are answered 403, and change nothing."""
+    before = httpx.get(f"{dash.url}/torc-service/v1/workflows").json()["total_count"]
+    body = {"filename": "x.yaml", "content": "name: x\njobs:\n  - name: a\n    command: 'true'\n"}
+    forged = httpx.post(
+        f"{dash.url}/api/cli/create", json=body, headers={"Origin": "http://evil.example"}
+    )
+    assert forged.status_code == 403 and "evil.example" in forged.json()["error"]["message"]
+    plain = httpx.post(
+        f"{dash.url}/api/cli/create",
+        content=json.dumps(body),
+        headers={"content-type": "text/plain"},
+    )
+    assert plain.status_code == 403
+    deleted = httpx.delete(f"{dash.url}/torc-service/v1/workflows/1")
+    assert deleted.status_code == 403
+    rebound = httpx.get(f"{dash.url}/api/info", headers={"Host": f"evil.example:{dash.port}"})
+    assert rebound.status_code == 403
+    assert httpx.get(f"{dash.url}/torc-service/v1/workflows").json()["total_count"] == before
+    same_site = httpx.post(f"{dash.url}/api/cli/create", json=body, headers={"Origin": dash.url})
+    assert same_site.status_code == 201, same_site.text
