@@ -231,3 +231,22 @@ def test_delete_asks_first(page: Any, dash: Dash) -> None:
     assert page.locator(row).count() == 1
     workflow_button(page, workflow_id, "delete")
     page.wait_for_selector(row, state="detached")
+
+
+def test_cancel_stops_a_running_workflow(page: Any, dash: Dash) -> None:
+    workflow_id = create(
+        page, name="long.yaml", text="name: long\njobs:\n  - name: sleeper\n    command: sleep 60\n"
+    )
+    workflow_button(page, workflow_id, "initialize")
+    workflow_button(page, workflow_id, "run-locally")
+    page.wait_for_function(
+        "Array.from(window.__dash.jobs.values()).some(j => j.status === 'running')",
+        timeout=30_000,
+    )
+    workflow_button(page, workflow_id, "cancel", confirm=False)
+    assert statuses(page) == {"sleeper": "running"}
+    workflow_button(page, workflow_id, "cancel")
+    page.wait_for_function(
+        "['canceled', 'terminated'].includes(Array.from(window.__dash.jobs.values())[0].status)",
+        timeout=30_000,
+    )
