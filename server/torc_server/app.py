@@ -72,7 +72,7 @@ def create_app(settings: Settings) -> Litestar:
         if settings.announce_port is not None:
             print(f"TORC_SERVER_PORT={settings.announce_port}", flush=True)
 
-    return TorcApp(
+    app = TorcApp(
         route_handlers=HANDLERS,
         dependencies={
             "db": Provide(lambda: db, use_cache=True, sync_to_thread=False),
@@ -85,6 +85,8 @@ def create_app(settings: Settings) -> Litestar:
         on_shutdown=[snapshots.stop, db.close],
         logging_config=None,
     )
+    app.state.engine = engine  # torc_server.process closes its live streams when stopping
+    return app
 
 
 def app_from_env() -> Litestar:

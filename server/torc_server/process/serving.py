@@ -1,0 +1,141 @@
+"""Serving the API in this process, and stopping whatever happens.
+
+granian's usual mode starts a worker process for the application. That left three ways for a
+server not to stop: a signal that came while the worker was starting was lost, a `kill -9` of
+the main process left the worker serving on its own, and an open event stream held the worker's
+shutdown for as long as its client stayed. Here granian's embedded server runs the application
+in this one process, on this process's event loop: nothing is left behind by a `kill -9`,
+signals go to the loop (see `signals`), and a stop closes the live event streams before it asks
+granian to finish the requests in flight.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import ssl
+import time
+from collections.abc import Callable
+from typing import Any
+
+from torc_server import __version__
+from torc_server.process import logs, signals
+from torc_server.process.options import OptionsError, ServerOptions
+
+log = logging.getLogger("torc_server")
+
+
+def serve(
+    options: ServerOptions,
+    ip: str,
+    port: int,
+    *,
+    announce_port: bool = False,
+    on_ready: Callable[[], None] | None = None,
+) -> int:
+    """Serve until a stop signal; the exit code."""
+    from granian.constants import Interfaces, SSLProtocols
+    from granian.server.embed import Server
+
+    from torc_server.app import Settings, create_app
+
+    state: dict[str, Any] = {}
+
+    def application() -> Any:
+        settings = Settings(
+            database=options.database,
+            announce_port=port if announce_port else None,
+            snapshot_interval_seconds=options.snapshot_interval_seconds,
+        )
+        app = create_app(settings)
+        state["app"] = app
+        app.on_startup.append(lambda: _ready(options, port, on_ready))
+        return RequestLog(app) if log.isEnabledFor(logging.DEBUG) else app
+
+    log.info("Starting torc-server %s (database %s)", __version__, options.database)
+    try:
+        server = Server(
+            application,
+            address=ip,
+            port=port,
+            interface=Interfaces.ASGI,
+            runtime_threads=options.threads,
+            factory=True,
+            log_level="debug",  # type: ignore[arg-type]
+            log_dictconfig=logs.granian_logging(),
+            ssl_cert=options.tls_cert if options.https else None,
+            ssl_key=options.tls_key if options.https else None,
+            ssl_protocol_min=SSLProtocols.tls12,
+        )
+    except ssl.SSLError as exc:
+        raise OptionsError(
+            f"cannot use --tls-cert {options.tls_cert} with --tls-key {options.tls_key}: "
+            f"{exc.reason or exc}"
+        ) from exc
+
+    def stop() -> None:
+        app = state.get("app")
+        if app is not None:
+            engine = getattr(app.state, "engine", None)
+            if engine is not None:
+                engine.events.close()
+        server.stop()
+
+    stopper = signals.Stopper(stop)
+
+    async def main() -> None:
+        stopper.hand_to_loop(asyncio.get_running_loop())
+        await server.serve()
+
+    asyncio.run(main())
+    log.info("torc-server stopped")
+    return 0
+
+
+def _ready(options: ServerOptions, port: int, on_ready: Callable[[], None] | None) -> None:
+    log.info(
+        "Listening on %s://%s:%d/torc-service/v1 (%d thread%s)",
+        options.scheme,
+        options.host,
+        port,
+        options.threads,
+        "" if options.threads == 1 else "s",
+    )
+    if on_ready is not None:
+        on_ready()
+
+
+class RequestLog:
+    """One debug line per request: method, path, status, time, client address."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.log = logging.getLogger("torc_server.http")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.app, name)
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.monotonic()
+        status = [0]
+
+        async def sending(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            client = scope.get("client") or ("-", 0)
+            self.log.debug(
+                "%s %s %d %.1f ms from %s",
+                scope["method"],
+                scope["path"],
+                status[0],
+                (time.monotonic() - started) * 1000,
+                client[0],
+            )
