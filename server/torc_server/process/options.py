@@ -135,6 +135,7 @@ def check(options: ServerOptions) -> None:
         for flag, path in (("--tls-cert", options.tls_cert), ("--tls-key", options.tls_key)):
             if not path.is_file() or not os.access(path, os.R_OK):
                 raise OptionsError(f"{flag} {path}: no such readable file")
+        _check_key_pair(options.tls_cert, options.tls_key)
     elif any(
         origin == "command line"
         for key, origin in options.origins.items()
@@ -145,6 +146,17 @@ def check(options: ServerOptions) -> None:
         raise OptionsError(
             "--daemon needs --log-dir (a daemon has no console; its logs go to files there)"
         )
+
+
+def _check_key_pair(cert: Path, key: Path) -> None:
+    import ssl
+
+    try:
+        ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER).load_cert_chain(cert, key)
+    except ssl.SSLError as exc:
+        raise OptionsError(
+            f"cannot use --tls-cert {cert} with --tls-key {key}: {exc.reason or exc}"
+        ) from None
 
 
 def _server_keys(schema: Mapping[str, Any] | None = None, prefix: str = "server") -> list[str]:

@@ -75,6 +75,10 @@ def start(
 
     try:
         return serve(chosen, ip, number, announce_port=chosen.port == 0, on_ready=ready)
+    except options.OptionsError as exc:
+        if detached is not None:
+            detached.failed(str(exc))
+        raise
     except Exception as exc:
         log.exception("the server failed")
         if detached is not None:
