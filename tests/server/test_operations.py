@@ -224,3 +224,20 @@ def test_rust_log_filters_name_the_server_loggers() -> None:
         logging.INFO,
         {"torc_server.auth": logging.DEBUG},
     )
+
+
+def test_health_answers_with_the_version_and_the_database(tmp_path: Path) -> None:
+    from tests.conftest import start_server, stop_server
+    from torc import make_api
+    from torc_server import __version__
+
+    server = start_server(tmp_path / "t.db")
+    try:
+        answer = httpx.get(f"{server.url}/health")
+        assert answer.status_code == 200
+        assert answer.json() == {"status": "ok", "version": __version__, "database": "ok"}
+        api = make_api(server.url)
+        assert api.get_health().status == "ok"
+        api.close()
+    finally:
+        stop_server(server)
