@@ -87,15 +87,20 @@ def run(
     )
 
 
+# ---- operations: the systemd service and database maintenance -----------------------------
+app.command("torc_server.process.service_commands:app", name="service")
+
+
 def main() -> None:
     from torc_server.process.options import OptionsError
     from torc_server.process.port import PortTaken
+    from torc_server.process.service import ServiceError
 
     try:
         result = app(result_action="return_value")
     except KeyboardInterrupt:
         sys.exit(130)
-    except (OptionsError, PortTaken, StartError) as exc:
+    except (OptionsError, PortTaken, StartError, ServiceError) as exc:
         print(f"torc-server: {exc}", file=sys.stderr)
         sys.exit(1)
     if isinstance(result, int):
