@@ -89,9 +89,11 @@ def run(
 
 # ---- operations: the systemd service and database maintenance -----------------------------
 app.command("torc_server.process.service_commands:app", name="service")
+app.command("torc_server.db_commands:app", name="db")
 
 
 def main() -> None:
+    from torc_server.maintenance import MaintenanceError
     from torc_server.process.options import OptionsError
     from torc_server.process.port import PortTaken
     from torc_server.process.service import ServiceError
@@ -100,7 +102,7 @@ def main() -> None:
         result = app(result_action="return_value")
     except KeyboardInterrupt:
         sys.exit(130)
-    except (OptionsError, PortTaken, StartError, ServiceError) as exc:
+    except (OptionsError, PortTaken, StartError, ServiceError, MaintenanceError) as exc:
         print(f"torc-server: {exc}", file=sys.stderr)
         sys.exit(1)
     if isinstance(result, int):

@@ -191,3 +191,13 @@ def _database(value: str | None) -> str:
     if value == ":memory:":
         return value
     return str(Path(value or DEFAULT_DATABASE).expanduser().resolve())
+
+
+def database_setting(flag: str | None, environ: Mapping[str, str] | None = None) -> str:
+    """The database `torc-server run` would open with these flags (for `torc-server db`)."""
+    environ = os.environ if environ is None else environ
+    if flag:
+        return _database(flag)
+    if environ.get("DATABASE_URL"):
+        return _database(_legacy_value("server.database", "DATABASE_URL", environ["DATABASE_URL"]))
+    return _database(config.load(environ=environ).get("server.database"))
