@@ -122,6 +122,10 @@ def test_the_server_speaks_tls_1_2_and_1_3_only_to_clients_that_trust_its_ca(
     assert answer.json() == {"status": "ok"}
     tls12 = _trusting(certificates, maximum_version=ssl.TLSVersion.TLSv1_2)
     assert httpx.get(f"{tls_server.url}/ping", verify=tls12).status_code == 200
+    tls11 = _trusting(certificates, maximum_version=ssl.TLSVersion.TLSv1_1)
+    tls11.set_ciphers("DEFAULT:@SECLEVEL=0")  # this client would speak TLS 1.1; the server not
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(f"{tls_server.url}/ping", verify=tls11)
     with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
         httpx.get(f"{tls_server.url}/ping")  # the system's CAs do not know the test CA
     with pytest.raises(httpx.HTTPError):
