@@ -114,6 +114,7 @@ def _wait_ready(server: TlsServer, certificates: Certificates) -> None:
             time.sleep(0.05)
 
 
+@pytest.mark.filterwarnings("ignore:ssl.TLSVersion.TLSv1_1 is deprecated:DeprecationWarning")
 def test_the_server_speaks_tls_1_2_and_1_3_only_to_clients_that_trust_its_ca(
     tls_server: TlsServer, certificates: Certificates
 ) -> None:
