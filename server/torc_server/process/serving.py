@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 import ssl
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -49,8 +51,9 @@ def serve(
         )
         app = create_app(settings)
         state["app"] = app
-        app.on_startup.append(lambda: _ready(options, port, on_ready))
-        return RequestLog(app) if log.isEnabledFor(logging.DEBUG) else app
+        app.on_startup.append(lambda: _when_listening(options, ip, port, on_ready))
+        requests = logging.getLogger("torc_server.http")
+        return RequestLog(app) if requests.isEnabledFor(logging.DEBUG) else app
 
     log.info("Starting torc-server %s (database %s)", __version__, options.database)
     try:
@@ -90,6 +93,27 @@ def serve(
     asyncio.run(main())
     log.info("torc-server stopped")
     return 0
+
+
+def _when_listening(
+    options: ServerOptions, ip: str, port: int, on_ready: Callable[[], None] | None
+) -> None:
+    """Say so once the port accepts connections (the application starts before granian
+    listens)."""
+
+    def wait() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection((ip, port), timeout=1).close()
+            except OSError:
+                time.sleep(0.01)
+                continue
+            _ready(options, port, on_ready)
+            return
+        log.error("the server did not start listening on %s:%d", ip, port)
+
+    threading.Thread(target=wait, name="torc-listening", daemon=True).start()
 
 
 def _ready(options: ServerOptions, port: int, on_ready: Callable[[], None] | None) -> None:
