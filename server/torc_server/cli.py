@@ -32,7 +32,7 @@ def run(
     port: Annotated[
         int | None,
         Parameter(
-            help="Port to listen on; 0 picks a free one and prints TORC_SERVER_PORT=<port>. "
+            help="Port to listen on; 0 picks a free one and prints TORC_SERVER_PORT=N. "
             "[server] port; default 8080."
         ),
     ] = None,
@@ -88,8 +88,16 @@ def run(
 
 
 # ---- operations: the systemd service and database maintenance -----------------------------
-app.command("torc_server.process.service_commands:app", name="service")
-app.command("torc_server.db_commands:app", name="db")
+app.command(
+    "torc_server.process.service_commands:app",
+    name="service",
+    help="Run torc-server as a systemd service: install, uninstall, start, stop, status.",
+)
+app.command(
+    "torc_server.db_commands:app",
+    name="db",
+    help="Maintain the database: backup, check, vacuum, stats, export (safe while serving).",
+)
 
 
 def main() -> None:

@@ -100,15 +100,21 @@ class Daemon:
     @staticmethod
     def _wait(read: int, timeout: float) -> int:
         import select
+        import time
 
         data = b""
-        ready, _, _ = select.select([read], [], [], timeout)
-        while ready:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if signals.pending() is not None:
+                print("torc-server: stopped waiting for the daemon", file=sys.stderr)
+                return 130
+            ready, _, _ = select.select([read], [], [], 0.2)
+            if not ready:
+                continue
             chunk = os.read(read, 4096)
             if not chunk:
                 break
             data += chunk
-            ready, _, _ = select.select([read], [], [], timeout)
         kind, _, message = data.decode(errors="replace").strip().partition(" ")
         if kind == "ready":
             print(f"torc-server: {message}")
@@ -116,5 +122,8 @@ class Daemon:
         if kind == "error":
             print(f"torc-server: {message}", file=sys.stderr)
             return 1
-        print("torc-server: the daemon stopped before it served; see its log file", file=sys.stderr)
+        print(
+            "torc-server: the daemon did not report that it serves; see its log file",
+            file=sys.stderr,
+        )
         return 1
