@@ -241,3 +241,25 @@ def test_health_answers_with_the_version_and_the_database(tmp_path: Path) -> Non
         api.close()
     finally:
         stop_server(server)
+
+
+def test_daemon_reports_why_it_did_not_start(tmp_path: Path) -> None:
+    """A PID file naming a live process: the daemon refuses, and the command that started it
+    says why on one line and exits 1."""
+    pid_file = tmp_path / "server.pid"
+    pid_file.write_text(f"{os.getpid()}\n")
+    done = subprocess.run(
+        [
+            *SERVER, "--daemon", "--pid-file", str(pid_file), "--log-dir", str(tmp_path / "logs"),
+            "--port", str(_free_port()), "-d", str(tmp_path / "d.db"),
+        ],
+        cwd=tmp_path,
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1
+    assert f"names PID {os.getpid()}, which is running" in done.stderr
+    assert pid_file.read_text() == f"{os.getpid()}\n"
