@@ -25,6 +25,8 @@ FIGURES = (
     "run_true",
     "run_true_j8",
     "run_diamond",
+    "herd_burst",
+    "herd_jittered",
 )
 
 
