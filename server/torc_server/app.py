@@ -85,7 +85,9 @@ def create_app(settings: Settings) -> Litestar:
         on_shutdown=[snapshots.stop, db.close],
         logging_config=None,
     )
-    app.state.engine = engine  # torc_server.process closes its live streams when stopping
+    # torc_server.process closes the live streams when stopping, and waits for a snapshot
+    app.state.engine = engine
+    app.state.snapshots = snapshots
     return app
 
 

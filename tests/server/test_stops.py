@@ -118,3 +118,34 @@ def test_a_second_signal_ends_a_stopping_server_at_once(tmp_path: Path) -> None:
         assert server.process.wait(timeout=STOPPED_WITHIN) == 0
     finally:
         stop_server(server)
+
+
+WATCHDOG = """
+import asyncio, sys, time
+from torc_server.process import logs, signals
+logs.configure("info")
+signals.catch()
+busy_until = time.monotonic() + float(sys.argv[1])
+stopper = signals.Stopper(lambda: None, grace=0.3, busy=lambda: time.monotonic() < busy_until)
+async def main():
+    stopper.hand_to_loop(asyncio.get_running_loop())
+    print("ready", flush=True)
+    await asyncio.sleep(120)  # a stop that never finishes
+asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize("busy", [0.0, 1.5])
+def test_the_watchdog_ends_a_stop_that_hangs_but_waits_for_a_snapshot(busy: float) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-c", WATCHDOG, str(busy)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stdout.readline() == "ready\n"
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=STOPPED_WITHIN)
+    assert process.returncode == 0, err
+    assert "exiting now" in err
+    assert ("still writing the last snapshot" in err) == (busy > 0), err

@@ -84,7 +84,12 @@ def serve(
                 engine.events.close()
         server.stop()
 
-    stopper = signals.Stopper(stop)
+    def snapshot_being_written() -> bool:
+        app = state.get("app")
+        snapshots = getattr(app.state, "snapshots", None) if app is not None else None
+        return bool(snapshots is not None and snapshots.writing)
+
+    stopper = signals.Stopper(stop, busy=snapshot_being_written)
 
     async def main() -> None:
         stopper.hand_to_loop(asyncio.get_running_loop())

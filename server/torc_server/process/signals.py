@@ -15,12 +15,14 @@ import logging
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 
 log = logging.getLogger("torc_server")
 
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT)
 DEFAULT_GRACE = 5.0
+LONGEST_WAIT = 600.0  # for work that must finish (the last snapshot of an in-memory database)
 
 _received: list[int] = []
 _cleanups: list[Callable[[], None]] = []
@@ -67,10 +69,18 @@ def hard_exit(code: int = 0) -> None:
 class Stopper:
     """What a stop signal does while the server serves."""
 
-    def __init__(self, stop: Callable[[], None], *, grace: float = DEFAULT_GRACE) -> None:
+    def __init__(
+        self,
+        stop: Callable[[], None],
+        *,
+        grace: float = DEFAULT_GRACE,
+        busy: Callable[[], bool] | None = None,
+    ) -> None:
         self._stop = stop
         self.grace = grace
+        self._busy = busy  # while it answers True, the watchdog waits (up to LONGEST_WAIT)
         self.signal: int | None = None
+        self._since = 0.0
 
     def hand_to_loop(self, loop: asyncio.AbstractEventLoop) -> None:
         for signum in STOP_SIGNALS:
@@ -85,14 +95,23 @@ class Stopper:
             log.warning("%s received while stopping: exiting now", name)
             hard_exit(0)
         self.signal = signum
+        self._since = time.monotonic()
         log.info(
             "%s received: stopping (open streams are closed; exit within %g s)", name, self.grace
         )
-        watchdog = threading.Timer(self.grace, self._overdue)
-        watchdog.daemon = True
-        watchdog.start()
+        self._arm(self.grace)
         self._stop()
 
+    def _arm(self, delay: float) -> None:
+        watchdog = threading.Timer(delay, self._overdue)
+        watchdog.daemon = True
+        watchdog.start()
+
     def _overdue(self) -> None:
-        log.warning("the server did not stop within %g s: exiting now", self.grace)
+        waited = time.monotonic() - self._since
+        if self._busy is not None and self._busy() and waited < LONGEST_WAIT:
+            log.info("still writing the last snapshot after %.0f s: waiting for it", waited)
+            self._arm(1.0)
+            return
+        log.warning("the server did not stop within %.0f s: exiting now", waited)
         hard_exit(0)
