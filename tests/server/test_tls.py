@@ -197,3 +197,40 @@ def test_a_key_that_does_not_match_the_certificate_stops_the_start(
     )  # fmt: skip
     assert done.returncode == 1
     assert "cannot use --tls-cert" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_https_from_the_server_variables(certificates: Certificates, tmp_path: Path) -> None:
+    """`TORC_SERVER__HTTPS`, `__TLS_CERT` and `__TLS_KEY` do what the flags do."""
+    env = {
+        **os.environ,
+        "PYTHONUNBUFFERED": "1",
+        "TORC_SERVER__HTTPS": "true",
+        "TORC_SERVER__TLS_CERT": str(certificates.cert),
+        "TORC_SERVER__TLS_KEY": str(certificates.key),
+    }
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "torc_server.cli",
+            "run",
+            "--port",
+            "0",
+            "-d",
+            str(tmp_path / "t.db"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        server = TlsServer(process, int(line.split("=", 1)[1]))
+        _wait_ready(server, certificates)
+        answer = httpx.get(f"{server.url}/health", verify=_trusting(certificates))
+        assert answer.json()["status"] == "ok"
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
