@@ -84,6 +84,7 @@ def run(
         daemon=ops.daemon,
         pid_file=ops.pid_file,
         snapshot_interval_seconds=snapshot_interval_seconds,
+        ignore_config=ops.ignore_config,
     )
 
 

@@ -263,3 +263,34 @@ def test_daemon_reports_why_it_did_not_start(tmp_path: Path) -> None:
     assert done.stderr.count("\n") == 1
     assert f"names PID {os.getpid()}, which is running" in done.stderr
     assert pid_file.read_text() == f"{os.getpid()}\n"
+
+
+def test_ignore_config_leaves_the_shared_servers_settings_out(tmp_path: Path) -> None:
+    """What `torc -s` starts: a system file meant for the shared server (its log directory,
+    HTTPS) does not apply."""
+    (tmp_path / "system.toml").write_text(
+        '[server]\nhttps = true\nthreads = 0\n[server.logging]\nlog_dir = "/proc/none"\n'
+    )
+    process = subprocess.Popen(
+        [*SERVER, "--ignore-config", "--port", "0", "-d", str(tmp_path / "t.db")],
+        cwd=tmp_path,
+        env=_env(tmp_path, TORC_SERVER__PORT="1"),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        port = int(process.stdout.readline().split("=", 1)[1])
+        _wait_answers(f"http://127.0.0.1:{port}{BASE_PATH}", process)
+    finally:
+        _stop(process)
+    refused = subprocess.run(
+        [*SERVER, "--port", "0", "-d", str(tmp_path / "t.db")],
+        cwd=tmp_path,
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert refused.returncode == 1 and "server.threads" in refused.stderr

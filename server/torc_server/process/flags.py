@@ -72,6 +72,15 @@ class OpsFlags:
             "Default with --daemon: /var/run/torc-server.pid.",
         ),
     ] = None
+    ignore_config: Annotated[
+        bool,
+        Parameter(
+            group=PROCESS,
+            negative=(),
+            help="Use only the command line and the defaults: no configuration file, no "
+            "TORC_SERVER__* or legacy variable (for private servers, such as torc -s starts).",
+        ),
+    ] = False
     completion_check_interval_secs: Annotated[
         float | None,
         Parameter(

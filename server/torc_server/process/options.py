@@ -72,10 +72,17 @@ def resolve(
     daemon: bool = False,
     pid_file: Path | None = None,
     snapshot_interval_seconds: float | None = None,
+    ignore_config: bool = False,
 ) -> ServerOptions:
     """`flags` maps dotted configuration keys (`server.port`, `server.logging.log_dir`) to the
-    command line's values, None where a flag was not given."""
+    command line's values, None where a flag was not given. `ignore_config`: the flags and the
+    defaults only (a private server, such as the one `torc -s` starts, must not pick up the
+    shared server's `[server]` settings: its log directory, HTTPS, authentication)."""
     environ = os.environ if environ is None else environ
+    if ignore_config:
+        environ = {}
+        nowhere = Path(os.devnull) / "none.toml"
+        loaded = config.load(config.ConfigPaths(nowhere, None, nowhere, None), environ=environ)
     loaded = loaded or config.load(environ=environ)
     server_problems = [p for p in loaded.problems if p.key is None or p.key.startswith("server")]
     if server_problems:

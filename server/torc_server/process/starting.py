@@ -20,12 +20,14 @@ def start(
     daemon: bool = False,
     pid_file: Path | None = None,
     snapshot_interval_seconds: float | None = None,
+    ignore_config: bool = False,
 ) -> int:
     chosen = options.resolve(
         flags,
         daemon=daemon,
         pid_file=pid_file,
         snapshot_interval_seconds=snapshot_interval_seconds,
+        ignore_config=ignore_config,
     )
     ip = port.resolve(chosen.host)
     number = port.free_port(ip) if chosen.port == 0 else chosen.port
