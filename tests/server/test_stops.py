@@ -149,3 +149,40 @@ def test_the_watchdog_ends_a_stop_that_hangs_but_waits_for_a_snapshot(busy: floa
     assert process.returncode == 0, err
     assert "exiting now" in err
     assert ("still writing the last snapshot" in err) == (busy > 0), err
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL])
+def test_every_acknowledged_write_survives_a_stop_under_load(tmp_path: Path, signum: int) -> None:
+    server = start_server(tmp_path / "t.db")
+    acknowledged: list[int] = []
+    done = threading.Event()
+
+    def write() -> None:
+        with httpx.Client(base_url=server.url, timeout=5) as http:
+            while not done.is_set():
+                try:
+                    answer = http.post("/workflows", json={"name": "w", "user": "me"})
+                except httpx.HTTPError:
+                    return
+                if answer.status_code == 200:
+                    acknowledged.append(answer.json()["id"])
+
+    writers = [threading.Thread(target=write, daemon=True) for _ in range(3)]
+    try:
+        for writer in writers:
+            writer.start()
+        deadline = time.monotonic() + 30
+        while len(acknowledged) < 20 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        server.process.send_signal(signum)
+        server.process.wait(timeout=STOPPED_WITHIN)
+        done.set()
+        for writer in writers:
+            writer.join(10)
+    finally:
+        done.set()
+        stop_server(server)
+    assert len(acknowledged) >= 20
+    with sqlite3.connect(tmp_path / "t.db") as conn:
+        stored = {row[0] for row in conn.execute("SELECT id FROM workflow")}
+    assert set(acknowledged) <= stored
