@@ -294,3 +294,22 @@ def test_ignore_config_leaves_the_shared_servers_settings_out(tmp_path: Path) ->
         timeout=60,
     )
     assert refused.returncode == 1 and "server.threads" in refused.stderr
+
+
+def test_a_file_that_is_not_a_database_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "notes.db").write_text("not a database\n" * 100)
+    done = subprocess.run(
+        [*SERVER, "--port", "0", "-d", str(tmp_path / "notes.db")],
+        cwd=tmp_path,
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    last = done.stderr.strip().splitlines()[-1]
+    assert (
+        last
+        == f"torc-server: cannot open the database {tmp_path / 'notes.db'}: file is not a database"
+    )

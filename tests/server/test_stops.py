@@ -186,3 +186,28 @@ def test_every_acknowledged_write_survives_a_stop_under_load(tmp_path: Path, sig
     with sqlite3.connect(tmp_path / "t.db") as conn:
         stored = {row[0] for row in conn.execute("SELECT id FROM workflow")}
     assert set(acknowledged) <= stored
+
+
+BIND_RACE = """
+import socket
+from torc_server.process import serving
+from torc_server.process.options import ServerOptions
+from torc_server.process.port import PortTaken
+taken = socket.socket()
+taken.bind(("127.0.0.1", 0))
+taken.listen()
+port = taken.getsockname()[1]
+try:
+    serving.serve(ServerOptions(database=":memory:"), "127.0.0.1", port)
+except PortTaken as exc:
+    print(exc)
+"""
+
+
+def test_a_port_taken_after_the_check_is_still_refused_in_one_line() -> None:
+    """Another process binds the port between the check and granian's bind."""
+    done = subprocess.run(
+        [sys.executable, "-c", BIND_RACE], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "is already in use (another torc-server?)" in done.stdout

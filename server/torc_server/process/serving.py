@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import socket
+import sqlite3
 import ssl
 import threading
 import time
@@ -23,6 +24,7 @@ from typing import Any
 from torc_server import __version__
 from torc_server.process import logs, signals
 from torc_server.process.options import OptionsError, ServerOptions
+from torc_server.process.port import PortTaken
 
 log = logging.getLogger("torc_server")
 
@@ -40,6 +42,7 @@ def serve(
     from granian.server.embed import Server
 
     from torc_server.app import Settings, create_app
+    from torc_server.storage.schema import SchemaTooNewError
 
     state: dict[str, Any] = {}
 
@@ -49,7 +52,11 @@ def serve(
             announce_port=port if announce_port else None,
             snapshot_interval_seconds=options.snapshot_interval_seconds,
         )
-        app = create_app(settings)
+        try:
+            app = create_app(settings)
+        except (sqlite3.Error, SchemaTooNewError, OSError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise OptionsError(f"cannot open the database {options.database}: {reason}") from None
         state["app"] = app
         app.on_startup.append(lambda: _when_listening(options, ip, port, on_ready))
         requests = logging.getLogger("torc_server.http")
@@ -95,7 +102,16 @@ def serve(
         stopper.hand_to_loop(asyncio.get_running_loop())
         await server.serve()
 
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    except RuntimeError as exc:  # granian's own errors (binding the socket, TLS, ...)
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        if "Address already in use" in reason:
+            raise PortTaken(
+                f"port {port} on {ip} is already in use (another torc-server?); "
+                "stop that server or choose another --port"
+            ) from None
+        raise OptionsError(f"cannot serve on {ip}:{port}: {reason}") from None
     log.info("torc-server stopped")
     return 0
 

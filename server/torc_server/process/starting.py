@@ -77,7 +77,7 @@ def start(
 
     try:
         return serve(chosen, ip, number, announce_port=chosen.port == 0, on_ready=ready)
-    except options.OptionsError as exc:
+    except (options.OptionsError, port.PortTaken) as exc:
         if detached is not None:
             detached.failed(str(exc))
         raise
