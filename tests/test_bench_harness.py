@@ -17,6 +17,11 @@ FIGURES = (
     "get_job",
     "list_jobs",
     "ping",
+    "auth_get_job_off",
+    "auth_get_job_cached_login",
+    "auth_get_job_access_control",
+    "auth_first_request",
+    "auth_overhead",
     "spec_100k_jobs",
     "spec_barrier",
     "spec_all_to_all",
@@ -27,6 +32,7 @@ FIGURES = (
     "run_diamond",
     "herd_burst",
     "herd_jittered",
+    "slurm_generate_100k",
 )
 
 

@@ -88,6 +88,9 @@ _PARTITION = {
     "shared": Key("boolean", help="Whether partition supports shared jobs"),
     "min_nodes": Key("integer", minimum=1, help="Minimum required nodes"),
     "requires_explicit_request": Key("boolean", help="Must be explicitly requested"),
+    "max_nodes": Key("integer", minimum=1, help="Nodes in the partition"),
+    "max_nodes_per_user": Key("integer", minimum=1, help="Nodes one user may hold at once"),
+    "default": Key("boolean", help="Slurm's default partition"),
 }
 
 SCHEMA: dict[str, Any] = {

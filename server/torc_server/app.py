@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+import signal
+from dataclasses import dataclass, field
 from typing import Any
 
 from litestar import Litestar
 from litestar.di import Provide
 
+from torc_server.auth.guard import Guard
+from torc_server.auth.settings import AuthSettings
 from torc_server.engine import Engine
 from torc_server.http import access, actions, jobs, lifecycle, misc, resources, workflows
 from torc_server.http.errors import EXCEPTION_HANDLERS
@@ -36,6 +39,7 @@ class Settings:
     database: str = "torc.db"
     announce_port: int | None = None  # print TORC_SERVER_PORT=<port> once serving
     snapshot_interval_seconds: float | None = None
+    auth: AuthSettings = field(default_factory=AuthSettings)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -48,6 +52,7 @@ class Settings:
             snapshot_interval_seconds=float(os.environ["TORC_SERVER_SNAPSHOT_INTERVAL"])
             if os.environ.get("TORC_SERVER_SNAPSHOT_INTERVAL")
             else None,
+            auth=AuthSettings.from_env(),
         )
 
 
@@ -67,6 +72,14 @@ def create_app(settings: Settings) -> Litestar:
     db = Database(settings.database)
     engine = Engine(db)
     snapshots = Snapshots.from_env(db, settings.snapshot_interval_seconds)
+    # Who may do what: one guard in front of every route (None when nobody needs telling apart).
+    guard = Guard(settings.auth, db) if settings.auth.active else None
+
+    def reload_on_hangup() -> None:
+        if guard is not None:
+            import asyncio
+
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, guard.reload)
 
     def announce() -> None:
         if settings.announce_port is not None:
@@ -81,7 +94,8 @@ def create_app(settings: Settings) -> Litestar:
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=None,
         request_max_body_size=MAX_BODY_BYTES,
-        on_startup=[snapshots.start, announce],
+        before_request=guard,
+        on_startup=[snapshots.start, reload_on_hangup, announce],
         on_shutdown=[snapshots.stop, db.close],
         logging_config=None,
     )

@@ -61,6 +61,37 @@ def run(
             "Target: $TORC_SERVER_SNAPSHOT_PATH, keeping $TORC_SERVER_SNAPSHOT_KEEP files."
         ),
     ] = None,
+    # -- authentication and access control (torc_server.auth) --------------------------------
+    auth_file: Annotated[
+        str | None,
+        cyclopts.Parameter(
+            help="htpasswd file (bcrypt; see torc-htpasswd): HTTP Basic authentication. "
+            "Re-read when it changes or on SIGHUP. [server] auth_file, $TORC_AUTH_FILE.",
+        ),
+    ] = None,
+    require_auth: Annotated[
+        bool | None,
+        cyclopts.Parameter(
+            negative=(),
+            help="Refuse requests without credentials (needs --auth-file). [server] require_auth.",
+        ),
+    ] = None,
+    enforce_access_control: Annotated[
+        bool | None,
+        cyclopts.Parameter(
+            negative=(),
+            help="Users reach only their own workflows and those shared with their access groups. "
+            "[server] enforce_access_control.",
+        ),
+    ] = None,
+    admin_user: Annotated[
+        list[str] | None,
+        cyclopts.Parameter(
+            name="--admin-user",
+            negative=(),
+            help="A user who may manage access groups (repeat for more). [server] admin_users.",
+        ),
+    ] = None,
     # ---- operations: HTTPS, logs, daemon, compatibility (torc_server.process) -------------
     ops: OpsFlags | None = None,
 ) -> int:
@@ -77,6 +108,10 @@ def run(
         "server.database": database,
         "server.threads": threads,
         "server.log_level": log_level,
+        "server.auth_file": auth_file,
+        "server.require_auth": require_auth,
+        "server.enforce_access_control": enforce_access_control,
+        "server.admin_users": list(admin_user) if admin_user else None,
         **ops.config_values(),
     }
     return start(

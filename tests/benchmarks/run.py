@@ -12,6 +12,7 @@ memory of server and runner) and the barrier example, next to a bare subprocess 
 `herd` (bench_herd.py) starts 1,000 simulated Slurm runners against the harness's server, each
 registering and making its first claim: all at once, then spread by the startup jitter
 (`--herd-window` shortens the 60 s window, `--herd-runners` changes the count).
+`hpc` (bench_hpc.py) times `torc slurm generate` on a 100,000-job specification.
 
 A fresh server (tests/conftest.py `start_server`) runs on a temporary database file. With two or
 more CPUs available, the server's processes are pinned to the first one and the load generator,
@@ -48,8 +49,10 @@ import psutil
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]  # bench_client, and tests/conftest.py
 
+import bench_auth  # noqa: E402
 import bench_client  # noqa: E402
 import bench_herd  # noqa: E402
+import bench_hpc  # noqa: E402
 import bench_runs  # noqa: E402
 import bench_specs  # noqa: E402
 from conftest import RunningServer, start_server, stop_server  # noqa: E402
@@ -99,7 +102,7 @@ BULK_TARGET_SECONDS = 10.0  # the issue's target for 100,000 jobs in batches of 
 
 NOISY = 0.15  # other processes' CPU use (fraction of one CPU) above which a figure is flagged
 
-BENCHMARKS = ("bulk_jobs", "get_job", "list_jobs", "ping", "specs", "runs", "herd")
+BENCHMARKS = ("bulk_jobs", "get_job", "list_jobs", "ping", "auth", "specs", "runs", "herd", "hpc")
 
 
 def server_processes(server: RunningServer) -> list[psutil.Process]:
@@ -149,6 +152,7 @@ class Bench:
         self.workflow_id: int | None = None
         self.job_ids: tuple[int, int] | None = None  # first and last id of the workflow's jobs
         self.failed = False
+        self.server_cpus: set[int] = set()
 
     def figure(self, line: str) -> None:
         print(line, flush=True)
@@ -273,6 +277,20 @@ class Bench:
         """Not a target: the cost of a request that does nothing, to read the others against."""
         self._load("ping", [f"{BASE_PATH}/ping"], self.sizes.get_job_requests)
 
+    def bench_auth(self) -> None:
+        """auth_get_job_off, auth_get_job_cached_login, auth_get_job_access_control,
+        auth_first_request, auth_overhead (bench_auth.py); each with its own server."""
+
+        def pin(server: RunningServer) -> list[int]:
+            if self.server_cpus:
+                pin_server(server, self.server_cpus)
+            return [p.pid for p in server_processes(server)]
+
+        if not bench_auth.run(
+            quick=self.sizes is QUICK, figure=self.figure, pool=self.pool, pin=pin
+        ):
+            self.failed = True
+
     def bench_specs(self) -> None:
         """spec_100k_jobs, spec_barrier, spec_all_to_all (bench_specs.py)."""
         if not bench_specs.run(self.server, quick=self.quick, figure=self.figure):
@@ -300,6 +318,11 @@ class Bench:
             window=sizes.herd_window,
             figure=self.figure,
         ):
+            self.failed = True
+
+    def bench_hpc(self) -> None:
+        """slurm_generate_100k (bench_hpc.py): `torc slurm generate` on 100,000 jobs."""
+        if not bench_hpc.run(quick=self.quick, figure=self.figure):
             self.failed = True
 
     def close(self) -> None:
@@ -362,6 +385,7 @@ def main(argv: list[str] | None = None) -> int:
                 1, mp_context=context, initializer=bench_client.pin, initargs=(client_cpus,)
             ) as pool:
                 bench = Bench(server, sizes, pool, quick=args.quick)
+                bench.server_cpus = server_cpus
                 try:
                     for name in selected:
                         run: Callable[[], None] = getattr(bench, f"bench_{name}")

@@ -18,4 +18,7 @@ GROUPS: list[str] = [
     "results",
     "user_data",
     "slurm",
+    "hpc",
+    "submit_slurm",
+    "access_groups",
 ]

@@ -15,9 +15,12 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from torc_cli import config
+
+if TYPE_CHECKING:
+    from torc_server.auth.settings import AuthSettings
 
 DEFAULT_DATABASE = "torc.db"
 DEFAULT_PID_FILE = Path("/var/run/torc-server.pid")
@@ -130,6 +133,18 @@ def resolve(
     )
     check(options)
     return options
+
+
+def auth_settings(options: ServerOptions) -> AuthSettings:
+    """What the authentication guard is given (torc_server.auth)."""
+    from torc_server.auth.settings import AuthSettings
+
+    return AuthSettings(
+        auth_file=options.auth_file,
+        require_auth=options.require_auth,
+        enforce_access_control=options.enforce_access_control,
+        admin_users=options.admin_users,
+    )
 
 
 def check(options: ServerOptions) -> None:

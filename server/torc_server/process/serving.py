@@ -23,7 +23,7 @@ from typing import Any
 
 from torc_server import __version__
 from torc_server.process import logs, signals
-from torc_server.process.options import OptionsError, ServerOptions
+from torc_server.process.options import OptionsError, ServerOptions, auth_settings
 from torc_server.process.port import PortTaken
 
 log = logging.getLogger("torc_server")
@@ -51,6 +51,7 @@ def serve(
             database=options.database,
             announce_port=port if announce_port else None,
             snapshot_interval_seconds=options.snapshot_interval_seconds,
+            auth=auth_settings(options),
         )
         try:
             app = create_app(settings)

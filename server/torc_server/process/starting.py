@@ -29,6 +29,9 @@ def start(
         snapshot_interval_seconds=snapshot_interval_seconds,
         ignore_config=ignore_config,
     )
+    auth_problem = options.auth_settings(chosen).problem()
+    if auth_problem:
+        raise options.OptionsError(auth_problem)
     ip = port.resolve(chosen.host)
     number = port.free_port(ip) if chosen.port == 0 else chosen.port
     port.claim(ip, number)

@@ -332,8 +332,14 @@ WHERE status = 1;
 CREATE INDEX idx_job_claim ON job(workflow_id, status, resource_requirements_id);
 """
 
+# Version 3. How a workflow's job runners start (`execution_config`, encoded JSON such as
+# `{"staggered_start": false}`); absent means the defaults.
+_V3 = """
+ALTER TABLE workflow ADD COLUMN execution_config TEXT;
+"""
+
 # Each entry moves a database from version i to i + 1. Append; never edit a released entry.
-MIGRATIONS: list[str] = [_V1, _V2]
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -143,7 +143,8 @@ def load_spec(
         SpecError: `FILE:LINE: what is wrong` for each problem that prevents expansion.
     """
     document, src, problems = formats.read(source)
-    normalized, schema_problems = schema.normalize(document, src)
+    schema_warnings: list[Problem] = []
+    normalized, schema_problems = schema.normalize(document, src, schema_warnings)
     problems = [*problems, *schema_problems]
     if "name" not in normalized and isinstance(document, dict):
         if src.label and src.label != "<text>":
@@ -152,7 +153,9 @@ def load_spec(
             problems.append(src.problem("the workflow: missing required key 'name'"))
     if problems:
         raise SpecError(problems)
-    return build(normalized, src, user, resource_monitoring, max_jobs, max_dependencies)
+    spec = build(normalized, src, user, resource_monitoring, max_jobs, max_dependencies)
+    spec.warnings[:0] = schema_warnings
+    return spec
 
 
 def build(
@@ -221,6 +224,8 @@ def build(
         workflow["metadata"] = metadata if isinstance(metadata, str) else json.dumps(metadata)
     if "slurm_defaults" in doc:
         workflow["slurm_defaults"] = json.dumps(doc["slurm_defaults"])
+    if "execution_config" in doc:
+        workflow["execution_config"] = json.dumps(doc["execution_config"])
     monitor = doc.get("resource_monitor")
     if not resource_monitoring:
         monitor = {**DEFAULT_RESOURCE_MONITOR, **(monitor or {}), "enabled": False}

@@ -81,6 +81,9 @@ class Section:
     aliases: dict[str, str] = field(default_factory=dict)
     named: bool = True
     """The entry has a `name` (KDL: the node's first argument)."""
+    open: bool = False
+    """Unknown keys are kept with a warning instead of refused (settings a newer torc may
+    read)."""
 
     def canonical(self, key: str) -> str | None:
         if key in self.fields:
@@ -249,6 +252,13 @@ RESOURCE_MONITOR = Section(
     named=False,
 )
 
+EXECUTION_CONFIG = Section(
+    "execution_config",
+    {"staggered_start": Field("bool")},
+    named=False,
+    open=True,
+)
+
 WORKFLOW = Section(
     "workflow",
     {
@@ -266,6 +276,7 @@ WORKFLOW = Section(
         "jobs_sort_method": Field("str", choices=SORT_METHODS),
         "use_pending_failed": Field("bool"),
         "resource_monitor": Field("object", section=RESOURCE_MONITOR),
+        "execution_config": Field("object", section=EXECUTION_CONFIG),
         "slurm_defaults": Field("map"),
         "jobs": Field("objects", section=JOB),
         "files": Field("objects", section=FILE),
@@ -315,6 +326,7 @@ class Checker:
     def __init__(self, source: Source) -> None:
         self.source = source
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def problem(self, message: str, path: Path) -> None:
         self.problems.append(self.source.problem(message, path))
@@ -330,6 +342,16 @@ class Checker:
         suggested: set[str] = set()
         for key, value in data.items():
             canonical = section.canonical(str(key))
+            if canonical is None and section.open:
+                hint = did_you_mean(str(key), list(section.fields))
+                self.warnings.append(
+                    self.source.problem(
+                        f"{where}: unknown key '{key}'{hint} (kept, but this torc ignores it)",
+                        (*path, key),
+                    )
+                )
+                out[str(key)] = value
+                continue
             if canonical is None:
                 hint = did_you_mean(str(key), [*section.fields, *section.aliases])
                 if hint:
@@ -482,9 +504,14 @@ def _number_text(value: int | float) -> str:
     return str(value)
 
 
-def normalize(document: Any, source: Source) -> tuple[dict[str, Any], list[Problem]]:
-    """The document with canonical keys and checked values, and every problem found."""
+def normalize(
+    document: Any, source: Source, warnings: list[Problem] | None = None
+) -> tuple[dict[str, Any], list[Problem]]:
+    """The document with canonical keys and checked values, and every problem found (and, into
+    `warnings` when given, what is kept but worth a word)."""
     checker = Checker(source)
+    if warnings is not None:
+        checker.warnings = warnings
     if not isinstance(document, Mapping):
         checker.problem(
             f"a workflow specification must be a mapping at the top, not {_kind_name(document)}",
