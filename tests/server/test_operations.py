@@ -313,3 +313,30 @@ def test_a_file_that_is_not_a_database_is_one_line(tmp_path: Path) -> None:
         last
         == f"torc-server: cannot open the database {tmp_path / 'notes.db'}: file is not a database"
     )
+
+
+def test_authentication_from_the_configuration_file(tmp_path: Path) -> None:
+    """`[server] auth_file` and `require_auth` reach the guard like the flags do."""
+    from tests.auth.conftest import PASSWORDS, write_htpasswd
+
+    htpasswd = write_htpasswd(tmp_path / "htpasswd", PASSWORDS)
+    port = _free_port()
+    (tmp_path / "torc.toml").write_text(
+        f'[server]\nport = {port}\nauth_file = "{htpasswd}"\nrequire_auth = true\n'
+    )
+    process = subprocess.Popen(
+        SERVER,
+        cwd=tmp_path,
+        env=_env(tmp_path),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}{BASE_PATH}"
+        _wait_answers(url, process)
+        assert httpx.get(f"{url}/workflows").status_code == 401
+        logged_in = httpx.get(f"{url}/workflows", auth=("alice", PASSWORDS["alice"]))
+        assert logged_in.status_code == 200
+    finally:
+        _stop(process)
