@@ -33,7 +33,9 @@ class ManagedServer:
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
-    def command(self, port: int, database: str, log_level: str) -> list[str]:
+    def command(
+        self, port: int, database: str, log_level: str, completion_check_interval_secs: float
+    ) -> list[str]:
         found = shutil.which(self.server_bin)
         if found is None and self.server_bin == "torc-server":
             # a checkout without the console script on PATH: the same module
@@ -53,6 +55,9 @@ class ManagedServer:
             database,
             "--log-level",
             log_level,
+            "--completion-check-interval-secs",
+            str(completion_check_interval_secs),
+            "--ignore-config",  # a shared server's [server] settings are not this private one's
         ]
 
     def start(
@@ -72,14 +77,10 @@ class ManagedServer:
         database = database or str(Path("torc_dash_output") / "torc.db")
         Path(database).expanduser().resolve().parent.mkdir(parents=True, exist_ok=True)
         self.log_path = Path(database).expanduser().resolve().parent / "torc_server.log"
-        env = {
-            **os.environ,
-            "PYTHONUNBUFFERED": "1",
-            "TORC_SERVER__COMPLETION_CHECK_INTERVAL_SECS": str(completion_check_interval_secs),
-        }
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         with open(self.log_path, "a") as log:
             self.process = subprocess.Popen(
-                self.command(port, database, log_level),
+                self.command(port, database, log_level, completion_check_interval_secs),
                 stdout=subprocess.PIPE,
                 stderr=log,
                 text=True,
