@@ -70,6 +70,12 @@ def test_configuration_starts_and_stops_a_server(page: Any, dash: Dash) -> None:
     page.wait_for_function("document.querySelector('#srv-status').textContent === 'Stopped'")
     page.click("#cfg-test")
     page.wait_for_function("document.querySelector('#cfg-status').textContent.startsWith('✘')")
+    page.click("#tabs button[data-tab=workflows]")
+    page.click("#workflows-refresh")
+    page.wait_for_function(
+        "document.querySelector('#live-indicator').textContent === '● Disconnected'"
+    )
+    page.click("#tabs button[data-tab=config]")
     # back to the test's server, for the tests after this one
     page.fill("#cfg-api-url", dash.api_url)
     page.click("#cfg-save")

@@ -148,9 +148,13 @@ const fmtTime = (v) => {
 async function loadWorkflows() {
   try {
     state.workflows = await fetchAll("/workflows");
+    state.connected = true;
+    if (!state.workflowId) setLive("idle");
   } catch (e) {
     toast(`Cannot list workflows: ${e.message}`, "error");
     state.workflows = [];
+    state.connected = false;
+    setLive("off");
   }
   const sel = $("#workflow-select");
   const current = state.workflowId;
@@ -256,17 +260,19 @@ function selectWorkflow(id) {
   if (state.tab === "details") loadDetails();
 }
 
+/* The badge: Live (event stream open), Polling (stream down, asking every few seconds),
+ * Connected (server answers, no workflow selected), Disconnected (server unreachable). */
 function setLive(mode) {
   const node = $("#live-indicator");
   node.className = `live ${mode}`;
-  node.textContent = { on: "● Live", poll: "● Polling", off: "● Offline" }[mode];
+  node.textContent = { on: "● Live", poll: "● Polling", idle: "● Connected", off: "● Disconnected" }[mode];
 }
 
 function connectStream() {
   if (state.stream) { state.stream.close(); state.stream = null; }
   stopPolling();
   const id = state.workflowId;
-  if (!id) { setLive("off"); return; }
+  if (!id) { setLive(state.connected ? "idle" : "off"); return; }
   if (typeof EventSource === "undefined") { startPolling(); return; } // no streams here: poll
   const es = new EventSource(`${API}/workflows/${id}/events/stream?level=debug`);
   state.stream = es;
@@ -306,7 +312,11 @@ async function refreshJobs() {
   const id = state.workflowId;
   if (!id) { renderSummary(); return; }
   let jobs;
-  try { jobs = await fetchAll(`/jobs?workflow_id=${id}`); } catch (e) { toast(`Cannot load jobs: ${e.message}`, "error"); return; }
+  try { jobs = await fetchAll(`/jobs?workflow_id=${id}`); } catch (e) {
+    if (state.pollTimer) setLive("off"); else toast(`Cannot load jobs: ${e.message}`, "error");
+    return;
+  }
+  if (state.pollTimer) setLive("poll");
   if (id !== state.workflowId) return;
   const changed = [];
   const fresh = new Map();
