@@ -175,6 +175,7 @@ class CompleteJobsRequest(msgspec.Struct, kw_only=True, omit_defaults=True):
     completions: list[JobCompletion]
     started: list[Int64] | None | UnsetType = UNSET
     compute_node_id: Int64 | None | UnsetType = UNSET
+    request_id: str | None | UnsetType = UNSET
     claim: ClaimRequest | None | UnsetType = UNSET
     answer_jobs: bool | None | UnsetType = UNSET
 
@@ -189,6 +190,12 @@ class ClaimRequest(msgspec.Struct, kw_only=True, omit_defaults=True):
     sort_method: JobsSortMethod | None | UnsetType = UNSET
     strict_scheduler_match: bool | None | UnsetType = UNSET
     start: bool | None | UnsetType = UNSET
+
+
+class ReleaseComputeNodeJobsRequest(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """The body of `release_compute_node_jobs`."""
+
+    compute_node_ids: list[Int64]
 
 
 class JobsResponse(msgspec.Struct, kw_only=True, omit_defaults=True):
@@ -638,6 +645,8 @@ class MessageResponse(msgspec.Struct, kw_only=True, omit_defaults=True):
     """A plain confirmation."""
 
     message: str
+    initialized: bool | None | UnsetType = UNSET
+    run_id: Int64 | None | UnsetType = UNSET
 
 
 class ClaimActionRequest(msgspec.Struct, kw_only=True, omit_defaults=True):
@@ -866,6 +875,7 @@ SCHEMA_MODELS: dict[str, type[msgspec.Struct]] = {
     "job_completion": JobCompletion,
     "complete_jobs_request": CompleteJobsRequest,
     "claim_request": ClaimRequest,
+    "release_compute_node_jobs_request": ReleaseComputeNodeJobsRequest,
     "jobs_response": JobsResponse,
     "workflow_model": WorkflowModel,
     "workflow_status_model": WorkflowStatusModel,

@@ -110,6 +110,9 @@ OPERATIONS: dict[str, Operation] = {
             QueryParameter(
                 "clear_ephemeral_user_data", "boolean", False, True, False, None, None, None
             ),
+            QueryParameter(
+                "start_run_if_uninitialized", "boolean", False, False, False, None, None, None
+            ),
         ),
     ),
     "process_changed_job_inputs": Operation(
@@ -196,6 +199,12 @@ OPERATIONS: dict[str, Operation] = {
         "POST",
         "/workflows/{id}/start_jobs/{run_id}/{compute_node_id}",
         "/workflows/{id:int}/start_jobs/{run_id:int}/{compute_node_id:int}",
+        (),
+    ),
+    "release_compute_node_jobs": Operation(
+        "POST",
+        "/workflows/{id}/release_compute_node_jobs",
+        "/workflows/{id:int}/release_compute_node_jobs",
         (),
     ),
     "complete_jobs": Operation(

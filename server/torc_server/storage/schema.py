@@ -332,8 +332,20 @@ WHERE status = 1;
 CREATE INDEX idx_job_claim ON job(workflow_id, status, resource_requirements_id);
 """
 
+_V3 = """
+-- The answers of report-and-claim requests that carried a request id, so that a runner repeating
+-- a request whose answer it never got receives the first answer again (engine/exchanges.py).
+CREATE TABLE exchange_answer (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    compute_node_id INTEGER NOT NULL REFERENCES compute_node(id) ON DELETE CASCADE,
+    request_id TEXT NOT NULL,
+    answer BLOB NOT NULL
+);
+CREATE UNIQUE INDEX idx_exchange_answer_request ON exchange_answer(compute_node_id, request_id);
+"""
+
 # Each entry moves a database from version i to i + 1. Append; never edit a released entry.
-MIGRATIONS: list[str] = [_V1, _V2]
+MIGRATIONS: list[str] = [_V1, _V2, _V3]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -110,6 +110,7 @@ if TYPE_CHECKING:
     from .ping_response import PingResponse
     from .process_changed_job_inputs_body import ProcessChangedJobInputsBody
     from .process_changed_job_inputs_response import ProcessChangedJobInputsResponse
+    from .release_compute_node_jobs_request import ReleaseComputeNodeJobsRequest
     from .remote_worker_model import RemoteWorkerModel
     from .remove_user_from_group_body import RemoveUserFromGroupBody
     from .remove_workflow_from_group_body import RemoveWorkflowFromGroupBody
@@ -241,6 +242,7 @@ _MODULES = {
     "PingResponse": ".ping_response",
     "ProcessChangedJobInputsBody": ".process_changed_job_inputs_body",
     "ProcessChangedJobInputsResponse": ".process_changed_job_inputs_response",
+    "ReleaseComputeNodeJobsRequest": ".release_compute_node_jobs_request",
     "RemoteWorkerModel": ".remote_worker_model",
     "RemoveUserFromGroupBody": ".remove_user_from_group_body",
     "RemoveWorkflowFromGroupBody": ".remove_workflow_from_group_body",
@@ -385,6 +387,7 @@ __all__ = (
     "PingResponse",
     "ProcessChangedJobInputsBody",
     "ProcessChangedJobInputsResponse",
+    "ReleaseComputeNodeJobsRequest",
     "RemoteWorkerModel",
     "RemoveUserFromGroupBody",
     "RemoveWorkflowFromGroupBody",
