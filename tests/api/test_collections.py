@@ -378,7 +378,6 @@ def test_requirements_defaults(http: httpx.Client) -> None:
     [
         ("memory", "12xb"),
         ("memory", "lots"),
-        ("memory", "-5g"),
         ("runtime", "PXYZ"),
         ("runtime", "1 hour"),
     ],

@@ -359,6 +359,14 @@ def test_all_problems_at_once(tmp_path: Path) -> None:
             "'num_cpus' must be positive",
         ),
         (
+            "name: x\njobs: []\nresource_requirements:\n  - name: r\n    num_gpus: -2\n",
+            "resource requirements 'r': 'num_gpus' must be zero or more",
+        ),
+        (
+            "name: x\njobs: []\ncompute_node_wait_for_new_jobs_seconds: -5\n",
+            "'compute_node_wait_for_new_jobs_seconds' must be zero or more",
+        ),
+        (
             "name: x\njobs: []\nslurm_schedulers:\n  - name: s\n    account: a\n    walltime: 4h\n",
             "'4h' is not a Slurm time",
         ),
