@@ -12,7 +12,7 @@ from litestar.di import Provide
 
 from torc_server.engine import Engine
 from torc_server.http import access, actions, jobs, lifecycle, misc, resources, workflows
-from torc_server.http.errors import EXCEPTION_HANDLERS
+from torc_server.http.errors import EXCEPTION_HANDLERS, before_request
 from torc_server.snapshots import Snapshots
 from torc_server.storage.database import Database
 
@@ -79,6 +79,7 @@ def create_app(settings: Settings) -> Litestar:
             "engine": Provide(lambda: engine, use_cache=True, sync_to_thread=False),
         },
         exception_handlers=EXCEPTION_HANDLERS,
+        before_request=before_request,
         openapi_config=None,
         request_max_body_size=MAX_BODY_BYTES,
         on_startup=[snapshots.start, announce],

@@ -712,7 +712,7 @@ def test_failure_handler_rules_must_be_a_json_array_of_rules(
 ) -> None:
     wf = create_workflow(http)["id"]
     response = http.post("/failure_handlers", json={"workflow_id": wf, "name": "h", "rules": rules})
-    error(response, 400, "rules")
+    error(response, 422, "rules")
     assert page(http, f"/workflows/{wf}/failure_handlers")["total_count"] == 0
 
 

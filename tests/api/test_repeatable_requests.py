@@ -68,7 +68,7 @@ def test_a_request_id_needs_a_compute_node(http: httpx.Client) -> None:
     response = http.post(
         f"/workflows/{wf}/complete_jobs/1", json={"completions": [], "request_id": "x"}
     )
-    error(response, 400, "request_id")
+    error(response, 422, "request_id")
 
 
 def test_start_run_unless_initialized_starts_exactly_one_run(http: httpx.Client) -> None:

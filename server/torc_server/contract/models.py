@@ -860,6 +860,18 @@ class ListUserGroupMembershipsResponse(msgspec.Struct, kw_only=True, omit_defaul
     has_more: bool | None | UnsetType = UNSET
 
 
+# Optional fields a request may send as null (the document's nullable ones); any
+# other null in a request body is refused.
+NULLABLE: dict[str, frozenset[str]] = {
+    "JobModel": frozenset(["scheduler_id"]),
+    "JobFileRelationshipModel": frozenset(
+        ["consumer_job_id", "consumer_job_name", "producer_job_id", "producer_job_name"]
+    ),
+    "JobUserDataRelationshipModel": frozenset(
+        ["consumer_job_id", "consumer_job_name", "producer_job_id", "producer_job_name"]
+    ),
+}
+
 SCHEMA_MODELS: dict[str, type[msgspec.Struct]] = {
     "workflow_spec_model": WorkflowSpecModel,
     "job_spec_model": JobSpecModel,

@@ -10,31 +10,48 @@ from __future__ import annotations
 
 import sqlite3
 
-from torc_server.errors import NotFound
+from torc_server.errors import NotFound, StateConflict
 from torc_server.storage import records
 
 KEEP_PER_NODE = 16
 """Answers kept per compute node: a runner repeats only its latest request, so a few suffice."""
 
 
-def recall(conn: sqlite3.Connection, compute_node_id: int, request_id: str) -> bytes | None:
-    """The stored answer of an earlier request with this id, if any."""
+def recall(
+    conn: sqlite3.Connection, compute_node_id: int, request_id: str, workflow_id: int, run_id: int
+) -> bytes | None:
+    """The stored answer of an earlier request with this id, if any; a request id used before
+    for another workflow or run is refused."""
     row = conn.execute(
-        "SELECT answer FROM exchange_answer WHERE compute_node_id = ? AND request_id = ?",
+        "SELECT workflow_id, run_id, answer FROM exchange_answer "
+        "WHERE compute_node_id = ? AND request_id = ?",
         (compute_node_id, request_id),
     ).fetchone()
-    return None if row is None else bytes(row[0])
+    if row is None:
+        return None
+    if (row[0], row[1]) != (workflow_id, run_id):
+        raise StateConflict(
+            f"request_id '{request_id}' was used by compute node {compute_node_id} for workflow "
+            f"{row[0]}, run {row[1]}; send a new id for a new request"
+        )
+    return bytes(row[2])
 
 
 def remember(
-    conn: sqlite3.Connection, compute_node_id: int, request_id: str, answer: bytes
+    conn: sqlite3.Connection,
+    compute_node_id: int,
+    request_id: str,
+    workflow_id: int,
+    run_id: int,
+    answer: bytes,
 ) -> None:
     """Keep the answer for a repeat of the request; forget the node's older answers."""
     if not records.exists(conn, "compute_node", compute_node_id):
         raise NotFound.record("Compute node", compute_node_id)
     conn.execute(
-        "INSERT INTO exchange_answer (compute_node_id, request_id, answer) VALUES (?, ?, ?)",
-        (compute_node_id, request_id, answer),
+        "INSERT INTO exchange_answer (compute_node_id, request_id, workflow_id, run_id, answer) "
+        "VALUES (?, ?, ?, ?, ?)",
+        (compute_node_id, request_id, workflow_id, run_id, answer),
     )
     conn.execute(
         """

@@ -393,7 +393,8 @@ def _offer(resources: Mapping[str, Any]) -> tuple[int, int, int, int, int | None
         resources["num_cpus"],
         resources["num_gpus"],
         resources["num_nodes"],
-        int(resources["memory_gb"] * 1024**3),
+        # more memory than SQLite's integers hold is as good as unlimited
+        int(min(max(resources["memory_gb"], 0) * 1024**3, 2**63 - 1)),
         seconds,
     )
 

@@ -11,7 +11,7 @@ from litestar.response import ServerSentEvent, ServerSentEventMessage
 
 from torc_server.contract import models as m
 from torc_server.engine import Engine, abandoned, exchanges, lifecycle, runs
-from torc_server.errors import InvalidRequest
+from torc_server.errors import InvalidRequest, StateConflict
 from torc_server.http.routing import model, operation, query
 from torc_server.storage import workflows
 
@@ -153,17 +153,17 @@ def complete_jobs(
     if owner is None and claim is not msgspec.UNSET and claim is not None:
         owner = claim.compute_node_id
     if request_id is not None and owner is None:
-        raise InvalidRequest("'request_id' needs the runner's 'compute_node_id' (or a 'claim')")
+        raise StateConflict("'request_id' needs the runner's 'compute_node_id' (or a 'claim')")
     with engine.change() as conn:
         if request_id is not None:
             assert owner is not None
-            first = exchanges.recall(conn, owner, request_id)
+            first = exchanges.recall(conn, owner, request_id, id, run_id)
             if first is not None:  # a repeat: the first answer, nothing done again
                 return msgspec.json.decode(first, type=m.JobsResponse)
         response = _complete_and_claim(conn, id, run_id, data, node_id, started, engine)
         if request_id is not None:
             assert owner is not None
-            exchanges.remember(conn, owner, request_id, msgspec.json.encode(response))
+            exchanges.remember(conn, owner, request_id, id, run_id, msgspec.json.encode(response))
     return response
 
 

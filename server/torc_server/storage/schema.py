@@ -339,6 +339,8 @@ CREATE TABLE exchange_answer (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     compute_node_id INTEGER NOT NULL REFERENCES compute_node(id) ON DELETE CASCADE,
     request_id TEXT NOT NULL,
+    workflow_id INTEGER NOT NULL REFERENCES workflow(id) ON DELETE CASCADE,
+    run_id INTEGER NOT NULL,
     answer BLOB NOT NULL
 );
 CREATE UNIQUE INDEX idx_exchange_answer_request ON exchange_answer(compute_node_id, request_id);

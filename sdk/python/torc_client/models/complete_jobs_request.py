@@ -31,7 +31,7 @@ class CompleteJobsRequest:
             dropped). The server keeps the answer of each id, per compute node, in the same transaction as the work, and
             answers a repeated id with that first answer without doing the work again, so no job is claimed, started or
             finished twice and no claimed job is lost. The last answers of each compute node are kept (at least the last
-            16). Needs `compute_node_id` or `claim` (400 otherwise).
+            16). Needs `compute_node_id` or `claim` (422 otherwise).
         claim (ClaimRequest | Unset): New work a runner asks for while reporting completions: with `resources`, ready
             jobs that fit in them (as `claim_jobs_based_on_resources`); without, the next ready jobs in id order (as
             `claim_next_jobs`). The jobs are started on `compute_node_id` at once unless `start` is false.

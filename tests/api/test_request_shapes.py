@@ -1,0 +1,62 @@
+"""Requests JSON Schema allows are accepted and the ones it forbids are refused, whatever the
+operation: an ignored body must still be an object, `1.0` is an integer, null is not a value
+for a field that is not nullable, and a method the path does not serve says which it does."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from .helpers import create_workflow, error, ok
+
+
+@pytest.mark.parametrize("body", ["[null, null]", '"AAA"', "null", "3"])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("PUT", "/workflows/{wf}/cancel"),
+        ("POST", "/workflows/{wf}/claim_next_jobs"),
+        ("POST", "/workflows/{wf}/reset_job_status"),
+        ("POST", "/workflows/{wf}/process_changed_job_inputs"),
+        ("DELETE", "/jobs?workflow_id={wf}"),
+        ("DELETE", "/events?workflow_id={wf}"),
+    ],
+)
+def test_a_body_that_is_not_an_object_is_refused(
+    http: httpx.Client, method: str, path: str, body: str
+) -> None:
+    wf = create_workflow(http)["id"]
+    response = http.request(
+        method, path.format(wf=wf), content=body, headers={"Content-Type": "application/json"}
+    )
+    error(response, 400, "JSON object")
+    assert ok(http.get(f"/workflows/{wf}/status"))["is_canceled"] is False
+
+
+def test_whole_floats_are_integers(http: httpx.Client) -> None:
+    wf = create_workflow(http)["id"]
+    created = ok(
+        http.post(
+            "/resource_requirements",
+            json={"workflow_id": float(wf), "name": "r", "num_cpus": 4.0},
+        )
+    )
+    assert created["num_cpus"] == 4 and created["workflow_id"] == wf
+    error(http.post("/resource_requirements", json={"workflow_id": wf, "num_cpus": 4.5}), 400)
+
+
+def test_null_is_refused_where_the_document_does_not_allow_it(http: httpx.Client) -> None:
+    wf = create_workflow(http)["id"]
+    body = {"workflow_id": wf, "name": "r", "num_cpus": None}
+    error(http.post("/resource_requirements", json=body), 400, "num_cpus", "null")
+    job = {"workflow_id": wf, "name": "j", "command": "true", "scheduler_id": None}
+    assert ok(http.post("/jobs", json=job))["name"] == "j"  # the v1 client sends this null
+
+
+def test_an_undeclared_method_answers_405_with_allow(http: httpx.Client) -> None:
+    response = http.request("TRACE", "/workflows")
+    error(response, 405)
+    assert response.headers["Allow"] == "GET, POST"
+    options = http.request("OPTIONS", "/workflows")
+    assert options.status_code == 204
+    assert set(options.headers["Allow"].split(", ")) == {"GET", "POST", "OPTIONS"}
