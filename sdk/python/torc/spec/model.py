@@ -143,7 +143,7 @@ def load_spec(
         SpecError: `FILE:LINE: what is wrong` for each problem that prevents expansion.
     """
     document, src, problems = formats.read(source)
-    normalized, schema_problems = schema.normalize(document, src)
+    normalized, schema_problems, schema_warnings = schema.normalize(document, src)
     problems = [*problems, *schema_problems]
     if "name" not in normalized and isinstance(document, dict):
         if src.label and src.label != "<text>":
@@ -152,7 +152,9 @@ def load_spec(
             problems.append(src.problem("the workflow: missing required key 'name'"))
     if problems:
         raise SpecError(problems)
-    return build(normalized, src, user, resource_monitoring, max_jobs, max_dependencies)
+    spec = build(normalized, src, user, resource_monitoring, max_jobs, max_dependencies)
+    spec.warnings[:0] = schema_warnings
+    return spec
 
 
 def build(

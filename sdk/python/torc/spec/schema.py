@@ -81,6 +81,8 @@ class Section:
     aliases: dict[str, str] = field(default_factory=dict)
     named: bool = True
     """The entry has a `name` (KDL: the node's first argument)."""
+    lenient: bool = False
+    """Unknown keys are warned about and ignored instead of refused (where Torc ignores them)."""
 
     def canonical(self, key: str) -> str | None:
         if key in self.fields:
@@ -247,6 +249,7 @@ RESOURCE_MONITOR = Section(
         "generate_plots": Field("bool"),
     },
     named=False,
+    lenient=True,  # Torc ignores other keys here (its Slurm example has `metrics`)
 )
 
 WORKFLOW = Section(
@@ -315,6 +318,7 @@ class Checker:
     def __init__(self, source: Source) -> None:
         self.source = source
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
 
     def problem(self, message: str, path: Path) -> None:
         self.problems.append(self.source.problem(message, path))
@@ -330,6 +334,11 @@ class Checker:
         suggested: set[str] = set()
         for key, value in data.items():
             canonical = section.canonical(str(key))
+            if canonical is None and section.lenient:
+                hint = did_you_mean(str(key), [*section.fields, *section.aliases])
+                message = f"{where}: unknown key '{key}' is ignored{hint}"
+                self.warnings.append(self.source.problem(message, (*path, key)))
+                continue
             if canonical is None:
                 hint = did_you_mean(str(key), [*section.fields, *section.aliases])
                 if hint:
@@ -482,14 +491,15 @@ def _number_text(value: int | float) -> str:
     return str(value)
 
 
-def normalize(document: Any, source: Source) -> tuple[dict[str, Any], list[Problem]]:
-    """The document with canonical keys and checked values, and every problem found."""
+def normalize(document: Any, source: Source) -> tuple[dict[str, Any], list[Problem], list[Problem]]:
+    """The document with canonical keys and checked values, every problem found, and the
+    warnings (unknown keys where they are ignored)."""
     checker = Checker(source)
     if not isinstance(document, Mapping):
         checker.problem(
             f"a workflow specification must be a mapping at the top, not {_kind_name(document)}",
             (),
         )
-        return {}, checker.problems
+        return {}, checker.problems, checker.warnings
     result = checker.entry(WORKFLOW, document, (), "the workflow")
-    return result or {}, checker.problems
+    return result or {}, checker.problems, checker.warnings
