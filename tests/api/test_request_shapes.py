@@ -60,3 +60,19 @@ def test_an_undeclared_method_answers_405_with_allow(http: httpx.Client) -> None
     options = http.request("OPTIONS", "/workflows")
     assert options.status_code == 204
     assert set(options.headers["Allow"].split(", ")) == {"GET", "POST", "OPTIONS"}
+
+
+@pytest.mark.parametrize("value", [[1, "two"], 3, 2.5, "text", True, {"k": {"n": [1]}}])
+def test_user_data_holds_any_json_value(http: httpx.Client, value: object) -> None:
+    wf = create_workflow(http)["id"]
+    made = ok(http.post("/user_data", json={"workflow_id": wf, "name": "d", "data": value}))
+    assert ok(http.get(f"/user_data/{made['id']}"))["data"] == value
+    spec = {
+        "name": "s",
+        "user": "tester",
+        "jobs": [{"name": "a", "command": "true", "input_user_data": ["d"]}],
+        "user_data": [{"name": "d", "data": value}],
+    }
+    created = ok(http.post("/workflow_specs", json=spec))
+    [ud_id] = created["user_data_ids"]
+    assert ok(http.get(f"/user_data/{ud_id}"))["data"] == value

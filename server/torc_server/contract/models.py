@@ -85,7 +85,7 @@ class UserDataSpecModel(msgspec.Struct, kw_only=True, omit_defaults=True):
     """A user data record in a workflow specification."""
 
     name: str
-    data: dict[str, Any] | None | UnsetType = UNSET
+    data: Any | UnsetType = UNSET
     is_ephemeral: bool | None | UnsetType = UNSET
 
 
@@ -433,13 +433,13 @@ class FileModel(msgspec.Struct, kw_only=True, omit_defaults=True):
 
 
 class UserDataModel(msgspec.Struct, kw_only=True, omit_defaults=True):
-    """A user data record: a JSON object stored in the database and passed between jobs. A job that reads it depends on the job that writes it."""
+    """A user data record: a JSON value stored in the database and passed between jobs. A job that reads it depends on the job that writes it."""
 
     id: Int64 | None | UnsetType = UNSET
     workflow_id: Int64
     is_ephemeral: bool | None | UnsetType = UNSET
     name: str
-    data: dict[str, Any] | None | UnsetType = UNSET
+    data: Any | UnsetType = UNSET
 
 
 class ResourceRequirementsModel(msgspec.Struct, kw_only=True, omit_defaults=True):
@@ -863,7 +863,9 @@ class ListUserGroupMembershipsResponse(msgspec.Struct, kw_only=True, omit_defaul
 # Optional fields a request may send as null (the document's nullable ones); any
 # other null in a request body is refused.
 NULLABLE: dict[str, frozenset[str]] = {
+    "UserDataSpecModel": frozenset(["data"]),
     "JobModel": frozenset(["scheduler_id"]),
+    "UserDataModel": frozenset(["data"]),
     "JobFileRelationshipModel": frozenset(
         ["consumer_job_id", "consumer_job_name", "producer_job_id", "producer_job_name"]
     ),

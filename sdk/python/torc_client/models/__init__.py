@@ -139,9 +139,7 @@ if TYPE_CHECKING:
     from .start_jobs_request import StartJobsRequest
     from .stream_workflow_events_level import StreamWorkflowEventsLevel
     from .user_data_model import UserDataModel
-    from .user_data_model_data import UserDataModelData
     from .user_data_spec_model import UserDataSpecModel
-    from .user_data_spec_model_data import UserDataSpecModelData
     from .user_group_membership_model import UserGroupMembershipModel
     from .workflow_access_group_model import WorkflowAccessGroupModel
     from .workflow_action_model import WorkflowActionModel
@@ -282,9 +280,7 @@ _MODULES = {
     "StartJobsRequest": ".start_jobs_request",
     "StreamWorkflowEventsLevel": ".stream_workflow_events_level",
     "UserDataModel": ".user_data_model",
-    "UserDataModelData": ".user_data_model_data",
     "UserDataSpecModel": ".user_data_spec_model",
-    "UserDataSpecModelData": ".user_data_spec_model_data",
     "UserGroupMembershipModel": ".user_group_membership_model",
     "WorkflowAccessGroupModel": ".workflow_access_group_model",
     "WorkflowActionModel": ".workflow_action_model",
@@ -438,9 +434,7 @@ __all__ = (
     "StartJobsRequest",
     "StreamWorkflowEventsLevel",
     "UserDataModel",
-    "UserDataModelData",
     "UserDataSpecModel",
-    "UserDataSpecModelData",
     "UserGroupMembershipModel",
     "WorkflowAccessGroupModel",
     "WorkflowActionModel",
