@@ -277,6 +277,12 @@ def run(
         str,
         Parameter(help="Path to a workflow spec file (YAML, JSON, JSON5 or KDL) or a workflow ID."),
     ],
+    output_directory: Annotated[
+        Path | None,
+        Parameter(
+            name=[], help="Output directory for job logs and results (instead of the option)."
+        ),
+    ] = None,
     *,
     max_parallel_jobs: Annotated[int | None, MAX_PARALLEL_JOBS] = None,
     num_cpus: Annotated[int | None, NUM_CPUS] = None,
@@ -289,6 +295,13 @@ def run(
     ] = False,
 ) -> int:
     """Run a workflow locally (create it from a spec file, or run an existing one by ID)."""
+    if output_directory is not None:
+        if output_dir is not None and output_dir != output_directory:
+            raise CliError(
+                f"two output directories given ({output_directory} and --output-dir "
+                f"{output_dir}); give one"
+            )
+        output_dir = output_directory
     chosen = settings(
         poll_interval=poll_interval,
         output_dir=output_dir,
