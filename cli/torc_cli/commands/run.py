@@ -152,6 +152,12 @@ def run_workflow(
         max_parallel_jobs=run.max_parallel_jobs,
         no_resource_monitoring=no_resource_monitoring,
     )
+    if options.max_parallel_jobs is None:  # with a job count, requirements are not checked
+        from torc_runner import oversized
+
+        problem = oversized.shortfalls(api, workflow_id, options.resources)
+        if problem is not None:
+            raise CliError(problem)
     run_id = api.get_workflow_status(workflow_id).run_id
     before = status_counts(api, workflow_id)
     handler = _log_to(
