@@ -343,7 +343,11 @@ async def stream_workflow_events(
     workflows.require(engine.db.conn, id)
 
     async def frames() -> AsyncIterator[ServerSentEventMessage]:
-        async for event, data in engine.events.subscribe(id, values.get("level") or "info"):
+        level = values.get("level") or "info"
+        async for event, data in engine.events.subscribe(id, level, announce=True):
+            if not event:  # subscribed: every event from now on is delivered
+                yield ServerSentEventMessage(comment="subscribed", data=None)
+                continue
             yield ServerSentEventMessage(data=data, event=event)
 
     return ServerSentEvent(

@@ -107,6 +107,17 @@ def _stamp_event(conn: sqlite3.Connection, values: dict[str, Any]) -> dict[str, 
     return values
 
 
+def _broadcast_event(
+    conn: sqlite3.Connection, record_id: int, _: Mapping[str, Any], sink: EventSink
+) -> None:
+    """An event a client records is delivered to the workflow's live subscribers too."""
+    record = records.fetch(conn, tables.EVENT, record_id)
+    data = record.get("data")
+    sink.broadcast(
+        record["workflow_id"], record["timestamp"], data if isinstance(data, dict) else {}
+    )
+
+
 COLLECTIONS = [
     Collection(
         tables.FILE,
@@ -198,6 +209,7 @@ COLLECTIONS = [
         "list_events",
         "delete_events",
         prepare_create=_stamp_event,
+        after_create=_broadcast_event,
     ),
     Collection(
         tables.LOCAL_SCHEDULER,
