@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -38,6 +39,16 @@ def pytest_configure(config: pytest.Config) -> None:
     if os.environ.get("PYTHONDONTWRITEBYTECODE") and not os.environ.get("PYTHONPYCACHEPREFIX"):
         del os.environ["PYTHONDONTWRITEBYTECODE"]
         os.environ["PYTHONPYCACHEPREFIX"] = str(config.rootpath / ".cache" / "pycache")
+    # Names this test session (xdist workers inherit it), so the Slurm test cluster it starts is
+    # stopped when it ends, and one it found running is left alone.
+    os.environ.setdefault("TORC_TEST_SESSION", f"pytest-{os.getpid()}-{time.time():.0f}")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if not hasattr(session.config, "workerinput"):  # the controller, or a run without xdist
+        from tests.slurm.cluster import stop_if_started_by
+
+        stop_if_started_by(os.environ.get("TORC_TEST_SESSION", ""))
 
 
 @dataclass
@@ -53,8 +64,11 @@ class RunningServer:
         return f"http://127.0.0.1:{self.port}{BASE_PATH}"
 
 
-def start_server(database: Path, *extra: str, timeout: float = 30.0) -> RunningServer:
-    """Start `torc-server run --port 0` and wait until it prints its port and answers ping."""
+def start_server(
+    database: Path, *extra: str, timeout: float = 30.0, stderr: Any = None
+) -> RunningServer:
+    """Start `torc-server run --port 0` and wait until it prints its port and answers ping
+    (`stderr`: where its log goes, an open file for instance; default the test's stderr)."""
     cmd = [
         sys.executable,
         "-m",
@@ -67,7 +81,7 @@ def start_server(database: Path, *extra: str, timeout: float = 30.0) -> RunningS
         *extra,
     ]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True, env=env)
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=stderr, text=True, env=env)
     assert proc.stdout is not None
     port = None
     deadline = time.monotonic() + timeout

@@ -17,6 +17,11 @@ FIGURES = (
     "get_job",
     "list_jobs",
     "ping",
+    "auth_get_job_off",
+    "auth_get_job_cached_login",
+    "auth_get_job_access_control",
+    "auth_first_request",
+    "auth_overhead",
     "spec_100k_jobs",
     "spec_barrier",
     "spec_all_to_all",
@@ -25,6 +30,8 @@ FIGURES = (
     "run_true",
     "run_true_j8",
     "run_diamond",
+    "herd_burst",
+    "herd_jittered",
 )
 
 

@@ -63,10 +63,16 @@ def from_environment(
     from torc_cli import config
 
     client = config.reload().values["client"]
+    username = username or os.environ.get("TORC_USERNAME") or client["username"]
+    password = password or os.environ.get("TORC_PASSWORD")
+    if password and not username:  # a password alone logs in as the login name
+        import getpass
+
+        username = getpass.getuser()
     return Session(
         url=url or os.environ.get("TORC_API_URL") or client["api_url"] or DEFAULT_URL,
-        username=username or os.environ.get("TORC_USERNAME") or client["username"],
-        password=password or os.environ.get("TORC_PASSWORD"),
+        username=username,
+        password=password,
         format=fmt or client["format"] or "table",
         log_level=log_level or client["log_level"] or "warn",
     )

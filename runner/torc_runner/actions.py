@@ -1,8 +1,9 @@
 """Workflow actions a runner executes: it claims each pending action it can handle, then runs it.
 
 A local runner handles `run_commands`: each command runs with `bash -c` in the output directory,
-one after the other, stopping at the first that fails. `schedule_nodes` needs Slurm and is left
-to runners that can submit allocations.
+one after the other, stopping at the first that fails. `schedule_nodes` submits Slurm
+allocations (`schedule_nodes_action`); only runners built with `SLURM_HANDLED` (on a cluster)
+take those, and `torc submit` runs the workflow's `on_workflow_start` ones.
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ from torc import ApiError, DefaultApi
 log = logging.getLogger("torc.runner.actions")
 
 HANDLED = frozenset({"run_commands"})
+SLURM_HANDLED = HANDLED | {"schedule_nodes"}
+DEFAULT_SLURM_POLL_INTERVAL = 60.0
+
+
+class ActionError(RuntimeError):
+    """An action's configuration cannot be carried out (one line)."""
 
 
 class ActionRunner:
@@ -29,8 +36,10 @@ class ActionRunner:
         compute_node_id: int,
         output_dir: Path,
         handled: frozenset[str] = HANDLED,
+        slurm_poll_interval: float = DEFAULT_SLURM_POLL_INTERVAL,
     ) -> None:
         self.api = api
+        self.slurm_poll_interval = slurm_poll_interval
         self.workflow_id = workflow_id
         self.compute_node_id = compute_node_id
         self.output_dir = output_dir
@@ -83,6 +92,25 @@ class ActionRunner:
                     log.error("action command failed, skipping the rest: %s", command)
                     return False
             return True
+        if action_type == "schedule_nodes":
+            try:
+                allocations = await asyncio.to_thread(
+                    schedule_nodes_action,
+                    self.api,
+                    self.workflow_id,
+                    config,
+                    self.output_dir,
+                    poll_interval=self.slurm_poll_interval,
+                    credentials=self.api.credential_environment(),  # the runner's own login
+                )
+            except ActionError as exc:
+                log.error("schedule_nodes action failed: %s", exc)
+                return False
+            log.info(
+                "schedule_nodes: submitted Slurm jobs %s",
+                ", ".join(str(a.slurm_job_id) for a in allocations),
+            )
+            return True
         log.warning("this runner cannot execute %s actions", action_type)
         return False
 
@@ -94,6 +122,7 @@ class ActionRunner:
         self.output_dir.mkdir(parents=True, exist_ok=True)
         env = {
             **os.environ,
+            **self.api.credential_environment(),
             "TORC_WORKFLOW_ID": str(self.workflow_id),
             "TORC_API_URL": self.api.url,
             "TORC_OUTPUT_DIR": str(self.output_dir),
@@ -112,6 +141,68 @@ class ActionRunner:
         if code != 0:
             log.error("command exited with %s: %s", code, command)
         return code == 0
+
+
+def scheduler_config_id(api: DefaultApi, workflow_id: int, config: Mapping[str, Any]) -> int:
+    """The Slurm scheduler a schedule_nodes action names: `scheduler_id`, or `scheduler` (a
+    name of the workflow's schedulers)."""
+    if config.get("scheduler_id") is not None:
+        return int(config["scheduler_id"])
+    name = config.get("scheduler")
+    if not name:
+        raise ActionError("the schedule_nodes action names no scheduler")
+    for scheduler in api.iter_slurm_schedulers(workflow_id):
+        if scheduler.name == name:
+            return int(scheduler.id)
+    raise ActionError(
+        f"the schedule_nodes action names Slurm scheduler '{name}', which does not exist"
+    )
+
+
+def schedule_nodes_action(
+    api: DefaultApi,
+    workflow_id: int,
+    config: Mapping[str, Any],
+    output_dir: Path,
+    *,
+    poll_interval: float = DEFAULT_SLURM_POLL_INTERVAL,
+    credentials: Mapping[str, str] | None = None,
+) -> list[Any]:
+    """Carry out a schedule_nodes action: submit its allocations; the `Allocation`s submitted.
+
+    Raises:
+        ActionError: the action is not for Slurm, names no scheduler, or submitting failed
+            (with what was submitted before, in the message).
+    """
+    from torc_runner.slurm.submit import SubmissionError, schedule_nodes
+
+    kind = config.get("scheduler_type") or "slurm"
+    if kind != "slurm":
+        raise ActionError(
+            f"schedule_nodes for scheduler_type '{kind}' is not supported (slurm only)"
+        )
+    scheduler_id = scheduler_config_id(api, workflow_id, config)
+    try:
+        return schedule_nodes(
+            api,
+            workflow_id,
+            scheduler_id,
+            int(config.get("num_allocations") or 1),
+            output_dir,
+            max_parallel_jobs=config.get("max_parallel_jobs"),
+            poll_interval=poll_interval,
+            start_one_worker_per_node=bool(config.get("start_one_worker_per_node")),
+            credentials=credentials,
+        )
+    except SubmissionError as exc:
+        done = ""
+        if exc.submitted:
+            done = (
+                " (submitted before: Slurm jobs "
+                + ", ".join(str(a.slurm_job_id) for a in exc.submitted)
+                + ")"
+            )
+        raise ActionError(f"{exc}{done}") from None
 
 
 def _config(value: Any) -> dict[str, Any]:

@@ -19,3 +19,20 @@ def runner_log(output_dir: Path, hostname: str, workflow_id: int, run_id: int) -
 
 def metrics_db(output_dir: Path, label: str) -> Path:
     return output_dir / "resource_utilization" / f"resource_metrics_{label}.db"
+
+
+def slurm_tag(slurm_job_id: str, hostname: str, pid: int) -> str:
+    """What names a Slurm runner's files: its allocation, node and process."""
+    return f"{slurm_job_id}_{hostname}_{pid}"
+
+
+def slurm_runner_log(output_dir: Path, tag: str) -> Path:
+    return output_dir / f"job_runner_slurm_{tag}.log"
+
+
+def slurm_env_log(output_dir: Path, tag: str) -> Path:
+    return output_dir / f"slurm_env_{tag}.log"
+
+
+def dmesg_log(output_dir: Path, tag: str) -> Path:
+    return output_dir / f"dmesg_slurm_{tag}.log"

@@ -31,8 +31,9 @@ from typing import Any
 
 from torc import ApiError, DefaultApi
 from torc_runner import abandoned, failures, job_process, logs
-from torc_runner.actions import ActionRunner
+from torc_runner.actions import HANDLED, ActionRunner
 from torc_runner.ahead import MAX_CLAIM, ClaimAhead
+from torc_runner.deadline import Deadline
 from torc_runner.job_process import JobProcess
 from torc_runner.monitor import Monitor, MonitorConfig
 from torc_runner.resources import Ledger, Need, Resources
@@ -57,7 +58,7 @@ class RunnerOptions:
     max_parallel_jobs: int | None = None
     no_resource_monitoring: bool = False
     termination_grace_seconds: float = 30.0
-    end_time: float | None = None  # epoch seconds when the allocation ends
+    end_time: float | None = None  # epoch seconds by which no job may run (`Deadline`)
     compute_node_type: str = "local"
     scheduler: dict[str, Any] | None = None
     scheduler_config_id: int | None = None
@@ -65,6 +66,8 @@ class RunnerOptions:
     wait_for_new_jobs_seconds: float | None = None  # default: the workflow's setting
     hostname: str = field(default_factory=socket.gethostname)
     log_label: str | None = None  # resource-metrics database label
+    requeue_terminated: bool = False  # jobs it terminates go back to ready at once
+    actions: frozenset[str] = HANDLED  # the action types this runner executes
 
 
 @dataclass
@@ -162,6 +165,12 @@ class JobRunner:
         self._spawner = ThreadPoolExecutor(8, thread_name_prefix="torc-spawn")
         self._user_data_ids: dict[str, int] = {}
         self.total_jobs = 0
+        self.deadline = (
+            Deadline(options.end_time, options.termination_grace_seconds)
+            if options.end_time is not None
+            else None
+        )
+        self._terminated_ids: list[int] = []  # jobs terminated here, to requeue
 
     # -----------------------------------------------------------------------------------------
     # public
@@ -194,10 +203,13 @@ class JobRunner:
             ),
             logs.metrics_db(opts.output_dir, label),
         )
-        self.actions = ActionRunner(self.api, self.workflow_id, self.node_id, opts.output_dir)
+        self.actions = ActionRunner(
+            self.api, self.workflow_id, self.node_id, opts.output_dir, handled=opts.actions
+        )
         monitor_task = asyncio.create_task(self.monitor.run())
         job_process.prepare()
-        self._base_env = dict(os.environ)
+        # Jobs reach the server as the runner does: its login goes through the environment.
+        self._base_env = {**os.environ, **self.api.credential_environment()}
         try:
             abandoned.release(self.api, self.workflow_id, self.node_id, opts.hostname)
             self._requeue_terminated()
@@ -270,6 +282,16 @@ class JobRunner:
         except ApiError as exc:
             log.warning("could not mark compute node %s inactive: %s", self.node_id, exc)
 
+    def _requeue(self, job_ids: list[int]) -> None:
+        """Jobs this runner terminated (its allocation ran out) are ready for the next one."""
+        for job_id in job_ids:
+            try:
+                self.api.manage_status_change(job_id, "ready", self.run_id)
+            except ApiError as exc:
+                log.warning("could not requeue terminated job %s: %s", job_id, exc)
+        if job_ids:
+            log.info("requeued %s terminated jobs: %s", len(job_ids), job_ids)
+
     def _requeue_terminated(self) -> None:
         """Jobs a previous runner terminated (interrupted, out of time) run again."""
         for job in self.api.iter_jobs(self.workflow_id, status="terminated"):
@@ -294,10 +316,15 @@ class JobRunner:
         while True:
             if self._stop_reason is not None:
                 await self._terminate_all()
+                if opts.requeue_terminated:
+                    self._requeue(self._terminated_ids)
                 return
-            if opts.end_time is not None and time.time() >= opts.end_time - self._buffer():
+            if self.deadline is not None and self.deadline.reached():
                 self.request_stop("the allocation's end time is near")
                 continue
+            if self._idle() and not self._time_for_new_jobs():
+                log.info("too little time is left in the allocation for new jobs")
+                return
             if self._exchange is not None and self._exchange.done():
                 reported = bool(self._exchange_body.get("completions"))
                 if self._finish_exchange():
@@ -374,6 +401,8 @@ class JobRunner:
             timeout = min(timeout, stale_at - now)
         if self._unreachable_since is not None:
             timeout = min(timeout, self._retry_at - now)
+        if self.deadline is not None:
+            timeout = min(timeout, self.deadline.time_left())
         return max(timeout, 0.0)
 
     def _send_due(self) -> float:
@@ -403,9 +432,6 @@ class JobRunner:
             await self._wake.wait()
         finally:
             alarm.cancel()
-
-    def _buffer(self) -> float:
-        return float(_value(self.workflow.compute_node_expiration_buffer_seconds) or 180)
 
     # -----------------------------------------------------------------------------------------
     # talking to the server
@@ -575,6 +601,8 @@ class JobRunner:
         limit, or jobs that fit in what is free (a machine's worth when claiming ahead), less
         what is queued already. Claimed jobs stay pending until they start here."""
         opts = self.options
+        if not self._time_for_new_jobs():
+            return None
         ahead = self.ahead.machines()
         if opts.max_parallel_jobs is not None:
             held = len(self.running) + self._starting + len(self.queued)
@@ -612,6 +640,18 @@ class JobRunner:
             claim["sort_method"] = str(getattr(sort_method, "value", sort_method))
         return claim
 
+    def _time_for_new_jobs(self) -> bool:
+        """Before a deadline: by resources, while any time is left (the claim's time_limit
+        leaves out jobs that would not finish); by count, which knows no runtimes, while the
+        workflow's `compute_node_min_time_for_new_jobs_seconds` are left."""
+        if self.deadline is None:
+            return True
+        left = self.deadline.time_left()
+        if self.options.max_parallel_jobs is None:
+            return left >= 1
+        minimum = _value(self.workflow.compute_node_min_time_for_new_jobs_seconds)
+        return left >= (300 if minimum is None else minimum)
+
     def _offer(self, cpus: int, memory: int, gpus: int) -> dict[str, Any]:
         opts = self.options
         resources: dict[str, Any] = {
@@ -620,9 +660,9 @@ class JobRunner:
             "num_gpus": max(gpus, 0),
             "num_nodes": opts.resources.num_nodes,
         }
-        if opts.end_time is not None:
-            remaining = max(opts.end_time - time.time() - self._buffer(), 60)
-            resources["time_limit"] = _duration(remaining)
+        time_limit = self.deadline.claim_time_limit() if self.deadline is not None else None
+        if time_limit is not None:
+            resources["time_limit"] = time_limit
         if opts.scheduler_config_id is not None:
             resources["scheduler_config_id"] = opts.scheduler_config_id
         return resources
@@ -828,6 +868,8 @@ class JobRunner:
             ):
                 status = result["status"] = "pending_failed"
             log.info("job %s (%s) %s with return code %s", job.id, job.name, status, code)
+            if status == "terminated":
+                self._terminated_ids.append(job.id)
             completions.append({"job_id": job.id, "status": status, "result": result})
             self._count(status)
         return completions

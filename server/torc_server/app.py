@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+import signal
+from dataclasses import dataclass, field
 from typing import Any
 
 from litestar import Litestar
 from litestar.di import Provide
 
+from torc_server.auth.guard import Guard
+from torc_server.auth.settings import AuthSettings
 from torc_server.engine import Engine
 from torc_server.http import access, actions, jobs, lifecycle, misc, resources, workflows
 from torc_server.http.errors import EXCEPTION_HANDLERS, before_request
@@ -36,6 +39,7 @@ class Settings:
     database: str = "torc.db"
     announce_port: int | None = None  # print TORC_SERVER_PORT=<port> once serving
     snapshot_interval_seconds: float | None = None
+    auth: AuthSettings = field(default_factory=AuthSettings)
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -48,6 +52,7 @@ class Settings:
             snapshot_interval_seconds=float(os.environ["TORC_SERVER_SNAPSHOT_INTERVAL"])
             if os.environ.get("TORC_SERVER_SNAPSHOT_INTERVAL")
             else None,
+            auth=AuthSettings.from_env(),
         )
 
 
@@ -63,10 +68,28 @@ class TorcApp(Litestar):
         return [*plugins, MsgspecDIPlugin()]
 
 
+def _guarded(guard: Guard) -> Any:
+    """The guard first (who may do this), then the checks every operation shares."""
+
+    async def hook(request: Any) -> Any:
+        refused = await guard(request)
+        return refused if refused is not None else await before_request(request)
+
+    return hook
+
+
 def create_app(settings: Settings) -> Litestar:
     db = Database(settings.database)
     engine = Engine(db)
     snapshots = Snapshots.from_env(db, settings.snapshot_interval_seconds)
+    # Who may do what: one guard in front of every route (None when nobody needs telling apart).
+    guard = Guard(settings.auth, db) if settings.auth.active else None
+
+    def reload_on_hangup() -> None:
+        if guard is not None:
+            import asyncio
+
+            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, guard.reload)
 
     def announce() -> None:
         if settings.announce_port is not None:
@@ -79,10 +102,10 @@ def create_app(settings: Settings) -> Litestar:
             "engine": Provide(lambda: engine, use_cache=True, sync_to_thread=False),
         },
         exception_handlers=EXCEPTION_HANDLERS,
-        before_request=before_request,
         openapi_config=None,
         request_max_body_size=MAX_BODY_BYTES,
-        on_startup=[snapshots.start, announce],
+        before_request=before_request if guard is None else _guarded(guard),
+        on_startup=[snapshots.start, reload_on_hangup, announce],
         on_shutdown=[snapshots.stop, db.close],
         logging_config=None,
     )

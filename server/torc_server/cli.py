@@ -16,6 +16,7 @@ from granian import Granian
 from granian.constants import Interfaces
 
 from torc_server import __version__
+from torc_server.auth.settings import AuthSettings
 
 app = cyclopts.App(name="torc-server", help="The Torc workflow server.", version=__version__)
 
@@ -56,6 +57,36 @@ def run(
             "Target: $TORC_SERVER_SNAPSHOT_PATH, keeping $TORC_SERVER_SNAPSHOT_KEEP files."
         ),
     ] = None,
+    # -- authentication and access control (torc_server.auth) --------------------------------
+    auth_file: Annotated[
+        str | None,
+        cyclopts.Parameter(
+            env_var="TORC_AUTH_FILE",
+            help="htpasswd file (bcrypt; see torc-htpasswd): HTTP Basic authentication. "
+            "Re-read when it changes or on SIGHUP.",
+        ),
+    ] = None,
+    require_auth: Annotated[
+        bool,
+        cyclopts.Parameter(
+            negative=(), help="Refuse requests without credentials (needs --auth-file)."
+        ),
+    ] = False,
+    enforce_access_control: Annotated[
+        bool,
+        cyclopts.Parameter(
+            negative=(),
+            help="Users reach only their own workflows and those shared with their access groups.",
+        ),
+    ] = False,
+    admin_user: Annotated[
+        list[str] | None,
+        cyclopts.Parameter(
+            name="--admin-user",
+            negative=(),
+            help="A user who may manage access groups (repeat for more).",
+        ),
+    ] = None,
 ) -> None:
     """Start the server and serve until interrupted."""
     if threads < 1:
@@ -63,6 +94,15 @@ def run(
     db = database or os.environ.get("DATABASE_URL", "").removeprefix("sqlite:") or "torc.db"
     if db != ":memory:":
         db = str(Path(db).expanduser().resolve())
+    auth = AuthSettings(
+        auth_file=auth_file,
+        require_auth=require_auth,
+        enforce_access_control=enforce_access_control,
+        admin_users=tuple(admin_user or ()),
+    )
+    if auth.problem():
+        raise SystemExit(f"torc-server: {auth.problem()}")
+    auth.to_env()
     chosen = _free_port(host) if port == 0 else port
     os.environ["TORC_SERVER__DATABASE"] = db
     os.environ["TORC_SERVER__LOG_LEVEL"] = {"warn": "warning", "trace": "debug"}.get(
@@ -85,6 +125,7 @@ def run(
         log_level={"trace": "debug", "warning": "warn"}.get(log_level, log_level),  # type: ignore[arg-type]
     )
     signal.signal(signal.SIGUSR1, _forward_to_workers)
+    server.signal_handler_reload = _forward_to_workers  # type: ignore[method-assign]  # SIGHUP: re-read --auth-file, no restart
     server.serve()
 
 

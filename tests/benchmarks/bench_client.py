@@ -54,9 +54,11 @@ class Connection:
                 await self.writer.wait_closed()
             self.writer = self.reader = None
 
-    def request_bytes(self, method: str, path: str, body: bytes | None = None) -> bytes:
+    def request_bytes(
+        self, method: str, path: str, body: bytes | None = None, headers: bytes = b""
+    ) -> bytes:
         head = b"%s %s HTTP/1.1\r\n" % (method.encode(), path.encode()) + self.host_header
-        head += b"Accept: application/json\r\n"
+        head += b"Accept: application/json\r\n" + headers
         if body is None:
             return head + b"\r\n"
         head += b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(body)
@@ -153,12 +155,13 @@ async def _load(
     max_seconds: float,
     warmup: int,
     server_pids: Sequence[int],
+    headers: bytes = b"",
 ) -> LoadResult:
     result = LoadResult()
     connections = [Connection(port) for _ in range(concurrency)]
     for conn in connections:
         await conn.open()
-    requests = [connections[0].request_bytes("GET", path) for path in paths]
+    requests = [connections[0].request_bytes("GET", path, headers=headers) for path in paths]
     issued = 0
 
     async def worker(conn: Connection, budget: int, deadline: float, record: bool) -> None:
@@ -207,14 +210,16 @@ def run_load(
     max_seconds: float,
     warmup: int,
     server_pids: Sequence[int] = (),
+    headers: bytes = b"",
 ) -> LoadResult:
-    """GET `paths` round robin from `concurrency` connections, each one request at a time."""
+    """GET `paths` round robin from `concurrency` connections, each one request at a time
+    (`headers`: extra header lines, `Authorization: ...\\r\\n` for instance)."""
 
     async def bounded() -> LoadResult:
         # Hard stop well past the deadline: a stuck server must not hang the harness.
         async with asyncio.timeout(max_seconds * 2 + 30):
             return await _load(
-                port, paths, concurrency, max_requests, max_seconds, warmup, server_pids
+                port, paths, concurrency, max_requests, max_seconds, warmup, server_pids, headers
             )
 
     return asyncio.run(bounded())

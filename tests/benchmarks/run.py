@@ -9,6 +9,9 @@ per figure (no pass/fail).
 harness's server. `runs` (bench_runs.py) times `torc -s run` end to end, as a user starts it, with
 its own ephemeral servers: 2,000 no-op jobs (jobs/s), a diamond with 10,000 middle jobs (time, peak
 memory of server and runner) and the barrier example, next to a bare subprocess loop for reference.
+`herd` (bench_herd.py) starts 1,000 simulated Slurm runners against the harness's server, each
+registering and making its first claim: all at once, then spread by the startup jitter
+(`--herd-window` shortens the 60 s window, `--herd-runners` changes the count).
 
 A fresh server (tests/conftest.py `start_server`) runs on a temporary database file. With two or
 more CPUs available, the server's processes are pinned to the first one and the load generator,
@@ -26,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import multiprocessing
 import os
 import random
@@ -44,7 +48,9 @@ import psutil
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]  # bench_client, and tests/conftest.py
 
+import bench_auth  # noqa: E402
 import bench_client  # noqa: E402
+import bench_herd  # noqa: E402
 import bench_runs  # noqa: E402
 import bench_specs  # noqa: E402
 from conftest import RunningServer, start_server, stop_server  # noqa: E402
@@ -62,6 +68,8 @@ class Sizes:
     page: int  # jobs per list page
     warmup: int
     max_seconds: float  # wall-clock bound of each load benchmark
+    herd_runners: int  # simulated Slurm runners starting together
+    herd_window: float | None  # their startup jitter window (None: delay_window(herd_runners))
 
 
 FULL = Sizes(
@@ -73,6 +81,8 @@ FULL = Sizes(
     page=1_000,
     warmup=200,
     max_seconds=30.0,
+    herd_runners=1_000,
+    herd_window=None,
 )
 QUICK = Sizes(
     jobs=5_000,
@@ -83,12 +93,14 @@ QUICK = Sizes(
     page=1_000,
     warmup=16,
     max_seconds=5.0,
+    herd_runners=100,
+    herd_window=2.0,
 )
 BULK_TARGET_SECONDS = 10.0  # the issue's target for 100,000 jobs in batches of 10,000
 
 NOISY = 0.15  # other processes' CPU use (fraction of one CPU) above which a figure is flagged
 
-BENCHMARKS = ("bulk_jobs", "get_job", "list_jobs", "ping", "specs", "runs")
+BENCHMARKS = ("bulk_jobs", "get_job", "list_jobs", "ping", "auth", "specs", "runs", "herd")
 
 
 def server_processes(server: RunningServer) -> list[psutil.Process]:
@@ -126,15 +138,19 @@ def mib(n: float) -> str:
 class Bench:
     """One harness run: a server, a client process, the benchmark workflow."""
 
-    def __init__(self, server: RunningServer, sizes: Sizes, pool: ProcessPoolExecutor) -> None:
+    def __init__(
+        self, server: RunningServer, sizes: Sizes, pool: ProcessPoolExecutor, *, quick: bool
+    ) -> None:
         self.server = server
         self.sizes = sizes
+        self.quick = quick
         self.pool = pool
         self.http = httpx.Client(base_url=server.url, timeout=60.0)
         self.pids = [p.pid for p in server_processes(server)]
         self.workflow_id: int | None = None
         self.job_ids: tuple[int, int] | None = None  # first and last id of the workflow's jobs
         self.failed = False
+        self.server_cpus: set[int] = set()
 
     def figure(self, line: str) -> None:
         print(line, flush=True)
@@ -259,15 +275,47 @@ class Bench:
         """Not a target: the cost of a request that does nothing, to read the others against."""
         self._load("ping", [f"{BASE_PATH}/ping"], self.sizes.get_job_requests)
 
+    def bench_auth(self) -> None:
+        """auth_get_job_off, auth_get_job_cached_login, auth_get_job_access_control,
+        auth_first_request, auth_overhead (bench_auth.py); each with its own server."""
+
+        def pin(server: RunningServer) -> list[int]:
+            if self.server_cpus:
+                pin_server(server, self.server_cpus)
+            return [p.pid for p in server_processes(server)]
+
+        if not bench_auth.run(
+            quick=self.sizes is QUICK, figure=self.figure, pool=self.pool, pin=pin
+        ):
+            self.failed = True
+
     def bench_specs(self) -> None:
         """spec_100k_jobs, spec_barrier, spec_all_to_all (bench_specs.py)."""
-        if not bench_specs.run(self.server, quick=self.sizes is QUICK, figure=self.figure):
+        if not bench_specs.run(self.server, quick=self.quick, figure=self.figure):
             self.failed = True
 
     def bench_runs(self) -> None:
         """subprocess_loop, run_true, run_true_j8, run_diamond, run_barrier_example
         (bench_runs.py); each run starts its own standalone server."""
-        if not bench_runs.run(quick=self.sizes is QUICK, figure=self.figure):
+        if not bench_runs.run(quick=self.quick, figure=self.figure):
+            self.failed = True
+
+    def bench_herd(self) -> None:
+        """herd_burst, herd_jittered (bench_herd.py): Slurm runners registering and making
+        their first claim together, at once and spread by the startup jitter."""
+
+        def submit(*args: object) -> bench_herd.HerdResult:
+            return self.pool.submit(*args).result(timeout=900)
+
+        sizes = self.sizes
+        if not bench_herd.run(
+            self.http,
+            submit,
+            self.server.port,
+            runners=sizes.herd_runners,
+            window=sizes.herd_window,
+            figure=self.figure,
+        ):
             self.failed = True
 
     def close(self) -> None:
@@ -288,8 +336,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--quick", action="store_true", help="a small version, to smoke-test the harness"
     )
+    parser.add_argument(
+        "--herd-runners", type=int, metavar="N", help="simulated runners in the herd benchmark"
+    )
+    parser.add_argument(
+        "--herd-window",
+        type=float,
+        metavar="SECONDS",
+        help="startup jitter window of the herd benchmark (default: the runner's own window for "
+        "that many runners, 60 s for 1,000; 2 s with --quick)",
+    )
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
+    if args.herd_runners is not None:
+        sizes = dataclasses.replace(sizes, herd_runners=args.herd_runners)
+    if args.herd_window is not None:
+        sizes = dataclasses.replace(sizes, herd_window=args.herd_window)
     selected = [name for name in BENCHMARKS if not args.only or name in args.only]
 
     cpus = sorted(os.sched_getaffinity(0))
@@ -315,7 +377,8 @@ def main(argv: list[str] | None = None) -> int:
             with ProcessPoolExecutor(
                 1, mp_context=context, initializer=bench_client.pin, initargs=(client_cpus,)
             ) as pool:
-                bench = Bench(server, sizes, pool)
+                bench = Bench(server, sizes, pool, quick=args.quick)
+                bench.server_cpus = server_cpus
                 try:
                     for name in selected:
                         run: Callable[[], None] = getattr(bench, f"bench_{name}")

@@ -306,7 +306,6 @@ def test_slurm_configs(cli: Cli) -> None:
     cli.json("slurm", "delete", str(made["id"]))
     table = cli.ok("slurm", "list", str(wid))
     assert "short" in table and "gpu2" not in table
-    line = cli.fails("slurm", "schedule-nodes", str(wid))
-    assert "not available yet" in line and "Slurm support arrives in a later release" in line
+    # submitting needs an on_workflow_start schedule_nodes action (tests/slurm submit for real)
     for args in (("submit", str(wid)), ("workflows", "submit", str(wid))):
-        assert "not available yet" in cli.fails(*args)
+        assert "has no on_workflow_start action" in cli.fails(*args)

@@ -19,4 +19,5 @@ GROUPS: list[str] = [
     "results",
     "user_data",
     "slurm",
+    "access_groups",
 ]

@@ -291,7 +291,9 @@ def _missing(path: Path, kind: str, job_id: int) -> str:
 
 def _node_logs(node: Any, output_dir: Path, wf_id: int, run_id: int, job_id: int) -> dict[str, Any]:
     """The runner's log paths for a result, by the kind of compute node that ran the job."""
+    from torc_cli.commands.slurm import allocations
     from torc_runner import logs
+    from torc_runner.slurm.log_files import slurm_stderr, slurm_stdout
 
     kind = _value(node.compute_node_type)
     found: dict[str, Any] = {"compute_node_type": kind}
@@ -299,15 +301,13 @@ def _node_logs(node: Any, output_dir: Path, wf_id: int, run_id: int, job_id: int
         path = logs.runner_log(output_dir, node.hostname, wf_id, run_id)
         found["job_runner_log"] = _missing(path, "job runner", job_id)
         return found
-    scheduler = _value(node.scheduler)
-    scheduler = scheduler.to_dict() if hasattr(scheduler, "to_dict") else scheduler
-    slurm_job_id = (scheduler or {}).get("slurm_job_id") if isinstance(scheduler, dict) else None
+    slurm_job_id = allocations.slurm_job_id_of(session.get().api, node)
     if kind == "slurm" and slurm_job_id is not None:
         tag = f"{slurm_job_id}_{node.hostname}_{node.pid}"
         paths = {
             "job_runner_log": (output_dir / f"job_runner_slurm_{tag}.log", "slurm job runner"),
-            "slurm_stdout": (output_dir / f"slurm_output_{slurm_job_id}.o", "slurm stdout"),
-            "slurm_stderr": (output_dir / f"slurm_output_{slurm_job_id}.e", "slurm stderr"),
+            "slurm_stdout": (slurm_stdout(output_dir, wf_id, slurm_job_id), "slurm stdout"),
+            "slurm_stderr": (slurm_stderr(output_dir, wf_id, slurm_job_id), "slurm stderr"),
             "slurm_env_log": (output_dir / f"slurm_env_{tag}.log", "slurm env"),
             "dmesg_log": (output_dir / f"dmesg_slurm_{tag}.log", "dmesg"),
         }

@@ -339,36 +339,14 @@ def cancel(workflow_id: WorkflowIdArg = None) -> None:
 
 
 def _cancel_slurm_allocations(api: Any, workflow_id: int) -> int:
-    """scancel the workflow's pending and active Slurm allocations; how many were canceled."""
-    import shutil
-    import subprocess
+    """scancel the workflow's Slurm allocations that are not complete and mark them complete;
+    how many were canceled (a warning for each that could not be)."""
+    from torc_runner.slurm.submit import cancel_allocations
 
-    nodes = [
-        node
-        for node in api.iter_scheduled_compute_nodes(workflow_id)
-        if node.scheduler_type == "slurm" and node.status in ("pending", "active")
-    ]
-    if not nodes:
-        return 0
-    scancel = shutil.which("scancel")
-    if scancel is None:
-        display.warn(
-            f"{len(nodes)} Slurm allocations of workflow {workflow_id} are still pending or "
-            "active, and scancel is not available here: cancel them on the cluster"
-        )
-        return 0
-    canceled = 0
-    for node in nodes:
-        done = subprocess.run(
-            [scancel, str(node.scheduler_id)], capture_output=True, text=True, check=False
-        )
-        if done.returncode != 0:
-            display.warn(f"scancel {node.scheduler_id} failed: {done.stderr.strip()}")
-            continue
-        node.status = "complete"
-        api.update_scheduled_compute_node(node.id, node)
-        canceled += 1
-    return canceled
+    canceled, problems = cancel_allocations(api, workflow_id)
+    for problem in problems:
+        display.warn(problem)
+    return len(canceled)
 
 
 @app.command
@@ -465,9 +443,9 @@ def submit(
     """Submit a workflow: initialize if needed and schedule nodes for on_workflow_start actions.
     This command requires the workflow to have an on_workflow_start action with schedule_nodes.
     """
-    from torc_cli.commands.slurm import SLURM_NOT_AVAILABLE
+    from torc_cli.commands.submit import submit_workflow
 
-    raise CliError(f"torc workflows submit is {SLURM_NOT_AVAILABLE}")
+    submit_workflow(selection.workflow_id(workflow_id), ignore_missing_data=force)
 
 
 @app.command(name="run")

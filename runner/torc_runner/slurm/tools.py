@@ -8,10 +8,11 @@ with one line that names the command and what Slurm said.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 log = logging.getLogger("torc.slurm")
 
@@ -32,8 +33,10 @@ def run(
     delay: float = 10.0,
     timeout: float = 120.0,
     input: str | None = None,
+    extra_env: Mapping[str, str] | None = None,
 ) -> str:
-    """Run a Slurm command and return its standard output."""
+    """Run a Slurm command and return its standard output (`extra_env`: variables set for it on
+    top of this process's environment)."""
     tool = args[0]
     if not available(tool):
         raise SlurmError(f"{tool} not found: Slurm's commands are not installed on this machine")
@@ -46,6 +49,7 @@ def run(
                 text=True,
                 timeout=timeout,
                 input=input,
+                env={**os.environ, **extra_env} if extra_env else None,
                 check=False,
             )
         except subprocess.TimeoutExpired:

@@ -359,6 +359,20 @@ class DefaultApi(metaclass=_OperationMethods):
         """The API base URL, for example `http://127.0.0.1:8080/torc-service/v1`."""
         return str(self.client.get_httpx_client().base_url).rstrip("/")
 
+    def credential_environment(self) -> dict[str, str]:
+        """`TORC_USERNAME` and `TORC_PASSWORD` for the login this client sends (empty without
+        one): how runners hand credentials to the jobs and processes they start, through the
+        environment, never on a command line."""
+        header = self.client.get_httpx_client().headers.get("Authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "basic" or not token:
+            return {}
+        try:
+            username, _, password = base64.b64decode(token).decode("utf-8").partition(":")
+        except ValueError:
+            return {}
+        return {USERNAME_ENV: username, PASSWORD_ENV: password}
+
     def close(self) -> None:
         """Close the HTTP connections."""
         self.client.get_httpx_client().close()

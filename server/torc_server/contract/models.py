@@ -45,6 +45,7 @@ class WorkflowSpecModel(msgspec.Struct, kw_only=True, omit_defaults=True):
     use_pending_failed: bool | None | UnsetType = UNSET
     resource_monitor_config: str | None | UnsetType = UNSET
     slurm_defaults: str | None | UnsetType = UNSET
+    execution_config: str | None | UnsetType = UNSET
     jobs: list[JobSpecModel]
     files: list[FileSpecModel] | None | UnsetType = UNSET
     user_data: list[UserDataSpecModel] | None | UnsetType = UNSET
@@ -223,6 +224,7 @@ class WorkflowModel(msgspec.Struct, kw_only=True, omit_defaults=True):
     jobs_sort_method: JobsSortMethod | None | UnsetType = UNSET
     resource_monitor_config: str | None | UnsetType = UNSET
     slurm_defaults: str | None | UnsetType = UNSET
+    execution_config: str | None | UnsetType = UNSET
     use_pending_failed: bool | None | UnsetType = UNSET
     status_id: Int64 | None | UnsetType = UNSET
 

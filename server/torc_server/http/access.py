@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar import Request
 
+from torc_server.auth.guard import is_admin, restricted_to
 from torc_server.contract import models as m
 from torc_server.errors import Conflict, NotFound
 from torc_server.http.routing import model, operation, query
@@ -48,7 +49,12 @@ def create_access_group(data: m.AccessGroupModel, db: Database) -> m.AccessGroup
 
 @operation("list_access_groups")
 def list_access_groups(db: Database, request: Request[Any, Any, Any]) -> m.ListAccessGroupsResponse:
-    return _group_page(db, _GROUP_SELECT, (), query("list_access_groups", request))
+    values = query("list_access_groups", request)
+    user = restricted_to(request)
+    if user is not None and not is_admin(request):  # members see their own groups
+        sql = f"{_GROUP_SELECT} WHERE t.id IN (SELECT group_id FROM user_group_membership WHERE user_name = ?)"
+        return _group_page(db, sql, (user,), values)
+    return _group_page(db, _GROUP_SELECT, (), values)
 
 
 @operation("get_access_group")

@@ -37,6 +37,10 @@ _FALSE = {"false", "0", "no"}
 def operation(operation_id: str, **options: Any) -> Callable[[F], HTTPRouteHandler]:
     """Serve the decorated function as the document's operation `operation_id`."""
     spec = OPERATIONS[operation_id]
+    if "before_request" in options or "guards" in options:
+        raise TypeError(
+            "access is decided by torc_server.auth.guard for every route, not per handler"
+        )
 
     def bind(fn: F) -> HTTPRouteHandler:
         hints = get_type_hints(fn)

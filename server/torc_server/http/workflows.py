@@ -8,6 +8,7 @@ import msgspec
 from litestar import Request
 
 from torc_server import limits
+from torc_server.auth.guard import login, visible_workflows
 from torc_server.contract import models as m
 from torc_server.engine import specs, views
 from torc_server.http.routing import envelope, model, operation, paging, query
@@ -24,18 +25,24 @@ def _values(data: msgspec.Struct) -> dict[str, Any]:
 
 
 @operation("create_workflow")
-def create_workflow(data: m.WorkflowModel, db: Database) -> m.WorkflowModel:
+def create_workflow(
+    data: m.WorkflowModel, db: Database, request: Request[Any, Any, Any]
+) -> m.WorkflowModel:
     values = _values(data)
     values.pop("id", None)
+    if owner := login(request):  # the workflow belongs to whoever logged in to create it
+        values["user"] = owner
     with db.transaction() as conn:
         return model(workflows.create(conn, values), m.WorkflowModel)
 
 
 @operation("create_workflow_from_spec")
 def create_workflow_from_spec(
-    data: m.WorkflowSpecModel, db: Database
+    data: m.WorkflowSpecModel, db: Database, request: Request[Any, Any, Any]
 ) -> m.CreateWorkflowFromSpecResponse:
     spec = msgspec.to_builtins(data)
+    if owner := login(request):
+        spec["user"] = owner
     with db.transaction() as conn:
         created = specs.create(conn, spec)
     created["workflow"] = workflows.with_status_id(created["workflow"])
@@ -71,6 +78,7 @@ def list_workflows(db: Database, request: Request[Any, Any, Any]) -> m.ListWorkf
         db.conn,
         {name: values.get(name) for name in ("name", "user", "description", "is_archived")},
         **paging(values),
+        base_conditions=visible_workflows(request),
     )
     return envelope(page, m.WorkflowModel, m.ListWorkflowsResponse)
 

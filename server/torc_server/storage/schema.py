@@ -332,7 +332,13 @@ WHERE status = 1;
 CREATE INDEX idx_job_claim ON job(workflow_id, status, resource_requirements_id);
 """
 
+# Version 3. How a workflow's job runners start (`execution_config`, encoded JSON such as
+# `{"staggered_start": false}`); absent means the defaults.
 _V3 = """
+ALTER TABLE workflow ADD COLUMN execution_config TEXT;
+"""
+
+_V4 = """
 -- The answers of report-and-claim requests that carried a request id, so that a runner repeating
 -- a request whose answer it never got receives the first answer again (engine/exchanges.py).
 CREATE TABLE exchange_answer (
@@ -347,7 +353,7 @@ CREATE UNIQUE INDEX idx_exchange_answer_request ON exchange_answer(compute_node_
 """
 
 # Each entry moves a database from version i to i + 1. Append; never edit a released entry.
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

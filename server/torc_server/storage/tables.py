@@ -23,6 +23,7 @@ WORKFLOW = Table(
         "resource_monitor_config",
         "slurm_defaults",
         "use_pending_failed",
+        "execution_config",
     ),
     bools=frozenset({"compute_node_ignore_workflow_completion", "use_pending_failed"}),
     filters={

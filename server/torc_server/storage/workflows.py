@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -96,6 +96,7 @@ def list_page(
     limit: int,
     sort_by: str | None,
     reverse_sort: bool,
+    base_conditions: Sequence[tuple[str, Sequence[Any]]] = (),
 ) -> records.Page:
     page = records.list_page(
         conn,
@@ -105,6 +106,7 @@ def list_page(
         limit=limit,
         sort_by=sort_by,
         reverse_sort=reverse_sort,
+        base_conditions=base_conditions,
     )
     for item in page.items:
         with_status_id(item)

@@ -5,7 +5,12 @@ Each module adds its commands to the group's `app` (in `group`); importing them 
 
 from __future__ import annotations
 
-from torc_cli.commands.slurm import schedule, schedulers  # noqa: F401  (they register commands)
+from torc_cli.commands.slurm import (  # noqa: F401  (they register commands)
+    accounting,
+    logs,
+    schedule,
+    schedulers,
+)
 from torc_cli.commands.slurm.group import SLURM_NOT_AVAILABLE, app
 
 __all__ = ["SLURM_NOT_AVAILABLE", "app"]

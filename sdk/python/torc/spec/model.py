@@ -143,7 +143,8 @@ def load_spec(
         SpecError: `FILE:LINE: what is wrong` for each problem that prevents expansion.
     """
     document, src, problems = formats.read(source)
-    normalized, schema_problems, schema_warnings = schema.normalize(document, src)
+    schema_warnings: list[Problem] = []
+    normalized, schema_problems = schema.normalize(document, src, schema_warnings)
     problems = [*problems, *schema_problems]
     if "name" not in normalized and isinstance(document, dict):
         if src.label and src.label != "<text>":
@@ -223,6 +224,8 @@ def build(
         workflow["metadata"] = metadata if isinstance(metadata, str) else json.dumps(metadata)
     if "slurm_defaults" in doc:
         workflow["slurm_defaults"] = json.dumps(doc["slurm_defaults"])
+    if "execution_config" in doc:
+        workflow["execution_config"] = json.dumps(doc["execution_config"])
     monitor = doc.get("resource_monitor")
     if not resource_monitoring:
         monitor = {**DEFAULT_RESOURCE_MONITOR, **(monitor or {}), "enabled": False}

@@ -83,6 +83,9 @@ class Section:
     """The entry has a `name` (KDL: the node's first argument)."""
     lenient: bool = False
     """Unknown keys are warned about and ignored instead of refused (where Torc ignores them)."""
+    open: bool = False
+    """Unknown keys are kept with a warning instead of refused (settings a newer torc may
+    read)."""
 
     def canonical(self, key: str) -> str | None:
         if key in self.fields:
@@ -252,6 +255,13 @@ RESOURCE_MONITOR = Section(
     lenient=True,  # Torc ignores other keys here (its Slurm example has `metrics`)
 )
 
+EXECUTION_CONFIG = Section(
+    "execution_config",
+    {"staggered_start": Field("bool")},
+    named=False,
+    open=True,
+)
+
 WORKFLOW = Section(
     "workflow",
     {
@@ -269,6 +279,7 @@ WORKFLOW = Section(
         "jobs_sort_method": Field("str", choices=SORT_METHODS),
         "use_pending_failed": Field("bool"),
         "resource_monitor": Field("object", section=RESOURCE_MONITOR),
+        "execution_config": Field("object", section=EXECUTION_CONFIG),
         "slurm_defaults": Field("map"),
         "jobs": Field("objects", section=JOB),
         "files": Field("objects", section=FILE),
@@ -338,6 +349,16 @@ class Checker:
                 hint = did_you_mean(str(key), [*section.fields, *section.aliases])
                 message = f"{where}: unknown key '{key}' is ignored{hint}"
                 self.warnings.append(self.source.problem(message, (*path, key)))
+                continue
+            if canonical is None and section.open:
+                hint = did_you_mean(str(key), list(section.fields))
+                self.warnings.append(
+                    self.source.problem(
+                        f"{where}: unknown key '{key}'{hint} (kept, but this torc ignores it)",
+                        (*path, key),
+                    )
+                )
+                out[str(key)] = value
                 continue
             if canonical is None:
                 hint = did_you_mean(str(key), [*section.fields, *section.aliases])
@@ -491,15 +512,19 @@ def _number_text(value: int | float) -> str:
     return str(value)
 
 
-def normalize(document: Any, source: Source) -> tuple[dict[str, Any], list[Problem], list[Problem]]:
-    """The document with canonical keys and checked values, every problem found, and the
-    warnings (unknown keys where they are ignored)."""
+def normalize(
+    document: Any, source: Source, warnings: list[Problem] | None = None
+) -> tuple[dict[str, Any], list[Problem]]:
+    """The document with canonical keys and checked values, and every problem found (and, into
+    `warnings` when given, what is kept but worth a word)."""
     checker = Checker(source)
+    if warnings is not None:
+        checker.warnings = warnings
     if not isinstance(document, Mapping):
         checker.problem(
             f"a workflow specification must be a mapping at the top, not {_kind_name(document)}",
             (),
         )
-        return {}, checker.problems, checker.warnings
+        return {}, checker.problems
     result = checker.entry(WORKFLOW, document, (), "the workflow")
-    return result or {}, checker.problems, checker.warnings
+    return result or {}, checker.problems

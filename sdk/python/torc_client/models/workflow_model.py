@@ -50,6 +50,9 @@ class WorkflowModel:
                 string of an object mapping sbatch option names to values (for example `{"qos": "high"}`). Options that each
                 scheduler sets (partition, nodes, walltime, time, mem, gres, name, job-name) are not allowed here; a scheduler's
                 own values take precedence.
+            execution_config (str | Unset): How job runners of this workflow start, as a JSON-encoded string of an object.
+                Its field `staggered_start` (boolean, default true) spreads the first requests of Slurm runners that start
+                together over a window that grows with their number; false starts every runner at once. Absent: the defaults.
             use_pending_failed (bool | Unset): When a job fails and no failure-handler rule matches its return code, set it
                 to `pending_failed` instead of `failed`, so that it holds its dependents until someone decides to retry it or
                 fail it. Default: False.
@@ -71,6 +74,7 @@ class WorkflowModel:
     jobs_sort_method: JobsSortMethod | Unset = UNSET
     resource_monitor_config: str | Unset = UNSET
     slurm_defaults: str | Unset = UNSET
+    execution_config: str | Unset = UNSET
     use_pending_failed: bool | Unset = False
     status_id: int | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -117,6 +121,8 @@ class WorkflowModel:
         resource_monitor_config = self.resource_monitor_config
 
         slurm_defaults = self.slurm_defaults
+
+        execution_config = self.execution_config
 
         use_pending_failed = self.use_pending_failed
 
@@ -166,6 +172,8 @@ class WorkflowModel:
             field_dict["resource_monitor_config"] = resource_monitor_config
         if slurm_defaults is not UNSET:
             field_dict["slurm_defaults"] = slurm_defaults
+        if execution_config is not UNSET:
+            field_dict["execution_config"] = execution_config
         if use_pending_failed is not UNSET:
             field_dict["use_pending_failed"] = use_pending_failed
         if status_id is not UNSET:
@@ -221,6 +229,8 @@ class WorkflowModel:
 
         slurm_defaults = d.pop("slurm_defaults", UNSET)
 
+        execution_config = d.pop("execution_config", UNSET)
+
         use_pending_failed = d.pop("use_pending_failed", UNSET)
 
         status_id = d.pop("status_id", UNSET)
@@ -241,6 +251,7 @@ class WorkflowModel:
             jobs_sort_method=jobs_sort_method,
             resource_monitor_config=resource_monitor_config,
             slurm_defaults=slurm_defaults,
+            execution_config=execution_config,
             use_pending_failed=use_pending_failed,
             status_id=status_id,
         )

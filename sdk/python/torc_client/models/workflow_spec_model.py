@@ -48,6 +48,8 @@ class WorkflowSpecModel:
             resource_monitor_config (str | Unset): Resource monitoring settings as encoded JSON (`enabled`, `granularity`,
                 `sample_interval_seconds`, `generate_plots`).
             slurm_defaults (str | Unset): Default Slurm options for every allocation, as encoded JSON.
+            execution_config (str | Unset): How job runners of this workflow start, as encoded JSON (`staggered_start`); see
+                `workflow_model`.
             files (list[FileSpecModel] | Unset): The files jobs read and write; names must be unique.
             user_data (list[UserDataSpecModel] | Unset): The user data records; names must be unique.
             resource_requirements (list[ResourceRequirementsSpecModel] | Unset): Named resource requirements. A record named
@@ -74,6 +76,7 @@ class WorkflowSpecModel:
     use_pending_failed: bool | Unset = UNSET
     resource_monitor_config: str | Unset = UNSET
     slurm_defaults: str | Unset = UNSET
+    execution_config: str | Unset = UNSET
     files: list[FileSpecModel] | Unset = UNSET
     user_data: list[UserDataSpecModel] | Unset = UNSET
     resource_requirements: list[ResourceRequirementsSpecModel] | Unset = UNSET
@@ -128,6 +131,8 @@ class WorkflowSpecModel:
         resource_monitor_config = self.resource_monitor_config
 
         slurm_defaults = self.slurm_defaults
+
+        execution_config = self.execution_config
 
         files: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.files, Unset):
@@ -221,6 +226,8 @@ class WorkflowSpecModel:
             field_dict["resource_monitor_config"] = resource_monitor_config
         if slurm_defaults is not UNSET:
             field_dict["slurm_defaults"] = slurm_defaults
+        if execution_config is not UNSET:
+            field_dict["execution_config"] = execution_config
         if files is not UNSET:
             field_dict["files"] = files
         if user_data is not UNSET:
@@ -301,6 +308,8 @@ class WorkflowSpecModel:
         resource_monitor_config = d.pop("resource_monitor_config", UNSET)
 
         slurm_defaults = d.pop("slurm_defaults", UNSET)
+
+        execution_config = d.pop("execution_config", UNSET)
 
         _files = d.pop("files", UNSET)
         files: list[FileSpecModel] | Unset = UNSET
@@ -389,6 +398,7 @@ class WorkflowSpecModel:
             use_pending_failed=use_pending_failed,
             resource_monitor_config=resource_monitor_config,
             slurm_defaults=slurm_defaults,
+            execution_config=execution_config,
             files=files,
             user_data=user_data,
             resource_requirements=resource_requirements,
