@@ -76,3 +76,11 @@ def test_user_data_holds_any_json_value(http: httpx.Client, value: object) -> No
     created = ok(http.post("/workflow_specs", json=spec))
     [ud_id] = created["user_data_ids"]
     assert ok(http.get(f"/user_data/{ud_id}"))["data"] == value
+
+
+def test_a_body_that_is_not_json_is_400(http: httpx.Client) -> None:
+    wf = create_workflow(http)["id"]
+    response = http.put(
+        f"/workflows/{wf}", content=b"1}\x05m", headers={"Content-Type": "application/json"}
+    )
+    error(response, 400, "not valid JSON")

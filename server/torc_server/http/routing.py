@@ -134,6 +134,8 @@ def _with_whole_floats(raw: bytes, body_type: Any, first: msgspec.ValidationErro
         return msgspec.convert(_whole_floats(msgspec.json.decode(raw)), body_type, strict=True)
     except msgspec.ValidationError:
         raise InvalidRequest(f"invalid request body: {_field_message(first)}") from None
+    except msgspec.DecodeError as exc:  # the typed decode stopped before the syntax error
+        raise InvalidRequest(f"request body is not valid JSON: {exc}") from None
 
 
 def _refuse_nulls(value: Any, path: str) -> None:
