@@ -6,12 +6,14 @@ and the ones it ran `running`; a runner that exited while holding claimed jobs l
 that hold such jobs: one marked inactive is gone, and so is one on this host whose process no
 longer exists (or is another process that got the same pid). Their jobs go back to `ready` in
 one request (`release_compute_node_jobs`). Runners on other hosts that still count as active are
-left alone: this host cannot tell whether they live.
+gone when the server has not heard from them (`last_seen`, refreshed by every report and a
+heartbeat a minute) for longer than a runner waits for an unreachable server.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime
 from typing import Any
 
@@ -22,6 +24,9 @@ from torc import DefaultApi
 log = logging.getLogger("torc.runner")
 
 _HELD = ("pending", "running")
+SILENCE_MARGIN = 120.0
+"""Seconds beyond the workflow's wait for a healthy server before a silent runner elsewhere
+counts as gone: two of its heartbeats (one a minute)."""
 _PID_REUSE_SLACK = 5.0
 """A process that started this many seconds after its compute node was registered is not the
 runner that registered it."""
@@ -31,10 +36,13 @@ def release(api: DefaultApi, workflow_id: int, own_node_id: int, hostname: str) 
     """Give back the jobs of gone runners' compute nodes; answers how many jobs."""
     if not any(api.list_jobs(workflow_id, status=status, limit=1).items for status in _HELD):
         return 0
+    workflow = api.get_workflow(workflow_id)
+    minutes = _value(workflow.compute_node_wait_for_healthy_database_minutes)
+    silence = 60.0 * (20 if minutes is None else minutes) + SILENCE_MARGIN
     gone = [
         node.id
         for node in api.iter_compute_nodes(workflow_id)
-        if node.id != own_node_id and is_gone(node, hostname)
+        if node.id != own_node_id and is_gone(node, hostname, silence)
     ]
     if not gone:
         return 0
@@ -46,13 +54,17 @@ def release(api: DefaultApi, workflow_id: int, own_node_id: int, hostname: str) 
     return len(released)
 
 
-def is_gone(node: Any, hostname: str) -> bool:
-    """Whether the compute node's runner no longer runs (as far as this host can tell)."""
+def is_gone(node: Any, hostname: str, silence: float) -> bool:
+    """Whether the compute node's runner no longer runs: marked inactive; on this host, its
+    process is gone; elsewhere, not heard from for `silence` seconds (a runner that cannot
+    reach the server kills its jobs and gives up after the workflow's
+    `compute_node_wait_for_healthy_database_minutes`, so by then its jobs are not running)."""
     if _value(node.is_active) is False:
         return True
-    if node.hostname != hostname:
-        return False
-    return not process_alive(int(node.pid), _epoch(_value(node.start_time)))
+    if node.hostname == hostname:
+        return not process_alive(int(node.pid), _epoch(_value(node.start_time)))
+    last_seen = _epoch(_value(getattr(node, "last_seen", None)))
+    return last_seen is not None and time.time() - last_seen > silence
 
 
 def process_alive(pid: int, started: float | None) -> bool:

@@ -45,6 +45,9 @@ log = logging.getLogger("torc.runner")
 logging._srcfile = None  # type: ignore[attr-defined]
 
 MIN_BACKOFF = 0.05
+HEARTBEAT_SECONDS = 60.0
+"""A runner that has sent nothing for this long reports anyway (an empty report), so that the
+server knows it lives (the compute node's `last_seen`) while its jobs run for hours."""
 MAX_RETRY_DELAY = 30.0
 """While the server cannot be reached, the runner tries again after 1 s, 2 s, ... up to this."""
 _USER_DATA_VARIABLE = re.compile(r"\$\{user_data\.(?:input|output)\.([^}]+)\}")
@@ -452,7 +455,8 @@ class JobRunner:
         claim = None
         if self._stop_reason is None and (completions or time.monotonic() >= self._next_claim):
             claim = self._claim_body()
-        if not completions and not started and claim is None:
+        heartbeat = time.monotonic() - self.ahead.last_send >= HEARTBEAT_SECONDS
+        if not completions and not started and claim is None and not heartbeat:
             return
         body: dict[str, Any] = {"completions": completions}
         if started:

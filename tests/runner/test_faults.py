@@ -120,3 +120,64 @@ def test_runners_starting_together_initialize_once(torc: Torc, api: Api) -> None
         assert outcome.returncode == 0, report(outcome)
     assert api.get(f"/workflows/{workflow_id}/status")["run_id"] == 1
     assert _ran(ran) == Counter(str(i) for i in range(1, 41)), "a job ran twice or not at all"
+
+
+def test_jobs_of_a_silent_runner_elsewhere_run_again(torc: Torc, api: Api) -> None:
+    """A compute node on another host that the server has not heard from for longer than a
+    runner waits for an unreachable server is gone: `torc run` gives its jobs back."""
+    ran = torc.cwd / "ran.txt"
+    workflow_id = api.create(
+        {
+            "compute_node_wait_for_healthy_database_minutes": 0,
+            "compute_node_wait_for_new_jobs_seconds": 3,
+            "jobs": _jobs(3, f"echo {{i}} >> {ran}"),
+        }
+    )
+    http = api.http
+    started = http.post(
+        f"/workflows/{workflow_id}/initialize_jobs", params={"start_run_if_uninitialized": True}
+    )
+    assert started.json()["run_id"] == 1, started.text
+    body = {
+        "workflow_id": workflow_id,
+        "hostname": "a-node-elsewhere",
+        "pid": 4242,
+        "start_time": "2020-01-01T00:00:00.000Z",
+        "is_active": True,
+        "num_cpus": 2,
+        "memory_gb": 1.0,
+        "num_gpus": 0,
+        "num_nodes": 1,
+        "compute_node_type": "local",
+    }
+    node = http.post("/compute_nodes", json=body).json()
+    claim = {"compute_node_id": node["id"], "limit": 2}
+    claimed = http.post(
+        f"/workflows/{workflow_id}/complete_jobs/1", json={"completions": [], "claim": claim}
+    ).json()["claimed"]
+    assert len(claimed) == 2
+    assert api.get(f"/compute_nodes/{node['id']}")["last_seen"] > "2020-01-02"  # heard now
+    # ... and then nothing more: the runner there fell silent long ago
+    silent = {**body, "last_seen": "2020-01-01T00:05:00.000Z"}
+    assert http.put(f"/compute_nodes/{node['id']}", json=silent).status_code == 200
+    done = torc("run", str(workflow_id), "-o", "out", "-p", "0.5")
+    assert done.returncode == 0, report(done)
+    assert _ran(ran) == Counter(["1", "2", "3"])
+    assert api.get(f"/compute_nodes/{node['id']}")["is_active"] is False
+
+
+def test_a_runner_elsewhere_heard_from_lately_is_alive() -> None:
+    from types import SimpleNamespace
+
+    from torc_runner.abandoned import is_gone
+    from torc_runner.runner import _now_iso
+
+    node = SimpleNamespace(
+        is_active=True, hostname="a-node-elsewhere", pid=1, start_time=_now_iso(),
+        last_seen=_now_iso(),
+    )  # fmt: skip
+    assert not is_gone(node, "this-host", silence=120)
+    node.last_seen = "2020-01-01T00:00:00.000Z"
+    assert is_gone(node, "this-host", silence=120)
+    node.last_seen = None  # an older server: nothing to tell
+    assert not is_gone(node, "this-host", silence=120)

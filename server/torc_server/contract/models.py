@@ -301,6 +301,7 @@ class ComputeNodeModel(msgspec.Struct, kw_only=True, omit_defaults=True):
     hostname: str
     pid: Int64
     start_time: str
+    last_seen: str | None | UnsetType = UNSET
     duration_seconds: float | None | UnsetType = UNSET
     is_active: bool | None | UnsetType = UNSET
     num_cpus: Int64

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 
 from torc_server.errors import NotFound, StateConflict
-from torc_server.storage import records
+from torc_server.storage import records, workflows
 
 KEEP_PER_NODE = 16
 """Answers kept per compute node: a runner repeats only its latest request, so a few suffice."""
@@ -60,4 +60,12 @@ def remember(
             ORDER BY id DESC LIMIT 1 OFFSET ?)
         """,
         (compute_node_id, compute_node_id, KEEP_PER_NODE),
+    )
+
+
+def heard_from(conn: sqlite3.Connection, compute_node_id: int) -> None:
+    """The compute node's runner is alive now (its heartbeat)."""
+    conn.execute(
+        "UPDATE compute_node SET last_seen = ? WHERE id = ?",
+        (workflows.utc_timestamp(), compute_node_id),
     )

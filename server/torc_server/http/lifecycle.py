@@ -148,13 +148,15 @@ def complete_jobs(
     request_id = data.request_id if isinstance(data.request_id, str) else None
     started = data.started if isinstance(data.started, list) else []
     if started and node_id is None:
-        raise InvalidRequest("'started' needs the runner's 'compute_node_id'")
+        raise StateConflict("'started' needs the runner's 'compute_node_id'")
     owner = node_id
     if owner is None and claim is not msgspec.UNSET and claim is not None:
         owner = claim.compute_node_id
     if request_id is not None and owner is None:
         raise StateConflict("'request_id' needs the runner's 'compute_node_id' (or a 'claim')")
     with engine.change() as conn:
+        if owner is not None:
+            exchanges.heard_from(conn, owner)
         if request_id is not None:
             assert owner is not None
             first = exchanges.recall(conn, owner, request_id, id, run_id)

@@ -81,6 +81,12 @@ def _node_started(
     sink.emit(conn, node["workflow_id"], "compute_node_started", "info", _node_summary(node))
 
 
+def _first_seen(conn: sqlite3.Connection, values: dict[str, Any]) -> dict[str, Any]:
+    """A new compute node's runner was heard from now (unless the body says when)."""
+    values.setdefault("last_seen", workflows.utc_timestamp())
+    return values
+
+
 def _node_stopped(conn: sqlite3.Connection, node: dict[str, Any], sink: EventSink) -> None:
     if node.get("is_active") is False:
         sink.emit(conn, node["workflow_id"], "compute_node_stopped", "info", _node_summary(node))
@@ -170,6 +176,7 @@ COLLECTIONS = [
         "delete_compute_node",
         "list_compute_nodes",
         "delete_compute_nodes",
+        prepare_create=_first_seen,
         after_create=_node_started,
         after_update=_node_stopped,
     ),
