@@ -32,6 +32,7 @@ FIGURES = (
     "run_diamond",
     "herd_burst",
     "herd_jittered",
+    "slurm_generate_100k",
 )
 
 

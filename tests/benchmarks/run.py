@@ -12,6 +12,7 @@ memory of server and runner) and the barrier example, next to a bare subprocess 
 `herd` (bench_herd.py) starts 1,000 simulated Slurm runners against the harness's server, each
 registering and making its first claim: all at once, then spread by the startup jitter
 (`--herd-window` shortens the 60 s window, `--herd-runners` changes the count).
+`hpc` (bench_hpc.py) times `torc slurm generate` on a 100,000-job specification.
 
 A fresh server (tests/conftest.py `start_server`) runs on a temporary database file. With two or
 more CPUs available, the server's processes are pinned to the first one and the load generator,
@@ -51,6 +52,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent)]  # bench_client, and tests/conftest
 import bench_auth  # noqa: E402
 import bench_client  # noqa: E402
 import bench_herd  # noqa: E402
+import bench_hpc  # noqa: E402
 import bench_runs  # noqa: E402
 import bench_specs  # noqa: E402
 from conftest import RunningServer, start_server, stop_server  # noqa: E402
@@ -100,7 +102,7 @@ BULK_TARGET_SECONDS = 10.0  # the issue's target for 100,000 jobs in batches of 
 
 NOISY = 0.15  # other processes' CPU use (fraction of one CPU) above which a figure is flagged
 
-BENCHMARKS = ("bulk_jobs", "get_job", "list_jobs", "ping", "auth", "specs", "runs", "herd")
+BENCHMARKS = ("bulk_jobs", "get_job", "list_jobs", "ping", "auth", "specs", "runs", "herd", "hpc")
 
 
 def server_processes(server: RunningServer) -> list[psutil.Process]:
@@ -316,6 +318,11 @@ class Bench:
             window=sizes.herd_window,
             figure=self.figure,
         ):
+            self.failed = True
+
+    def bench_hpc(self) -> None:
+        """slurm_generate_100k (bench_hpc.py): `torc slurm generate` on 100,000 jobs."""
+        if not bench_hpc.run(quick=self.quick, figure=self.figure):
             self.failed = True
 
     def close(self) -> None:

@@ -19,5 +19,7 @@ GROUPS: list[str] = [
     "results",
     "user_data",
     "slurm",
+    "hpc",
+    "submit_slurm",
     "access_groups",
 ]

@@ -33,8 +33,11 @@ class Broadcast:
 class _Subscriber:
     workflow_id: int
     min_level: int
-    queue: asyncio.Queue[Broadcast] = field(default_factory=lambda: asyncio.Queue(QUEUE_SIZE))
+    queue: asyncio.Queue[Broadcast | None] = field(
+        default_factory=lambda: asyncio.Queue(QUEUE_SIZE)
+    )
     dropped: int = 0
+    closed: bool = False
 
 
 class EventSink:
@@ -43,6 +46,7 @@ class EventSink:
     def __init__(self) -> None:
         self._subscribers: set[_Subscriber] = set()
         self._pending: list[Broadcast] = []
+        self._closed = False
 
     def emit(
         self,
@@ -94,21 +98,36 @@ class EventSink:
                 except asyncio.QueueFull:
                     sub.dropped += 1
 
+    def close(self) -> None:
+        """End every live stream (the server is stopping): an open stream would otherwise
+        hold the HTTP server's graceful shutdown until its client went away."""
+        self._closed = True
+        for sub in self._subscribers:
+            sub.closed = True
+            if sub.queue.full():
+                sub.queue.get_nowait()
+            sub.queue.put_nowait(None)
+
     async def subscribe(
         self, workflow_id: int, level: str, *, announce: bool = False
     ) -> AsyncIterator[tuple[str, str]]:
-        """(event name, JSON data) frames for one workflow, until the client goes away. With
-        `announce`, a first ("", "") frame says that every later event will be delivered."""
+        """(event name, JSON data) frames for one workflow, until the client goes away or the
+        server stops. With `announce`, a first ("", "") frame says that every later event will
+        be delivered."""
+        if self._closed:
+            return
         sub = _Subscriber(workflow_id, SEVERITIES.index(level))
         self._subscribers.add(sub)
         try:
             if announce:
                 yield "", ""
-            while True:
+            while not sub.closed:
                 if sub.dropped:
                     dropped, sub.dropped = sub.dropped, 0
                     yield "warning", msgspec.json.encode({"dropped": dropped}).decode()
                 event = await sub.queue.get()
+                if event is None:
+                    return
                 payload = {
                     "workflow_id": event.workflow_id,
                     "timestamp": event.timestamp,

@@ -5,6 +5,7 @@ Each module adds its commands to the group's `app` (in `group`); importing them 
 
 from __future__ import annotations
 
+import torc_cli.commands.slurm.generate  # noqa: F401  (registers `torc slurm generate`)
 from torc_cli.commands.slurm import (  # noqa: F401  (they register commands)
     accounting,
     logs,
