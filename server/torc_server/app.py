@@ -68,14 +68,15 @@ class TorcApp(Litestar):
         return [*plugins, MsgspecDIPlugin()]
 
 
-def _guarded(guard: Guard) -> Any:
+class _Guarded:
     """The guard first (who may do this), then the checks every operation shares."""
 
-    async def hook(request: Any) -> Any:
-        refused = await guard(request)
-        return refused if refused is not None else await before_request(request)
+    def __init__(self, guard: Guard) -> None:
+        self.guard = guard
 
-    return hook
+    async def __call__(self, request: Any) -> Any:
+        refused = await self.guard(request)
+        return refused if refused is not None else await before_request(request)
 
 
 def create_app(settings: Settings) -> Litestar:
@@ -104,7 +105,7 @@ def create_app(settings: Settings) -> Litestar:
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=None,
         request_max_body_size=MAX_BODY_BYTES,
-        before_request=before_request if guard is None else _guarded(guard),
+        before_request=before_request if guard is None else _Guarded(guard),
         on_startup=[snapshots.start, reload_on_hangup, announce],
         on_shutdown=[snapshots.stop, db.close],
         logging_config=None,

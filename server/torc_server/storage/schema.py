@@ -350,6 +350,7 @@ CREATE TABLE exchange_answer (
     answer BLOB NOT NULL
 );
 CREATE UNIQUE INDEX idx_exchange_answer_request ON exchange_answer(compute_node_id, request_id);
+CREATE INDEX idx_exchange_answer_workflow ON exchange_answer(workflow_id);
 -- When the server last heard from a compute node's runner (its heartbeat).
 ALTER TABLE compute_node ADD COLUMN last_seen TEXT;
 """
