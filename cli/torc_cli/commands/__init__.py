@@ -21,4 +21,5 @@ GROUPS: list[str] = [
     "hpc",
     "submit_slurm",
     "access_groups",
+    "tui",
 ]
