@@ -191,7 +191,7 @@ async def test_workflow_actions_reset_reinit_cancel_delete(tui, make_workflow, a
         await pilot.press("I")
         await until(pilot, lambda: isinstance(app.screen, Confirm))
         dialog = app.screen
-        assert "Existing output files" in str(dialog.query_one("Vertical").border_title)
+        assert "Existing output files" in str(dialog.query_one("#dialog").border_title)
         assert "prepared.txt" in str(dialog.query_one("#items", Static).render())
         await pilot.press("y")
         await until(pilot, lambda: job_status(app)["prepare"] == "ready")

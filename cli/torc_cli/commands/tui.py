@@ -53,12 +53,31 @@ def tui(
             connection.url = server.start()
         except ServerError as exc:
             raise CliError(str(exc)) from None
+    app = TorcTui(connection, output_dir=default_output_dir(), server=server)
+    _stop_server_on_hangup(app)
     try:
-        TorcTui(connection, output_dir=default_output_dir(), server=server).run()
+        app.run()
     finally:
+        if app.server is not None:
+            app.server.stop()
+    return 0
+
+
+def _stop_server_on_hangup(app: object) -> None:
+    """A dropped SSH connection (SIGHUP) or a SIGTERM must not leave the server the interface
+    started running (it is in its own session, so the signal does not reach it)."""
+    import os
+    import signal
+
+    def handler(signum: int, _frame: object) -> None:
+        server = getattr(app, "server", None)
         if server is not None:
             server.stop()
-    return 0
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+    for signum in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(signum, handler)
 
 
 COMMANDS = [tui]

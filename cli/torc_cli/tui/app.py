@@ -44,19 +44,19 @@ class TorcTui(App[None]):
 
     TITLE = "Torc Management Console"
     CSS = """
-    Screen { layout: vertical; }
     #title { height: 1; background: $primary; color: $text; }
     #server, #user { height: 1; background: $panel; }
-    #workflows { height: 8; border: round $secondary; }
+    #workflows { height: 1fr; min-height: 5; max-height: 12; border: round $secondary; }
     #workflows:focus-within { border: round $accent; }
-    #details { height: 1fr; border: round $secondary; }
+    #details { height: 2fr; min-height: 7; border: round $secondary; }
     #details:focus-within { border: round $accent; }
-    #run-output { height: 7; border: round $warning; display: none; }
+    #run-output { height: 1fr; min-height: 4; max-height: 10; border: round $warning; }
+    #run-output { display: none; }
     #run-output.active { display: block; }
     #message { height: 1; background: $panel; }
     TabbedContent ContentSwitcher { height: 1fr; }
     TabPane { padding: 0; }
-    Tabs { height: 2; }
+    Tabs { height: 1; }
     Underline { display: none; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -147,7 +147,7 @@ class TorcTui(App[None]):
         self.details.border_title = "Details"
         table.focus()
         self.show_bars()
-        self.refresh_workflows()
+        self.refresh_workflows(announce=True)
 
     @property
     def workflow_table(self) -> DataTable[Any]:
@@ -221,7 +221,8 @@ class TorcTui(App[None]):
     # workflows ---------------------------------------------------------------------------------
 
     @work(exclusive=True, group="workflows")
-    async def refresh_workflows(self) -> None:
+    async def refresh_workflows(self, announce: bool = False) -> None:
+        """Fill the workflow list (and say how many there are, when `announce`)."""
         user = None if self.all_users else self.user
         try:
             workflows = await self.call(self.backend.workflows, user)
@@ -252,7 +253,8 @@ class TorcTui(App[None]):
             table.move_cursor(row=min(keep, len(workflows) - 1))
         self.show_bars()
         shown = "all users" if self.all_users else self.user
-        self.say(f"{len(workflows)} workflows ({shown}). Enter: load details, ?: help")
+        if announce:
+            self.say(f"{len(workflows)} workflows ({shown}). Enter: load details, ?: help")
 
     @on(DataTable.RowSelected)
     def row_chosen(self, event: DataTable.RowSelected) -> None:
@@ -395,8 +397,11 @@ class TorcTui(App[None]):
     def on_descendant_focus(self) -> None:
         self.mark_focus()
 
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(self.mark_focus)  # focus comes back from a popup
+
     def action_refresh(self) -> None:
-        self.refresh_workflows()
+        self.refresh_workflows(announce=True)
         if self.loaded is not None:
             self.load_details(self.loaded)
 
@@ -743,7 +748,7 @@ class TorcTui(App[None]):
             return
         self.backend.reconnect(url)
         self.say(f"torc-server started at {url}")
-        self.refresh_workflows()
+        self.refresh_workflows(announce=True)
 
     @work(group="server", exclusive=True)
     async def action_stop_server(self) -> None:
@@ -774,7 +779,7 @@ class TorcTui(App[None]):
             return
         self.backend.reconnect(url.rstrip("/"))
         self.loaded = None
-        self.refresh_workflows()
+        self.refresh_workflows(announce=True)
 
     @work(group="action")
     async def action_change_user(self) -> None:
@@ -782,11 +787,11 @@ class TorcTui(App[None]):
         if not user:
             return
         self.user, self.all_users = user.strip(), False
-        self.refresh_workflows()
+        self.refresh_workflows(announce=True)
 
     def action_all_users(self) -> None:
         self.all_users = not self.all_users
-        self.refresh_workflows()
+        self.refresh_workflows(announce=True)
 
     # leaving -----------------------------------------------------------------------------------
 

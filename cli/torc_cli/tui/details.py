@@ -113,6 +113,7 @@ class Details(Vertical):
         super().__init__(id="details")
         self.rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABS}
         self.job_filter: tuple[str, str] | None = None
+        self._active = "jobs"
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="tabs", initial="jobs"):
@@ -126,11 +127,18 @@ class Details(Vertical):
 
     @property
     def active(self) -> str:
-        return self.query_one(TabbedContent).active or "jobs"
+        """The tab shown (kept here: the tabbed content applies a change a moment later, and
+        keys pressed quickly in a row must see each other's change)."""
+        return self._active
 
     @active.setter
     def active(self, name: str) -> None:
+        self._active = name
         self.query_one(TabbedContent).active = name
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id:
+            self._active = event.pane.id  # a tab chosen with the mouse
 
     def on_mount(self) -> None:
         for name, columns in COLUMNS.items():
@@ -142,7 +150,7 @@ class Details(Vertical):
         return self.query_one(f"#{name}-table", DataTable)
 
     def next_tab(self) -> str:
-        current = self.active or "jobs"
+        current = self.active
         self.active = TABS[(TABS.index(current) + 1) % len(TABS)]
         return self.active
 

@@ -11,13 +11,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 DIALOG_CSS = """
-ModalScreen { align: center middle; }
-ModalScreen > Vertical {
+Confirm, Prompt, Help { align: center middle; }
+#dialog {
     width: 70; max-width: 100%; height: auto; max-height: 90%;
     border: thick $warning; background: $surface; padding: 0 1;
 }
-ModalScreen .hint { color: $text-muted; }
-ModalScreen VerticalScroll { height: auto; max-height: 14; }
+#dialog .hint { color: $text-muted; }
+#dialog VerticalScroll { height: auto; max-height: 14; }
 """
 
 
@@ -35,7 +35,7 @@ class Confirm(ModalScreen[bool]):
         self.question, self.items, self.title_text = question, items or [], title
 
     def compose(self) -> ComposeResult:
-        with Vertical() as box:
+        with Vertical(id="dialog") as box:
             box.border_title = self.title_text
             yield Static(self.question, id="question")
             if self.items:
@@ -58,7 +58,7 @@ class Prompt(ModalScreen[str | None]):
         self.question, self.value, self.title_text = question, value, title
 
     def compose(self) -> ComposeResult:
-        with Vertical() as box:
+        with Vertical(id="dialog") as box:
             box.border_title = self.title_text
             yield Static(self.question)
             yield Input(value=self.value, id="answer")
@@ -103,11 +103,11 @@ HELP = """\
 
 
 class Help(ModalScreen[None]):
-    DEFAULT_CSS = DIALOG_CSS + "Help > Vertical { width: 80; border: thick $primary; }"
+    DEFAULT_CSS = DIALOG_CSS + "Help #dialog { width: 80; border: thick $primary; }"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("q,escape,question_mark", "close", "Close")]
 
     def compose(self) -> ComposeResult:
-        with Vertical() as box:
+        with Vertical(id="dialog") as box:
             box.border_title = "Keys"
             with VerticalScroll():
                 yield Static(HELP, id="help")
