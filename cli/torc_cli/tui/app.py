@@ -162,9 +162,14 @@ class TorcTui(App[None]):
             Text(f" {message}", style="bold red" if error else "")
         )
 
+    @property
+    def shown_url(self) -> str:
+        """The server's URL as the server bar shows it."""
+        return self.backend.connection.url
+
     def show_bars(self) -> None:
         server = Text(" Server: ", style="bold")
-        server.append(self.backend.connection.url)
+        server.append(self.shown_url)
         if self.server is not None and self.server.running:
             server.append(" ●", style="green")
         elif self.server is not None and self.server.stopped:
@@ -558,7 +563,6 @@ class TorcTui(App[None]):
     def after_change(self, workflow_id: int) -> None:
         if self.loaded == workflow_id:
             self.schedule_sync()
-            self.load_details(workflow_id)
 
     @work(group="action")
     async def action_run(self) -> None:
