@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Static, TabbedContent
 
 from tests.tui.conftest import aio, until
 from torc_cli.tui.app import TorcTui
@@ -69,7 +69,7 @@ async def test_tab_walks_the_detail_tabs_and_arrows_switch_panes(tui, make_workf
             await pilot.press("tab")
             seen.append(app.details.active)
         assert seen == ["files", "events", "results", "dag", "nodes", "jobs"]
-        assert app.focused is app.details.table("jobs")
+        await until(pilot, lambda: app.focused is app.details.table("jobs"))
         assert "[FOCUSED]" in str(app.details.border_title)
         await pilot.press("left")
         assert app.focused is app.workflow_table
@@ -78,6 +78,7 @@ async def test_tab_walks_the_detail_tabs_and_arrows_switch_panes(tui, make_workf
         assert app.focused is app.details.table("jobs")
         await pilot.press("tab", "tab", "tab", "tab")
         assert app.details.active == "dag"
+        await until(pilot, lambda: app.query_one(TabbedContent).active == "dag")
         dag = text_of(app, "#dag-text")
         assert "Stage 0" in dag and "Stage 2" in dag and "report" in dag
 
@@ -260,6 +261,7 @@ async def test_file_viewer_and_log_search(tui, make_workflow, workdir) -> None:
         await load_first(app, pilot)
         await pilot.press("tab")
         assert app.details.active == "files"
+        await until(pilot, lambda: app.focused is app.details.table("files"))
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, Viewer))
         viewer = app.screen

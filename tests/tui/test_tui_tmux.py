@@ -98,7 +98,7 @@ def test_standalone_tui_in_tmux_creates_runs_and_quits(terminal: Terminal, tmp_p
     screen = terminal.wait_for(lambda s: "exit code 0" in s, timeout=60)
     assert "torc run 1" in screen
     terminal.wait_for(lambda s: "prepare    completed" in s)
-    terminal.keys("Tab", "Tab", "Tab", "Tab")
+    terminal.tmux("send-keys", "-t", "tui", "Tab", "Tab", "Tab", "Tab")  # typed quickly
     screen = terminal.wait_for(lambda s: "DAG [FOCUSED]" in s)
     assert "Stage 1" in screen and "work_# x12" in screen and "completed 12" in screen
 

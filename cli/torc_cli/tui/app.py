@@ -374,18 +374,14 @@ class TorcTui(App[None]):
     # navigation --------------------------------------------------------------------------------
 
     def action_next_tab(self) -> None:
-        tab = self.details.next_tab()
-        if tab != "dag":
-            self.details.table(tab).focus()
+        self.details.next_tab()
         self.mark_focus()
 
     def action_focus_pane(self, pane: str) -> None:
         if pane == "workflows":
             self.workflow_table.focus()
-        elif self.details.active == "dag":
-            self.query_one("#dag-scroll").focus()
         else:
-            self.details.table(self.details.active or "jobs").focus()
+            self.details.focus_tab()
         self.mark_focus()
 
     def mark_focus(self) -> None:

@@ -52,7 +52,7 @@ def render(jobs: Iterable[Mapping[str, Any]], *, collapse_at: int = 3) -> Text:
     names = {job["id"]: job["name"] for job in all_jobs}
     for number, stage in enumerate(stages(all_jobs)):
         out.append(f"Stage {number}", style="bold")
-        out.append(f"  ({len(stage)} jobs)\n", style="dim")
+        out.append(f"  ({len(stage)} job{'' if len(stage) == 1 else 's'})\n", style="dim")
         families: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
         for job in stage:
             families[_family(job["name"])].append(job)

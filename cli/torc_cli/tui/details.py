@@ -114,6 +114,7 @@ class Details(Vertical):
         self.rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABS}
         self.job_filter: tuple[str, str] | None = None
         self._active = "jobs"
+        self._applying = False
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="tabs", initial="jobs"):
@@ -128,17 +129,28 @@ class Details(Vertical):
     @property
     def active(self) -> str:
         """The tab shown (kept here: the tabbed content applies a change a moment later, and
-        keys pressed quickly in a row must see each other's change)."""
+        keys pressed quickly in a row must see each other's change; tabs change by key)."""
         return self._active
 
     @active.setter
     def active(self, name: str) -> None:
         self._active = name
-        self.query_one(TabbedContent).active = name
+        if not self._applying:
+            self._applying = True
+            self.set_timer(0.05, self._apply)
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id:
-            self._active = event.pane.id  # a tab chosen with the mouse
+    def _apply(self) -> None:
+        """Show the chosen tab and focus it. Changes are applied once keys stop coming:
+        the tabbed content loses track when it is switched several times in one moment."""
+        self._applying = False
+        self.query_one(TabbedContent).active = self._active
+        self.focus_tab()
+
+    def focus_tab(self) -> None:
+        if self._active == "dag":
+            self.query_one("#dag-scroll").focus()
+        else:
+            self.table(self._active).focus()
 
     def on_mount(self) -> None:
         for name, columns in COLUMNS.items():
@@ -150,8 +162,7 @@ class Details(Vertical):
         return self.query_one(f"#{name}-table", DataTable)
 
     def next_tab(self) -> str:
-        current = self.active
-        self.active = TABS[(TABS.index(current) + 1) % len(TABS)]
+        self.active = TABS[(TABS.index(self.active) + 1) % len(TABS)]
         return self.active
 
     def show(self, name: str, rows: Sequence[dict[str, Any]]) -> None:
