@@ -633,6 +633,12 @@ class TorcTui(App[None]):
             await self.slurm_logs()
             return
         job = self.selected_job()
+        if self.details.active == "results":  # the job of the selected result
+            result = self.details.selected("results")
+            job = next(
+                (j for j in self.details.rows["jobs"] if result and j["id"] == result["job_id"]),
+                job,
+            )
         if job is None or self.loaded is None:
             return
         from torc_runner import logs

@@ -46,7 +46,12 @@ class ManagedServer:
         """Start `torc-server run` on 127.0.0.1 and wait until it listens; its URL."""
         if self.running:
             return self.url
-        self.database.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.database.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ServerError(
+                f"cannot use --database {self.database}: {exc.strerror or exc}"
+            ) from None
         command = [
             sys.executable,
             "-m",
@@ -89,7 +94,8 @@ class ManagedServer:
         while time.monotonic() < deadline and self.running:
             try:
                 if httpx.get(f"{self.url}/ping", timeout=1.0).status_code == 200:
-                    return True
+                    time.sleep(0.3)  # a server already on that port answers too: ours must live
+                    return self.running
             except httpx.HTTPError:
                 time.sleep(0.1)
         return False
