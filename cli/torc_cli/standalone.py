@@ -76,6 +76,7 @@ class StandaloneServer:
             "0",
             "--database",
             self.database,
+            "--ignore-config",  # the shared server's [server] settings are not this one's
         ]
         env = dict(os.environ)
         if self.snapshot_interval_seconds:
@@ -199,6 +200,9 @@ def stop_early() -> None:
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:
+    from torc_cli import interrupts
+
+    interrupts.record(signum)
     raise SystemExit(128 + signum)
 
 
