@@ -324,3 +324,50 @@ def test_the_package_exports_the_guides_names() -> None:
         assert name in torc.__all__
         assert callable(getattr(torc, name))
     assert json.loads(json.dumps(torc.__all__))  # plain names
+
+
+def test_models_and_pages_show_as_html_tables(api: DefaultApi, workflow: Any) -> None:
+    create_jobs(
+        api,
+        [
+            JobModel(workflow_id=workflow.id, name=f"<h{i}>", command="echo 'a & b'")
+            for i in range(3)
+        ],
+    )
+    page = api.list_jobs(workflow.id, limit=2)
+    shown = page._repr_html_()
+    assert "ListJobsResponse: 2 of 3, more follow" in shown
+    assert shown.count("<tr>") == 3  # the header and two jobs
+    assert "<th>name</th>" in shown and "<th>command</th>" in shown
+    assert "&lt;h0&gt;" in shown and "echo &#x27;a &amp; b&#x27;" in shown
+    one = api.get_workflow(workflow.id)._repr_html_()
+    assert "<caption>WorkflowModel</caption>" in one and workflow.name in one
+    rows = torc.table(api.iter_jobs(workflow.id), caption="all jobs")
+    assert len(rows) == 3 and rows.rows[2]["name"] == "<h2>"
+    assert rows._repr_html_().count("<tr>") == 4
+
+
+def test_async_api_is_awaitable(server: RunningServer) -> None:
+    import asyncio
+
+    from torc.aio import make_async_api
+
+    async def scenario() -> None:
+        async with make_async_api(server.url) as aapi:
+            wf = await aapi.create_workflow(WorkflowModel(name="aio", user="aio"))
+            create_jobs(
+                make_api(server.url),
+                [JobModel(workflow_id=wf.id, name=f"a{i}", command="true") for i in range(5)],
+            )
+            got, page = await asyncio.gather(
+                aapi.get_workflow(wf.id), aapi.list_jobs(wf.id, limit=2)
+            )
+            assert got.name == "aio" and page.total_count == 5 and len(page.items) == 2
+            names = [job.name async for job in aapi.aiter_jobs(wf.id, page_size=2)]
+            assert names == [f"a{i}" for i in range(5)]
+            with pytest.raises(ApiError) as missing:
+                await aapi.get_workflow(987_654_321)
+            assert missing.value.status == 404 and missing.value.operation == "get_workflow"
+            await aapi.delete_workflow(wf.id)
+
+    asyncio.run(scenario())

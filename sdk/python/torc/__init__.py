@@ -11,11 +11,13 @@ failures raise `ApiError`; `iter_pages` (and the `iter_<plural>` methods) walk e
 list; `setup_logging` configures logging for scripts. `map_function_to_jobs` turns a Python function
 and a list of parameters into jobs (run by the `pytorc` command); `create_jobs`,
 `iter_documents`, `send_api_command`, `make_job_label` and `wait_for_healthy_database` are the
-Torc package's helpers. The models are in `torc.openapi_client`.
+Torc package's helpers. `table(records)` shows models as an HTML table in a notebook, and
+`torc.aio.make_async_api` answers an `AsyncApi` whose methods are coroutines. The models are in `torc.openapi_client`.
 """
 
 from torc.api import DefaultApi, make_api
 from torc.configuration import ApiClient, Configuration
+from torc.display import table
 from torc.errors import ApiError
 from torc.helpers import (
     DatabaseOffline,
@@ -60,5 +62,6 @@ __all__ = [
     "map_function_to_jobs",
     "send_api_command",
     "setup_logging",
+    "table",
     "wait_for_healthy_database",
 ]

@@ -40,6 +40,7 @@ import attrs
 import httpx
 
 import torc_client.api
+from torc.display import enable_html
 from torc.errors import ApiError, error_message
 from torc.pagination import DEFAULT_PAGE_SIZE, iter_pages
 from torc_client import AuthenticatedClient, Client
@@ -514,6 +515,7 @@ class DefaultApi(metaclass=_OperationMethods):
             raw = self._last_response.get()
             url = str(raw.request.url) if raw is not None else None
             raise self._status_error(op, status, response.content, url)
+        enable_html(response.parsed)
         return response.parsed
 
     @staticmethod
