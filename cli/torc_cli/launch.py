@@ -8,6 +8,9 @@ import sys
 
 
 def main() -> None:
+    from torc_cli import interrupts
+
+    interrupts.install()
     try:
         from torc_cli import standalone
 
@@ -20,3 +23,6 @@ def main() -> None:
             standalone.stop_early()  # this process's server, if a signal or an error left it
     except KeyboardInterrupt:  # before the command line took over
         sys.exit(130)
+    signum = interrupts.pending()
+    if signum is not None:  # a signal Python reported as "ignored": the command did not see it
+        sys.exit(128 + signum)

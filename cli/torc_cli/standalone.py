@@ -199,6 +199,9 @@ def stop_early() -> None:
 
 
 def _exit_on_sigterm(signum: int, frame: object) -> None:
+    from torc_cli import interrupts
+
+    interrupts.record(signum)
     raise SystemExit(128 + signum)
 
 

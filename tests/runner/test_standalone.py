@@ -124,8 +124,10 @@ def test_a_signal_at_any_moment_leaves_no_server_behind(
     time.sleep(delay)
     proc.send_signal(signum)
     out, err = proc.communicate(timeout=60)
-    # a SIGTERM that comes before torc handles signals (it has started nothing yet) kills it
-    expected = {128 + signum} | ({-signum} if signum == signal.SIGTERM else set())
-    assert proc.returncode in expected, f"exit {proc.returncode}\n{out}\n{err}"
-    assert "Traceback" not in err, err
+    # A signal that comes before torc handles signals (it has started nothing yet: on a loaded
+    # machine, Python is still starting at 0.05 s) ends the process the way Python does by
+    # default: SIGTERM kills it, SIGINT ends it with Python's own KeyboardInterrupt report.
+    assert proc.returncode in {128 + signum, -signum}, f"exit {proc.returncode}\n{out}\n{err}"
+    if proc.returncode == 128 + signum:
+        assert "Traceback" not in err, err
     assert servers_in(standalone.cwd) == []

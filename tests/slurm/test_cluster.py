@@ -10,13 +10,15 @@ from torc_runner.slurm import tools
 
 
 def _wait_done(job_id: str, timeout: float = 60) -> str:
+    """The job's final state as accounting records it (slurmdbd may lag behind squeue)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        state = tools.run(["squeue", "-h", "-j", job_id, "-o", "%T"]).strip()
-        if not state:
-            return tools.run(["sacct", "-n", "-X", "-P", "-j", job_id, "-o", "State"]).strip()
+        queued = tools.run(["squeue", "-h", "-j", job_id, "-o", "%T"]).strip()
+        state = tools.run(["sacct", "-n", "-X", "-P", "-j", job_id, "-o", "State"]).strip()
+        if not queued and state and state not in {"PENDING", "RUNNING", "COMPLETING"}:
+            return state
         time.sleep(0.5)
-    raise AssertionError(f"Slurm job {job_id} still queued or running after {timeout} s")
+    raise AssertionError(f"Slurm job {job_id} not finished after {timeout} s")
 
 
 def test_batch_job_runs_and_is_accounted(slurm_cluster, tmp_path: Path) -> None:

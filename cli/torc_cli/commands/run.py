@@ -132,6 +132,7 @@ def run_workflow(
     import asyncio
 
     from torc.manager import WorkflowNotReady, initialize_if_needed
+    from torc_cli import interrupts
     from torc_cli.summary import status_counts
     from torc_runner import logs
     from torc_runner.progress import Progress
@@ -165,6 +166,10 @@ def run_workflow(
 
     async def main() -> None:
         install_signal_handlers(runner)
+        signum = interrupts.pending()
+        if signum is not None:  # arrived before the runner took over, and Python lost it
+            interrupts.clear()
+            runner.request_stop(f"received {signal.Signals(signum).name}", signum)
         await runner.run()
 
     # asyncio puts SIGINT and SIGTERM back to their defaults when its loop closes; keep ours
