@@ -69,7 +69,10 @@ def generate_sdk(out: Path) -> None:
 
 
 def generate_typescript(out: Path) -> None:
-    """openapi-typescript, the version package-lock.json pins, writes one declarations file."""
+    """openapi-typescript, the version package-lock.json pins, writes one declarations file.
+
+    Fields with a default stay optional (`--default-non-nullable=false`): a request may leave
+    them out, as the Python models allow."""
     exe = TS_DIR / "node_modules" / ".bin" / "openapi-typescript"
     if not exe.exists():
         if shutil.which("npm") is None:
@@ -82,7 +85,7 @@ def generate_typescript(out: Path) -> None:
         )
     out.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [str(exe), str(DOCUMENT), "--output", str(out)],
+        [str(exe), str(DOCUMENT), "--output", str(out), "--default-non-nullable=false"],
         cwd=TS_DIR,
         check=True,
         stdout=subprocess.DEVNULL,

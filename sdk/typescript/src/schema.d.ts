@@ -1952,12 +1952,12 @@ export interface components {
              * @description Cancel the job when a job it depends on fails.
              * @default true
              */
-            cancel_on_blocking_job_failure: boolean;
+            cancel_on_blocking_job_failure?: boolean;
             /**
              * @description The job handles SIGTERM (for example to checkpoint) and is terminated gracefully.
              * @default false
              */
-            supports_termination: boolean;
+            supports_termination?: boolean;
             /** @description Name of the job's resource requirements; left out, the workflow's `default`. */
             resource_requirements?: string;
             /** @description Name of the Slurm scheduler whose allocations may run the job. */
@@ -1994,7 +1994,7 @@ export interface components {
              * @description Cleared when the workflow is initialized again.
              * @default false
              */
-            is_ephemeral: boolean;
+            is_ephemeral?: boolean;
         };
         /** @description Named resource requirements in a workflow specification. */
         resource_requirements_spec_model: {
@@ -2005,29 +2005,29 @@ export interface components {
              * @description CPU cores.
              * @default 1
              */
-            num_cpus: number;
+            num_cpus?: number;
             /**
              * Format: int64
              * @description GPUs.
              * @default 0
              */
-            num_gpus: number;
+            num_gpus?: number;
             /**
              * Format: int64
              * @description Compute nodes.
              * @default 1
              */
-            num_nodes: number;
+            num_nodes?: number;
             /**
              * @description Memory with a 1024-based unit (`k`, `m`, `g`, `t`), for example `4g`.
              * @default 1m
              */
-            memory: string;
+            memory?: string;
             /**
              * @description Maximum run time as an ISO-8601 duration, for example `PT30M`.
              * @default P0DT1M
              */
-            runtime: string;
+            runtime?: string;
         };
         /** @description Slurm allocation settings in a workflow specification. */
         slurm_scheduler_spec_model: {
@@ -2044,7 +2044,7 @@ export interface components {
              * @description Nodes per allocation.
              * @default 1
              */
-            nodes: number;
+            nodes?: number;
             /**
              * Format: int64
              * @description Tasks per node.
@@ -2056,7 +2056,7 @@ export interface components {
              * @description Quality of service.
              * @default normal
              */
-            qos: string;
+            qos?: string;
             /** @description Local disk per node. */
             tmp?: string;
             /** @description Wall time, `[D-]HH:MM:SS`. */
@@ -2070,7 +2070,7 @@ export interface components {
              * @description Name.
              * @default default
              */
-            name: string;
+            name?: string;
             /** @description Memory available to jobs. */
             memory?: string;
             /**
@@ -2100,7 +2100,7 @@ export interface components {
              * @description Every worker runs the action, rather than only the first that claims it.
              * @default false
              */
-            persistent: boolean;
+            persistent?: boolean;
         };
         /** @description The records created from a specification; id lists follow the specification's order. */
         create_workflow_from_spec_response: {
@@ -2157,7 +2157,7 @@ export interface components {
              * @description Answer the finished jobs in `jobs` (the default). A runner that does not read them sets it false: `jobs` is then empty, and the server spends nothing reading them back.
              * @default true
              */
-            answer_jobs: boolean;
+            answer_jobs?: boolean;
         };
         /** @description New work a runner asks for while reporting completions: with `resources`, ready jobs that fit in them (as `claim_jobs_based_on_resources`); without, the next ready jobs in id order (as `claim_next_jobs`). The jobs are started on `compute_node_id` at once unless `start` is false. */
         claim_request: {
@@ -2181,12 +2181,12 @@ export interface components {
              * @description As for `claim_jobs_based_on_resources`.
              * @default false
              */
-            strict_scheduler_match: boolean;
+            strict_scheduler_match?: boolean;
             /**
              * @description Start the claimed jobs on `compute_node_id` at once (the default), or leave them `pending`, claimed by this runner, to be reported in `started` when it starts them.
              * @default true
              */
-            start: boolean;
+            start?: boolean;
         };
         /** @description Jobs answered by a batched lifecycle operation, in the order of the request. */
         jobs_response: {
@@ -2246,30 +2246,30 @@ export interface components {
              * @description Job runners stop this many seconds before their allocation ends: they terminate their running jobs (SIGTERM to jobs that support termination, SIGKILL to the others) and report them as `terminated`. Raise it when jobs need more time to shut down cleanly.
              * @default 180
              */
-            compute_node_expiration_buffer_seconds: number;
+            compute_node_expiration_buffer_seconds?: number;
             /**
              * Format: int64
              * @description A job runner with nothing running and nothing to claim exits after waiting this many seconds for new jobs to become ready (unless the workflow is complete).
              * @default 90
              */
-            compute_node_wait_for_new_jobs_seconds: number;
+            compute_node_wait_for_new_jobs_seconds?: number;
             /**
              * @description Job runners keep running (and holding their allocation) after the workflow is complete, for example to debug failed jobs or to run jobs added later.
              * @default false
              */
-            compute_node_ignore_workflow_completion: boolean;
+            compute_node_ignore_workflow_completion?: boolean;
             /**
              * Format: int64
              * @description When the server becomes unreachable, job runners keep retrying for this many minutes before giving up.
              * @default 20
              */
-            compute_node_wait_for_healthy_database_minutes: number;
+            compute_node_wait_for_healthy_database_minutes?: number;
             /**
              * Format: int64
              * @description A job runner with a maximum number of parallel jobs claims no new jobs when less than this many seconds remain in its allocation.
              * @default 300
              */
-            compute_node_min_time_for_new_jobs_seconds: number;
+            compute_node_min_time_for_new_jobs_seconds?: number;
             /** @description Order in which job runners of this workflow claim jobs by resources; they pass it as the `sort_method` of `claim_jobs_based_on_resources`. */
             jobs_sort_method?: components["schemas"]["jobs_sort_method"];
             /** @description Resource monitoring settings for job runners, as a JSON-encoded string of `{enabled, granularity ("summary" or "time_series"), sample_interval_seconds, generate_plots}`. Job runners record each job's CPU and memory use accordingly. */
@@ -2282,7 +2282,7 @@ export interface components {
              * @description When a job fails and no failure-handler rule matches its return code, set it to `pending_failed` instead of `failed`, so that it holds its dependents until someone decides to retry it or fail it.
              * @default false
              */
-            use_pending_failed: boolean;
+            use_pending_failed?: boolean;
             /**
              * Format: int64
              * @description Id of the workflow's status record, assigned by the server; equal to `id`.
@@ -2302,7 +2302,7 @@ export interface components {
              * @description The workflow is archived: kept for reference, hidden from default listings, and refused by `reset_workflow_status`.
              * @default false
              */
-            is_archived: boolean;
+            is_archived?: boolean;
             /**
              * Format: int64
              * @description Number of the current run, 0 for a new workflow. Clients add 1 each time they start or restart the workflow; `start_job`, `complete_job`, `manage_status_change` and `retry_job` must pass the current value, so that runners of an earlier run cannot change jobs of the current one.
@@ -2312,7 +2312,7 @@ export interface components {
              * @description Set when the workflow has become complete and a completion script still has to run. Kept for compatibility with v1 clients.
              * @default false
              */
-            has_detected_need_to_run_completion_script: boolean;
+            has_detected_need_to_run_completion_script?: boolean;
         };
         /** @description A job: a command that a job runner executes once its dependencies are complete, with the files and user data it reads and writes and the resources it needs. */
         job_model: {
@@ -2338,12 +2338,12 @@ export interface components {
              * @description Cancel this job when a job it depends on fails (and, through it, the jobs that depend on it). When false, the job runs anyway once its dependencies are complete.
              * @default true
              */
-            cancel_on_blocking_job_failure: boolean;
+            cancel_on_blocking_job_failure?: boolean;
             /**
              * @description The job handles SIGTERM (for example by writing a checkpoint). At the end of an allocation the runner sends it SIGTERM instead of SIGKILL.
              * @default false
              */
-            supports_termination: boolean;
+            supports_termination?: boolean;
             /** @description Ids of the jobs that must be complete before this job may run (explicit dependencies; those implied by files and user data are added by `initialize_jobs`). */
             depends_on_job_ids?: number[];
             /** @description Ids of the files this job reads. */
@@ -2374,7 +2374,7 @@ export interface components {
              * @description Attempt number of the job in the current run: 1 for the first attempt, increased by `retry_job`.
              * @default 1
              */
-            attempt_id: number;
+            attempt_id?: number;
             /** @description Allocations to request when this job becomes ready. Stored and returned as given; the server does not act on it. */
             schedule_compute_nodes?: components["schemas"]["compute_node_schedule"];
         };
@@ -2415,7 +2415,7 @@ export interface components {
              * @description Attempt of the job within the run (see `job_model.attempt_id`).
              * @default 1
              */
-            attempt_id: number;
+            attempt_id?: number;
             /**
              * Format: int64
              * @description Id of the compute node (job runner) that ran the job.
@@ -2554,7 +2554,7 @@ export interface components {
              * @description Start one job runner on each node of a multi-node allocation.
              * @default false
              */
-            start_one_worker_per_node: boolean;
+            start_one_worker_per_node?: boolean;
         };
         /** @description The jobs claimed by `claim_jobs_based_on_resources`. */
         claim_jobs_based_on_resources_response: {
@@ -2647,7 +2647,7 @@ export interface components {
              * @description Ids of the user data records that are missing their data.
              * @default []
              */
-            user_data: number[];
+            user_data?: number[];
         };
         /** @description Files that must exist on disk before a run starts. */
         list_required_existing_files_response: {
@@ -2655,7 +2655,7 @@ export interface components {
              * @description Ids of the files that must exist.
              * @default []
              */
-            files: number[];
+            files?: number[];
         };
         /** @description A workflow action: something a job runner does when a trigger fires, for example run commands when the workflow starts, or request Slurm allocations when some jobs become ready. Runners find actions whose trigger has fired with `get_pending_actions`, claim them with `claim_action` and execute them. */
         workflow_action_model: {
@@ -2681,7 +2681,7 @@ export interface components {
              * @description The action has been claimed by a runner. Persistent actions stay false so that every runner can claim them.
              * @default false
              */
-            executed: boolean;
+            executed?: boolean;
             /** @description When the action was last claimed (ISO-8601 timestamp). */
             executed_at?: string;
             /**
@@ -2693,24 +2693,24 @@ export interface components {
              * @description Every runner may claim and execute the action (for example once per worker for `on_worker_start`), instead of only the first one.
              * @default false
              */
-            persistent: boolean;
+            persistent?: boolean;
             /**
              * Format: int64
              * @description How many of the action's trigger events have happened (for job triggers, how many of `job_ids` have reached the state watched). Managed by the server.
              * @default 0
              */
-            trigger_count: number;
+            trigger_count?: number;
             /**
              * Format: int64
              * @description Number of trigger events needed before the action is pending: the number of `job_ids` for job triggers, otherwise 1. Managed by the server.
              * @default 1
              */
-            required_triggers: number;
+            required_triggers?: number;
             /**
              * @description The action was added while recovering a failed workflow; `initialize_jobs` deletes such actions.
              * @default false
              */
-            is_recovery: boolean;
+            is_recovery?: boolean;
         };
         /** @description A file that jobs read or write. A job that reads a file depends on the job that writes it. */
         file_model: {
@@ -2747,7 +2747,7 @@ export interface components {
              * @description The data lasts for one run only: it is cleared before a new run so that the job that produces it runs again.
              * @default false
              */
-            is_ephemeral: boolean;
+            is_ephemeral?: boolean;
             /** @description Name of the record. */
             name: string;
             /** @description The data, any JSON object. Left out while no job has produced it yet. An update replaces it as a whole. */
@@ -2772,29 +2772,29 @@ export interface components {
              * @description Number of CPUs a job needs.
              * @default 1
              */
-            num_cpus: number;
+            num_cpus?: number;
             /**
              * Format: int64
              * @description Number of GPUs a job needs.
              * @default 0
              */
-            num_gpus: number;
+            num_gpus?: number;
             /**
              * Format: int64
              * @description Number of nodes a job needs.
              * @default 1
              */
-            num_nodes: number;
+            num_nodes?: number;
             /**
              * @description Memory a job needs: a number with a unit `k`, `m`, `g` or `t` (1024-based: `20g` is 20 × 1024^3 bytes), or a bare number of bytes.
              * @default 1m
              */
-            memory: string;
+            memory?: string;
             /**
              * @description Longest time a job runs, as an ISO-8601 duration (for example `PT30M`, `PT2H`, `P0DT1M`). Runners claim a job only when this fits in the time left in their allocation.
              * @default P0DT1M
              */
-            runtime: string;
+            runtime?: string;
         };
         /** @description An allocation requested from a scheduler for a workflow (for example one Slurm job), in which job runners will run. */
         scheduled_compute_nodes_model: {
@@ -2859,7 +2859,7 @@ export interface components {
              * @description Name of the configuration.
              * @default default
              */
-            name: string;
+            name?: string;
             /** @description Memory a runner may use, with a unit as in `resource_requirements_model.memory`. */
             memory?: string;
             /**
@@ -2904,7 +2904,7 @@ export interface components {
              * @description Quality of service (`--qos`).
              * @default normal
              */
-            qos: string;
+            qos?: string;
             /** @description Node-local disk space to request (`--tmp`). */
             tmp?: string;
             /** @description Time limit of each allocation, for example `04:00:00` (`--time`). */
@@ -2971,7 +2971,7 @@ export interface components {
              * @description Role of the user in the group, `member` or `admin`.
              * @default member
              */
-            role: string;
+            role?: string;
             /** @description When the user was added (ISO-8601 timestamp), set by the server. */
             created_at?: string;
         };
