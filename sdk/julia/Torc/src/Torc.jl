@@ -94,7 +94,8 @@ function send_api_command(api::APIClient.DefaultApi, func, args...; kwargs...)
         data, response = func(api, args...; kwargs...)
     catch err
         if err isa OpenAPI.Clients.ApiException
-            throw(TorcApiError(err.status, err.reason, name))
+            # OpenAPI.jl reports a failed connection with status 0
+            throw(TorcApiError(err.status == 0 ? nothing : err.status, err.reason, name))
         end
         rethrow()
     end
