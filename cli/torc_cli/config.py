@@ -47,7 +47,8 @@ LOG_LEVELS = ("error", "warn", "info", "debug", "trace")
 
 @dataclass(frozen=True)
 class Key:
-    """A leaf: its TOML type (string, path, integer, float, boolean), default and limits."""
+    """A leaf: its TOML type (string, path, integer, float, boolean, strings: an array of
+    strings, comma-separated in a variable), default and limits."""
 
     kind: str
     default: Any = None
@@ -100,6 +101,7 @@ SCHEMA: dict[str, Any] = {
         # (quiet consoles), and `torc config show` reports the default actually in force.
         "log_level": Key("string", "warn", choices=LOG_LEVELS, help="Log level"),
         "username": Key("string", help="Username for basic authentication"),
+        "ca_cert": Key("path", help="CA bundle that signed the server's certificate (HTTPS)"),
         "run": {
             "poll_interval": Key("float", 5.0, above=0, help="Job completion poll interval (s)"),
             "output_dir": Key("path", "output", help="Output directory for job logs"),
@@ -136,8 +138,17 @@ SCHEMA: dict[str, Any] = {
         "database": Key("string", help="SQLite database path"),
         "auth_file": Key("string", help="Path to htpasswd file"),
         "require_auth": Key("boolean", False, help="Require authentication for all requests"),
+        "enforce_access_control": Key(
+            "boolean", False, help="Users see only their own and their groups' workflows"
+        ),
+        "admin_users": Key("strings", help="Users who manage access groups"),
+        "tls_cert": Key("path", help="TLS certificate chain (PEM) for HTTPS"),
+        "tls_key": Key("path", help="TLS private key (PEM) for HTTPS"),
         "completion_check_interval_secs": Key(
-            "float", 60.0, above=0, help="Background job processing interval"
+            "float",
+            60.0,
+            above=0,
+            help="Accepted for compatibility (dependents are released at once)",
         ),
         "logging": {
             "log_dir": Key("path", help="Directory for log files (enables file logging)"),
@@ -490,6 +501,7 @@ _ARTICLE = {
     "integer": "an integer",
     "float": "a number",
     "boolean": "a boolean (true or false)",
+    "strings": "an array of strings",
 }
 
 
@@ -502,6 +514,8 @@ def _is_kind(value: Any, kind: str) -> bool:
         return isinstance(value, int | float) and not isinstance(value, bool)
     if kind == "boolean":
         return isinstance(value, bool)
+    if kind == "strings":
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
     raise ValueError(kind)
 
 
@@ -516,6 +530,8 @@ def _from_text(text: str, kind: str) -> Any:
             return number if math.isfinite(number) else _MISSING
     except ValueError:
         return _MISSING
+    if kind == "strings":
+        return [part.strip() for part in text.split(",") if part.strip()]
     if kind == "boolean":
         return {
             "true": True,
@@ -790,6 +806,9 @@ log_level = "warn"
 # Username for basic authentication (the password is prompted for, or TORC_PASSWORD)
 # username = "myuser"
 
+# CA bundle that signed the server's certificate, for https:// URLs (or TORC_CA_CERT)
+# ca_cert = "/etc/torc/tls/ca.crt"
+
 [client.run]
 # Longest wait between job claims, in seconds
 poll_interval = 5.0
@@ -847,7 +866,17 @@ https = false
 # Require authentication for all requests
 require_auth = false
 
-# Interval of background job completion processing, in seconds
+# Users see and change only their own workflows and those of their access groups
+enforce_access_control = false
+
+# Users who manage access groups
+# admin_users = ["alice"]
+
+# HTTPS: the certificate chain and private key (PEM)
+# tls_cert = "/etc/torc/tls/server.crt"
+# tls_key = "/etc/torc/tls/server.key"
+
+# Accepted for compatibility: this server releases dependent jobs at once
 completion_check_interval_secs = 60.0
 
 # Log level: error, warn, info, debug, trace

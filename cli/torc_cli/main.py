@@ -46,6 +46,13 @@ def launcher(
     log_level: Annotated[
         str | None, Parameter(help="Log level: error, warn, info, debug or trace.")
     ] = None,
+    ca_cert: Annotated[
+        str | None,
+        Parameter(
+            help="CA bundle (PEM) that signed an https:// server's certificate, when the system "
+            "does not trust it. Default: $TORC_CA_CERT, then [client] ca_cert."
+        ),
+    ] = None,
     standalone: Annotated[
         bool,
         Parameter(
@@ -66,13 +73,22 @@ def launcher(
         Parameter(help="Standalone mode: write a snapshot of the database this often."),
     ] = None,
 ) -> int | None:
-    current = session.from_environment(url, username, password, format, log_level)
+    current = session.from_environment(url, username, password, format, log_level, ca_cert)
     if tokens[:1] != ("config",):  # `torc config` reports configuration problems itself
         from torc_cli import config
 
         config.warn_problems()
     if not current.url.startswith(("http://", "https://")):
         raise CliError(f"invalid --url {current.url!r}: it must start with http:// or https://")
+    if current.ca_cert:
+        from torc.api import tls_verify
+
+        try:
+            tls_verify(current.ca_cert)
+        except ValueError as exc:
+            raise CliError(f"{exc} (check --ca-cert or $TORC_CA_CERT)") from None
+        # runners, Slurm allocations and jobs started from here talk to the same server
+        os.environ["TORC_CA_CERT"] = os.path.abspath(current.ca_cert)
     if current.username and not current.password and sys.stdin.isatty():
         import getpass
 

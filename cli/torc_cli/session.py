@@ -24,6 +24,7 @@ class Session:
     format: str = "table"
     log_level: str = "warn"
     standalone: bool = False
+    ca_cert: str | None = None  # CA bundle for https:// servers the system does not trust
     _api: DefaultApi | None = field(default=None, repr=False)
 
     @property
@@ -36,8 +37,16 @@ class Session:
         if self._api is None:
             from torc import make_api
 
-            self._api = make_api(self.url, username=self.username, password=self.password)
+            self._api = make_api(
+                self.url, username=self.username, password=self.password, ca_cert=self.ca_cert
+            )
         return self._api
+
+    def tls_verify(self) -> Any:
+        """The certificate check for clients made outside the SDK (the live event stream)."""
+        from torc.api import tls_verify
+
+        return tls_verify(self.ca_cert)
 
     def close(self) -> None:
         if self._api is not None:
@@ -55,9 +64,10 @@ def from_environment(
     password: str | None,
     fmt: str | None,
     log_level: str | None,
+    ca_cert: str | None = None,
 ) -> Session:
     """Flags first, then the legacy variables (`TORC_API_URL`, `TORC_USERNAME`,
-    `TORC_PASSWORD`), then the configuration layers (`TORC_CLIENT__*` variables, the
+    `TORC_PASSWORD`, `TORC_CA_CERT`), then the configuration layers (`TORC_CLIENT__*` variables, the
     `TORC_CONFIG` file, ./torc.toml, the user's and the system's files; see `torc_cli.config`),
     then the defaults."""
     from torc_cli import config
@@ -75,6 +85,7 @@ def from_environment(
         password=password,
         format=fmt or client["format"] or "table",
         log_level=log_level or client["log_level"] or "warn",
+        ca_cert=ca_cert or os.environ.get("TORC_CA_CERT") or client["ca_cert"] or None,
     )
 
 

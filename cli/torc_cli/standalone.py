@@ -76,6 +76,7 @@ class StandaloneServer:
             "0",
             "--database",
             self.database,
+            "--ignore-config",  # the shared server's [server] settings are not this one's
         ]
         env = dict(os.environ)
         if self.snapshot_interval_seconds:

@@ -85,7 +85,7 @@ def create_app(settings: Settings) -> Litestar:
         if settings.announce_port is not None:
             print(f"TORC_SERVER_PORT={settings.announce_port}", flush=True)
 
-    return TorcApp(
+    app = TorcApp(
         route_handlers=HANDLERS,
         dependencies={
             "db": Provide(lambda: db, use_cache=True, sync_to_thread=False),
@@ -99,6 +99,10 @@ def create_app(settings: Settings) -> Litestar:
         on_shutdown=[snapshots.stop, db.close],
         logging_config=None,
     )
+    # torc_server.process closes the live streams when stopping, and waits for a snapshot
+    app.state.engine = engine
+    app.state.snapshots = snapshots
+    return app
 
 
 def app_from_env() -> Litestar:

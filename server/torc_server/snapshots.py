@@ -46,6 +46,7 @@ class Snapshots:
         self.on_exit = on_exit or bool(interval)
         self._last_signal = -1.0
         self._task: asyncio.Task[None] | None = None
+        self.writing = False  # a stopping server waits for a snapshot being written
 
     @classmethod
     def from_env(cls, db: Database, interval: float | None) -> Snapshots:
@@ -57,6 +58,13 @@ class Snapshots:
     def take(self) -> Path:
         """Write a snapshot now; older ones move down the `.1`, `.2`, ... chain."""
         started = time.monotonic()
+        self.writing = True
+        try:
+            return self._take(started)
+        finally:
+            self.writing = False
+
+    def _take(self, started: float) -> Path:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         partial = self.path.with_name(self.path.name + ".partial")
         partial.unlink(missing_ok=True)

@@ -18,7 +18,7 @@ from torc_server.auth import rules
 from torc_server.contract.operations import OPERATIONS
 
 # Operations anyone may call: they answer no workflow's data.
-PUBLIC = {"ping", "get_version", "health"}
+PUBLIC = {"ping", "get_version", "get_health"}
 # Operations any logged-in user may call; their answers hold only the user's own records.
 OWN = {"list_workflows", "create_workflow", "create_workflow_from_spec", "list_access_groups"}
 

@@ -79,6 +79,7 @@ def test_defaults_are_the_documented_ones(layers: Layers) -> None:
         "format": "json",  # from the -f json of layers.show()
         "log_level": "warn",
         "username": None,
+        "ca_cert": None,
         "run": {
             "poll_interval": 5.0,
             "output_dir": "output",
@@ -99,6 +100,10 @@ def test_defaults_are_the_documented_ones(layers: Layers) -> None:
         "database": None,
         "auth_file": None,
         "require_auth": False,
+        "enforce_access_control": False,
+        "admin_users": None,
+        "tls_cert": None,
+        "tls_key": None,
         "completion_check_interval_secs": 60.0,
         "logging": {"log_dir": None, "json_logs": False},
     }

@@ -131,3 +131,35 @@ def test_blocked_jobs_of_an_older_database_get_their_dependency_counts(tmp_path:
     (count,) = db.conn.execute("SELECT unfinished_deps FROM job WHERE id = 4").fetchone()
     db.close()
     assert count == 2
+
+
+def test_every_foreign_key_names_a_key_of_an_existing_table(tmp_path: Path) -> None:
+    """SQLite accepts a foreign key to a missing table or to a column that is not a key, and
+    fails only when a row is written ("foreign key mismatch"); sqlite-utils' view of the
+    migrated schema catches it at once."""
+    import sqlite_utils
+
+    Database(tmp_path / "t.db").close()
+    db = sqlite_utils.Database(tmp_path / "t.db")
+    for table in db.tables:
+        for fk in table.foreign_keys:
+            where = f"{table.name}.{fk.column} -> {fk.other_table}.{fk.other_column}"
+            assert db[fk.other_table].exists(), where
+            other = db.table(fk.other_table)
+            unique = {tuple(i.columns) for i in other.indexes if i.unique}
+            assert [fk.other_column] == other.pks or (fk.other_column,) in unique, where
+    db.close()
+
+
+def test_every_workflow_table_is_indexed_by_workflow(tmp_path: Path) -> None:
+    """Listing a workflow's records, and deleting a workflow, find its rows through an index."""
+    import sqlite_utils
+
+    Database(tmp_path / "t.db").close()
+    db = sqlite_utils.Database(tmp_path / "t.db")
+    for table in db.tables:
+        if "workflow_id" not in table.columns_dict:
+            continue
+        leading = {i.columns[0] for i in table.indexes} | set(table.pks[:1])
+        assert "workflow_id" in leading, f"{table.name} has no index led by workflow_id"
+    db.close()

@@ -162,9 +162,15 @@ class _Stream(threading.Thread):
     a queue: ("open",), ("event", name, data), ("closed",) when the server ends the stream, or
     ("error", message, fatal)."""
 
-    def __init__(self, url: str, headers: dict[str, str], inbox: queue.Queue[tuple[Any, ...]]):
+    def __init__(
+        self,
+        url: str,
+        headers: dict[str, str],
+        inbox: queue.Queue[tuple[Any, ...]],
+        verify: Any = True,
+    ):
         super().__init__(daemon=True)
-        self.url, self.headers, self.inbox = url, headers, inbox
+        self.url, self.headers, self.inbox, self.verify = url, headers, inbox, verify
 
     def run(self) -> None:
         import httpx
@@ -174,7 +180,7 @@ class _Stream(threading.Thread):
         timeout = httpx.Timeout(30.0, read=None)
         try:
             with (
-                httpx.Client(headers=self.headers, timeout=timeout) as client,
+                httpx.Client(headers=self.headers, timeout=timeout, verify=self.verify) as client,
                 client.stream("GET", self.url) as response,
             ):
                 if response.status_code != 200:
@@ -293,7 +299,7 @@ def monitor(
     try:
         while True:
             inbox: queue.Queue[tuple[Any, ...]] = queue.Queue()
-            _Stream(url, headers, inbox).start()
+            _Stream(url, headers, inbox, current.tls_verify()).start()
             if _follow(inbox, printer, category, remaining, workflow_id):
                 return 0
             wait = poll_interval if deadline is None else min(poll_interval, remaining() or 0)

@@ -28,6 +28,7 @@ import operator
 import os
 import pkgutil
 import re
+import ssl
 import threading
 import typing
 from collections.abc import Callable, Iterator, Mapping
@@ -49,6 +50,7 @@ from torc_client.types import Unset
 DEFAULT_TIMEOUT = 120.0
 USERNAME_ENV = "TORC_USERNAME"
 PASSWORD_ENV = "TORC_PASSWORD"
+CA_CERT_ENV = "TORC_CA_CERT"
 
 _API_PACKAGE = torc_client.api.__name__
 
@@ -694,9 +696,10 @@ def make_api(
     username: str | None = None,
     password: str | None = None,
     timeout: float | httpx.Timeout | None = DEFAULT_TIMEOUT,
-    verify_ssl: bool | str = True,
+    verify_ssl: bool | str | ssl.SSLContext = True,
     headers: dict[str, str] | None = None,
     httpx_args: dict[str, Any] | None = None,
+    ca_cert: str | os.PathLike[str] | None = None,
 ) -> DefaultApi:
     """Connect to a torc server: a `DefaultApi` for the API at `url`.
 
@@ -707,8 +710,11 @@ def make_api(
         password: Password for HTTP Basic authentication; default `$TORC_PASSWORD`, else empty.
         timeout: Seconds to wait for the server (connecting, and each read), or an
             `httpx.Timeout`; None waits forever. Default 120.
-        verify_ssl: Verify the server's TLS certificate (True), skip it (False), or a path to
-            a CA bundle.
+        verify_ssl: Verify the server's TLS certificate (True), skip it (False), a path to
+            a CA bundle, or an `ssl.SSLContext`.
+        ca_cert: CA bundle (PEM) that signed the server's certificate, for a server whose
+            certificate the system does not trust (a site CA, or a self-signed one); default
+            `$TORC_CA_CERT`. Used when `verify_ssl` is True.
         headers: Extra HTTP headers to send with every request.
         httpx_args: Extra arguments for the `httpx.Client` (proxies, transport, ...).
 
@@ -728,6 +734,8 @@ def make_api(
         all_headers["Authorization"] = basic_auth_header(username, password or "")
     if timeout is not None and not isinstance(timeout, httpx.Timeout):
         timeout = httpx.Timeout(timeout)
+    if verify_ssl is True or isinstance(verify_ssl, str):
+        verify_ssl = tls_verify(verify_ssl if isinstance(verify_ssl, str) else ca_cert)
     client = Client(
         base_url=url.rstrip("/"),
         headers=all_headers,
@@ -736,6 +744,21 @@ def make_api(
         httpx_args=dict(httpx_args or {}),
     )
     return DefaultApi(client)
+
+
+def tls_verify(ca_cert: str | os.PathLike[str] | None = None) -> ssl.SSLContext | bool:
+    """How to check a server's certificate: the system's trusted CAs plus `ca_cert` (default
+    `$TORC_CA_CERT`) when one is given, TLS 1.2 at least; True (the system's CAs) otherwise."""
+    path = ca_cert or os.environ.get(CA_CERT_ENV) or None
+    if path is None:
+        return True
+    try:
+        context = ssl.create_default_context(cafile=os.fspath(path))
+    except (OSError, ssl.SSLError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise ValueError(f"cannot use the CA bundle {os.fspath(path)}: {reason}") from exc
+    context.minimum_version = ssl.TLSVersion.TLSv1_2
+    return context
 
 
 def basic_auth_header(username: str, password: str) -> str:

@@ -62,6 +62,7 @@ _RESOURCES = {
 RULES: dict[str, Rule] = {
     "ping": PUBLIC,
     "get_version": PUBLIC,
+    "get_health": PUBLIC,
     "health": PUBLIC,
     # workflows as a whole
     "list_workflows": LOGIN,

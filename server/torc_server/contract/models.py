@@ -617,6 +617,14 @@ class PingResponse(msgspec.Struct, kw_only=True, omit_defaults=True):
     status: str
 
 
+class HealthResponse(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """The answer of `get_health`."""
+
+    status: Literal["ok", "unavailable"]
+    version: str
+    database: str
+
+
 class CountResponse(msgspec.Struct, kw_only=True, omit_defaults=True):
     """The number of records a bulk delete removed."""
 
@@ -909,6 +917,7 @@ SCHEMA_MODELS: dict[str, type[msgspec.Struct]] = {
     "not_found_error_response": NotFoundErrorResponse,
     "forbidden_error_response": ForbiddenErrorResponse,
     "ping_response": PingResponse,
+    "health_response": HealthResponse,
     "count_response": CountResponse,
     "delete_files_response": DeleteFilesResponse,
     "delete_all_user_data_response": DeleteAllUserDataResponse,

@@ -23,6 +23,7 @@ class Operation(NamedTuple):
 
 OPERATIONS: dict[str, Operation] = {
     "ping": Operation("GET", "/ping", "/ping", ()),
+    "get_health": Operation("GET", "/health", "/health", ()),
     "get_version": Operation("GET", "/version", "/version", ()),
     "list_workflows": Operation(
         "GET",

@@ -33,8 +33,11 @@ class Broadcast:
 class _Subscriber:
     workflow_id: int
     min_level: int
-    queue: asyncio.Queue[Broadcast] = field(default_factory=lambda: asyncio.Queue(QUEUE_SIZE))
+    queue: asyncio.Queue[Broadcast | None] = field(
+        default_factory=lambda: asyncio.Queue(QUEUE_SIZE)
+    )
     dropped: int = 0
+    closed: bool = False
 
 
 class EventSink:
@@ -43,6 +46,7 @@ class EventSink:
     def __init__(self) -> None:
         self._subscribers: set[_Subscriber] = set()
         self._pending: list[Broadcast] = []
+        self._closed = False
 
     def emit(
         self,
@@ -85,16 +89,31 @@ class EventSink:
                 except asyncio.QueueFull:
                     sub.dropped += 1
 
+    def close(self) -> None:
+        """End every live stream (the server is stopping): an open stream would otherwise
+        hold the HTTP server's graceful shutdown until its client went away."""
+        self._closed = True
+        for sub in self._subscribers:
+            sub.closed = True
+            if sub.queue.full():
+                sub.queue.get_nowait()
+            sub.queue.put_nowait(None)
+
     async def subscribe(self, workflow_id: int, level: str) -> AsyncIterator[tuple[str, str]]:
-        """(event name, JSON data) frames for one workflow, until the client goes away."""
+        """(event name, JSON data) frames for one workflow, until the client goes away or the
+        server stops."""
+        if self._closed:
+            return
         sub = _Subscriber(workflow_id, SEVERITIES.index(level))
         self._subscribers.add(sub)
         try:
-            while True:
+            while not sub.closed:
                 if sub.dropped:
                     dropped, sub.dropped = sub.dropped, 0
                     yield "warning", msgspec.json.encode({"dropped": dropped}).decode()
                 event = await sub.queue.get()
+                if event is None:
+                    return
                 payload = {
                     "workflow_id": event.workflow_id,
                     "timestamp": event.timestamp,

@@ -65,6 +65,8 @@ if TYPE_CHECKING:
     from .forbidden_error_response import ForbiddenErrorResponse
     from .forbidden_error_response_error import ForbiddenErrorResponseError
     from .get_ready_job_requirements_response import GetReadyJobRequirementsResponse
+    from .health_response import HealthResponse
+    from .health_response_status import HealthResponseStatus
     from .initialize_jobs_body import InitializeJobsBody
     from .is_complete_response import IsCompleteResponse
     from .is_uninitialized_response import IsUninitializedResponse
@@ -198,6 +200,8 @@ _MODULES = {
     "ForbiddenErrorResponse": ".forbidden_error_response",
     "ForbiddenErrorResponseError": ".forbidden_error_response_error",
     "GetReadyJobRequirementsResponse": ".get_ready_job_requirements_response",
+    "HealthResponse": ".health_response",
+    "HealthResponseStatus": ".health_response_status",
     "InitializeJobsBody": ".initialize_jobs_body",
     "IsCompleteResponse": ".is_complete_response",
     "IsUninitializedResponse": ".is_uninitialized_response",
@@ -342,6 +346,8 @@ __all__ = (
     "ForbiddenErrorResponse",
     "ForbiddenErrorResponseError",
     "GetReadyJobRequirementsResponse",
+    "HealthResponse",
+    "HealthResponseStatus",
     "InitializeJobsBody",
     "IsCompleteResponse",
     "IsUninitializedResponse",

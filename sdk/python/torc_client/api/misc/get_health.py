@@ -1,0 +1,153 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.health_response import HealthResponse
+from ...types import Response
+
+
+def _get_kwargs() -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/health",
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> HealthResponse | None:
+    if response.status_code == 200:
+        response_200 = HealthResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 503:
+        response_503 = HealthResponse.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[HealthResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[HealthResponse]:
+    """Check that the server and its database are healthy
+
+     Answers `{"status": "ok", ...}` with the server's version when the server serves and its database
+    answers a query; 503 with `status` `unavailable` when the database does not. Meant for monitoring,
+    load balancers and a first check from a compute node (`curl $TORC_API_URL/health`). It changes
+    nothing and carries no workflow data.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HealthResponse]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+) -> HealthResponse | None:
+    """Check that the server and its database are healthy
+
+     Answers `{"status": "ok", ...}` with the server's version when the server serves and its database
+    answers a query; 503 with `status` `unavailable` when the database does not. Meant for monitoring,
+    load balancers and a first check from a compute node (`curl $TORC_API_URL/health`). It changes
+    nothing and carries no workflow data.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HealthResponse
+    """
+
+    return sync_detailed(
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+) -> Response[HealthResponse]:
+    """Check that the server and its database are healthy
+
+     Answers `{"status": "ok", ...}` with the server's version when the server serves and its database
+    answers a query; 503 with `status` `unavailable` when the database does not. Meant for monitoring,
+    load balancers and a first check from a compute node (`curl $TORC_API_URL/health`). It changes
+    nothing and carries no workflow data.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[HealthResponse]
+    """
+
+    kwargs = _get_kwargs()
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+) -> HealthResponse | None:
+    """Check that the server and its database are healthy
+
+     Answers `{"status": "ok", ...}` with the server's version when the server serves and its database
+    answers a query; 503 with `status` `unavailable` when the database does not. Meant for monitoring,
+    load balancers and a first check from a compute node (`curl $TORC_API_URL/health`). It changes
+    nothing and carries no workflow data.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        HealthResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,187 @@
+"""Serving the API in this process, and stopping whatever happens.
+
+granian's usual mode starts a worker process for the application. That left three ways for a
+server not to stop: a signal that came while the worker was starting was lost, a `kill -9` of
+the main process left the worker serving on its own, and an open event stream held the worker's
+shutdown for as long as its client stayed. Here granian's embedded server runs the application
+in this one process, on this process's event loop: nothing is left behind by a `kill -9`,
+signals go to the loop (see `signals`), and a stop closes the live event streams before it asks
+granian to finish the requests in flight.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+import sqlite3
+import ssl
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from torc_server import __version__
+from torc_server.process import logs, signals
+from torc_server.process.options import OptionsError, ServerOptions, auth_settings
+from torc_server.process.port import PortTaken
+
+log = logging.getLogger("torc_server")
+
+
+def serve(
+    options: ServerOptions,
+    ip: str,
+    port: int,
+    *,
+    announce_port: bool = False,
+    on_ready: Callable[[], None] | None = None,
+) -> int:
+    """Serve until a stop signal; the exit code."""
+    from granian.constants import Interfaces, SSLProtocols
+    from granian.server.embed import Server
+
+    from torc_server.app import Settings, create_app
+    from torc_server.storage.schema import SchemaTooNewError
+
+    state: dict[str, Any] = {}
+
+    def application() -> Any:
+        settings = Settings(
+            database=options.database,
+            announce_port=port if announce_port else None,
+            snapshot_interval_seconds=options.snapshot_interval_seconds,
+            auth=auth_settings(options),
+        )
+        try:
+            app = create_app(settings)
+        except (sqlite3.Error, SchemaTooNewError, OSError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise OptionsError(f"cannot open the database {options.database}: {reason}") from None
+        state["app"] = app
+        app.on_startup.append(lambda: _when_listening(options, ip, port, on_ready))
+        requests = logging.getLogger("torc_server.http")
+        return RequestLog(app) if requests.isEnabledFor(logging.DEBUG) else app
+
+    log.info("Starting torc-server %s (database %s)", __version__, options.database)
+    try:
+        server = Server(
+            application,
+            address=ip,
+            port=port,
+            interface=Interfaces.ASGI,
+            runtime_threads=options.threads,
+            factory=True,
+            log_level="debug",  # type: ignore[arg-type]
+            log_dictconfig=logs.granian_logging(),
+            ssl_cert=options.tls_cert if options.https else None,
+            ssl_key=options.tls_key if options.https else None,
+            ssl_protocol_min=SSLProtocols.tls12,
+        )
+    except ssl.SSLError as exc:
+        raise OptionsError(
+            f"cannot use --tls-cert {options.tls_cert} with --tls-key {options.tls_key}: "
+            f"{exc.reason or exc}"
+        ) from exc
+
+    def stop() -> None:
+        app = state.get("app")
+        if app is not None:
+            engine = getattr(app.state, "engine", None)
+            if engine is not None:
+                engine.events.close()
+        server.stop()
+
+    def snapshot_being_written() -> bool:
+        app = state.get("app")
+        snapshots = getattr(app.state, "snapshots", None) if app is not None else None
+        return bool(snapshots is not None and snapshots.writing)
+
+    stopper = signals.Stopper(stop, busy=snapshot_being_written)
+
+    async def main() -> None:
+        stopper.hand_to_loop(asyncio.get_running_loop())
+        await server.serve()
+
+    try:
+        asyncio.run(main())
+    except RuntimeError as exc:  # granian's own errors (binding the socket, TLS, ...)
+        reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        if "Address already in use" in reason:
+            raise PortTaken(
+                f"port {port} on {ip} is already in use (another torc-server?); "
+                "stop that server or choose another --port"
+            ) from None
+        raise OptionsError(f"cannot serve on {ip}:{port}: {reason}") from None
+    log.info("torc-server stopped")
+    return 0
+
+
+def _when_listening(
+    options: ServerOptions, ip: str, port: int, on_ready: Callable[[], None] | None
+) -> None:
+    """Say so once the port accepts connections (the application starts before granian
+    listens)."""
+
+    def wait() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection((ip, port), timeout=1).close()
+            except OSError:
+                time.sleep(0.01)
+                continue
+            _ready(options, port, on_ready)
+            return
+        log.error("the server did not start listening on %s:%d", ip, port)
+
+    threading.Thread(target=wait, name="torc-listening", daemon=True).start()
+
+
+def _ready(options: ServerOptions, port: int, on_ready: Callable[[], None] | None) -> None:
+    log.info(
+        "Listening on %s://%s:%d/torc-service/v1 (%d thread%s)",
+        options.scheme,
+        options.host,
+        port,
+        options.threads,
+        "" if options.threads == 1 else "s",
+    )
+    if on_ready is not None:
+        on_ready()
+
+
+class RequestLog:
+    """One debug line per request: method, path, status, time, client address."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.log = logging.getLogger("torc_server.http")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.app, name)
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.monotonic()
+        status = [0]
+
+        async def sending(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                status[0] = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, sending)
+        finally:
+            client = scope.get("client") or ("-", 0)
+            self.log.debug(
+                "%s %s %d %.1f ms from %s",
+                scope["method"],
+                scope["path"],
+                status[0],
+                (time.monotonic() - started) * 1000,
+                client[0],
+            )
