@@ -24,6 +24,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check that the server and its database are healthy
+         * @description Answers `{"status": "ok", ...}` with the server's version when the server serves and its database answers a query; 503 with `status` `unavailable` when the database does not. Meant for monitoring, load balancers and a first check from a compute node (`curl $TORC_API_URL/health`). It changes nothing and carries no workflow data.
+         */
+        get: operations["get_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/version": {
         parameters: {
             query?: never;
@@ -3155,6 +3175,18 @@ export interface components {
             /** @description Always `ok`. */
             status: string;
         };
+        /** @description The answer of `get_health`. */
+        health_response: {
+            /**
+             * @description `ok` when the server can serve requests, `unavailable` when it cannot.
+             * @enum {string}
+             */
+            status: "ok" | "unavailable";
+            /** @description The server's version, as `get_version` answers it. */
+            version: string;
+            /** @description `ok`, or why the database did not answer. */
+            database: string;
+        };
         /** @description The server version as a bare JSON string, `"<version> (<git hash>)"`, for example `"0.1.0 (abc1234)"`. */
         version_response: string;
         /** @description The number of records a bulk delete removed. */
@@ -3743,6 +3775,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ping_response"];
+                };
+            };
+        };
+    };
+    get_health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The server and its database are healthy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["health_response"];
+                };
+            };
+            /** @description The server runs but its database does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["health_response"];
                 };
             };
         };

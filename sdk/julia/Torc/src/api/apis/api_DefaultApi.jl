@@ -1954,6 +1954,36 @@ function get_file(_api::DefaultApi, response_stream::Channel, id::Int64; _mediaT
     return OpenAPI.Clients.exec(_ctx, response_stream)
 end
 
+const _returntypes_get_health_DefaultApi = Dict{Regex,Type}(
+    Regex("^" * replace("200", "x"=>".") * "\$") => HealthResponse,
+    Regex("^" * replace("503", "x"=>".") * "\$") => HealthResponse,
+)
+
+function _oacinternal_get_health(_api::DefaultApi; _mediaType=nothing)
+    _ctx = OpenAPI.Clients.Ctx(_api.client, "GET", _returntypes_get_health_DefaultApi, "/health", ["basicAuth", ])
+    OpenAPI.Clients.set_header_accept(_ctx, ["application/json", ])
+    OpenAPI.Clients.set_header_content_type(_ctx, (_mediaType === nothing) ? [] : [_mediaType])
+    return _ctx
+end
+
+@doc raw"""Check that the server and its database are healthy
+
+Answers `{\"status\": \"ok\", ...}` with the server's version when the server serves and its database answers a query; 503 with `status` `unavailable` when the database does not. Meant for monitoring, load balancers and a first check from a compute node (`curl $TORC_API_URL/health`). It changes nothing and carries no workflow data.
+
+Params:
+
+Return: `HealthResponse`, `OpenAPI.Clients.ApiResponse`
+"""
+function get_health(_api::DefaultApi; _mediaType=nothing)
+    _ctx = _oacinternal_get_health(_api; _mediaType=_mediaType)
+    return OpenAPI.Clients.exec(_ctx)
+end
+
+function get_health(_api::DefaultApi, response_stream::Channel; _mediaType=nothing)
+    _ctx = _oacinternal_get_health(_api; _mediaType=_mediaType)
+    return OpenAPI.Clients.exec(_ctx, response_stream)
+end
+
 const _returntypes_get_job_DefaultApi = Dict{Regex,Type}(
     Regex("^" * replace("200", "x"=>".") * "\$") => JobModel,
     Regex("^" * replace("400", "x"=>".") * "\$") => DefaultErrorResponse,
@@ -4455,6 +4485,7 @@ export get_dot_graph
 export get_event
 export get_failure_handler
 export get_file
+export get_health
 export get_job
 export get_latest_event_timestamp
 export get_local_scheduler
