@@ -81,11 +81,29 @@ class ModelWriter:
                 lines.append(f"{class_name(name)} = {self.annotation(schema)}\n")
         for name in objects:
             lines.extend(self.render_struct(name, self.schemas[name]))
+        lines.append(
+            "# Optional fields a request may send as null (the document's nullable ones); any"
+        )
+        lines.append("# other null in a request body is refused.")
+        lines.append("NULLABLE: dict[str, frozenset[str]] = {")
+        for name in objects:
+            fields = self.nullable_fields(self.schemas[name])
+            if fields:
+                lines.append(f"    {class_name(name)!r}: frozenset({sorted(fields)!r}),")
+        lines.append("}\n")
         lines.append("SCHEMA_MODELS: dict[str, type[msgspec.Struct]] = {")
         for name in objects:
             lines.append(f"    {name!r}: {class_name(name)},")
         lines.append("}\n")
         return "\n".join(lines)
+
+    def nullable_fields(self, schema: dict[str, Any]) -> set[str]:
+        """Fields that may be null: declared nullable, or of any type."""
+        return {
+            field
+            for field, prop in schema["properties"].items()
+            if self.annotation(prop).endswith("| None") or self.annotation(prop) == "Any"
+        }
 
     def render_struct(self, name: str, schema: dict[str, Any]) -> list[str]:
         required = set(schema.get("required", []))

@@ -120,6 +120,15 @@ def main(argv: list[str] | None = None) -> None:
     from torc_cli import standalone
 
     tokens = sys.argv[1:] if argv is None else argv
+    if (
+        tokens
+        and tokens[-1] == "--version"
+        and not any(t in tokens for t in ("-s", "--standalone"))
+    ):
+        from torc_cli import version
+
+        print(version.describe(tokens))
+        return
     standalone.launch_early(tokens)
     _register()
     try:

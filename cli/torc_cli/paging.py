@@ -61,7 +61,13 @@ def fetch(
     position = offset
     while limit is None or len(records) < limit:
         size = PAGE_SIZE if limit is None or keep is not None else limit - len(records)
-        page = list_fn(*args, offset=position, limit=min(size, PAGE_SIZE), **options)
+        try:
+            page = list_fn(*args, offset=position, limit=min(size, PAGE_SIZE), **options)
+        except ValueError as exc:  # the SDK checks the document's enums (sort_by's fields)
+            if "'sort_by'" not in str(exc):
+                raise
+            allowed = str(exc).rsplit("is not one of ", 1)[-1].replace("'", "")
+            raise CliError(f"cannot sort by '{sort_by}'; use one of: {allowed}") from None
         items = page.items if isinstance(page.items, list) else []
         records.extend(item for item in items if keep is None or keep(item))
         if page.has_more is not True or not items:

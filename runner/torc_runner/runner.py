@@ -20,6 +20,7 @@ import re
 import signal
 import socket
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from torc import ApiError, DefaultApi
-from torc_runner import failures, job_process, logs
+from torc_runner import abandoned, failures, job_process, logs
 from torc_runner.actions import HANDLED, ActionRunner
 from torc_runner.ahead import MAX_CLAIM, ClaimAhead
 from torc_runner.deadline import Deadline
@@ -44,6 +45,9 @@ log = logging.getLogger("torc.runner")
 logging._srcfile = None  # type: ignore[attr-defined]
 
 MIN_BACKOFF = 0.05
+HEARTBEAT_SECONDS = 60.0
+"""A runner that has sent nothing for this long reports anyway (an empty report), so that the
+server knows it lives (the compute node's `last_seen`) while its jobs run for hours."""
 MAX_RETRY_DELAY = 30.0
 """While the server cannot be reached, the runner tries again after 1 s, 2 s, ... up to this."""
 _USER_DATA_VARIABLE = re.compile(r"\$\{user_data\.(?:input|output)\.([^}]+)\}")
@@ -142,6 +146,7 @@ class JobRunner:
         self._started_ids: list[int] = []  # jobs started, not reported yet
         self._exchange: asyncio.Future[dict[str, Any]] | None = None  # the request in flight
         self._exchange_body: dict[str, Any] = {}
+        self._unanswered: dict[str, Any] | None = None  # sent, no answer: sent again as is
         self._reporter = ThreadPoolExecutor(1, thread_name_prefix="torc-report")
         self._claim_found_nothing = False
         self._next_claim = 0.0  # monotonic time before which only reports go out
@@ -209,6 +214,7 @@ class JobRunner:
         # Jobs reach the server as the runner does: its login goes through the environment.
         self._base_env = {**os.environ, **self.api.credential_environment()}
         try:
+            abandoned.release(self.api, self.workflow_id, self.node_id, opts.hostname)
             self._requeue_terminated()
             await self.actions.run_pending(["on_workflow_start", "on_worker_start"])
             await self._loop()
@@ -217,6 +223,8 @@ class JobRunner:
             # the runner cannot go on (the server is gone, say): its jobs cannot be reported
             for entry in list(self.running.values()):
                 entry.proc.kill()
+            if self._exchange is not None:  # its failure is moot now: do not log it at exit
+                self._exchange.add_done_callback(lambda done: done.cancelled() or done.exception())
             raise
         finally:
             monitor_task.cancel()
@@ -382,13 +390,14 @@ class JobRunner:
             or self._start_failures
             or self._file_updates
             or self._exchange is not None
+            or self._unanswered is not None
         )
 
     def _timeout(self, now: float) -> float:
         timeout = self.options.poll_interval
         if self._exchange is None and self._next_claim > now:
             timeout = min(timeout, self._next_claim - now)
-        if self._exchange is None and (self._outbox or self._started_ids):
+        if self._exchange is None and (self._outbox or self._started_ids or self._unanswered):
             timeout = min(timeout, self._send_due() - now)
         stale_at = self._stale_at()
         if stale_at is not None:
@@ -432,13 +441,22 @@ class JobRunner:
 
     def _send(self) -> None:
         """Report what started and ended, and claim more if there is room: one request, sent
-        from the reporter thread while the loop goes on."""
+        from the reporter thread while the loop goes on. A request that got no answer goes
+        again first, unchanged (same request id: the server answers a repeat as the first time)."""
+        if self._unanswered is not None:
+            self._exchange_body, self._unanswered = self._unanswered, None
+            self._exchange = asyncio.get_running_loop().run_in_executor(
+                self._reporter, self._complete_jobs, self._exchange_body
+            )
+            self._exchange.add_done_callback(lambda _: self._wake.set())
+            return
         completions, self._outbox = self._outbox, []
         started, self._started_ids = self._started_ids, []
         claim = None
         if self._stop_reason is None and (completions or time.monotonic() >= self._next_claim):
             claim = self._claim_body()
-        if not completions and not started and claim is None:
+        heartbeat = time.monotonic() - self.ahead.last_send >= HEARTBEAT_SECONDS
+        if not completions and not started and claim is None and not heartbeat:
             return
         body: dict[str, Any] = {"completions": completions}
         if started:
@@ -461,14 +479,17 @@ class JobRunner:
         try:
             answer = future.result()
         except ApiError as exc:
-            if exc.status is None:  # not sent, or no answer: all of it goes again later
-                self._outbox = body.get("completions", []) + self._outbox
-                self._started_ids = body.get("started", []) + self._started_ids
+            if exc.status is None:  # not sent, or no answer: the same request goes again
+                self._unanswered = body
                 self._unreachable(exc)
                 return 0
             log.warning("batched report refused (%s); reporting one by one", exc)
             answer = self._report_one_by_one(body)
         self._reachable()
+        return self._take_answer(body, answer)
+
+    def _take_answer(self, body: dict[str, Any], answer: dict[str, Any]) -> int:
+        """Queue the jobs an answer claimed; answers how many."""
         claimed = answer.get("claimed") or []
         for record in claimed:
             self.queued.append(ClaimedJob.from_record(record))
@@ -482,11 +503,24 @@ class JobRunner:
         return len(claimed)
 
     async def _settle_exchange(self) -> None:
-        """Wait for the request in flight, if any, and take its answer."""
+        """Wait for the request in flight, if any, and take its answer; a request that got no
+        answer goes again now (raising ApiError when the server still cannot be reached)."""
         if self._exchange is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait({self._exchange})
             self._finish_exchange()
+        if self._unanswered is not None:
+            body = self._unanswered
+            try:
+                answer = self._complete_jobs(body)
+            except ApiError as exc:
+                if exc.status is None:
+                    raise
+                log.warning("batched report refused (%s); reporting one by one", exc)
+                answer = self._report_one_by_one(body)
+            self._unanswered = None
+            self._reachable()
+            self._take_answer(body, answer)
 
     def _workflow_status(self) -> Any | None:
         """`is_workflow_complete`, or None while the server cannot be reached."""
@@ -552,7 +586,10 @@ class JobRunner:
     def _complete_jobs(self, body: dict[str, Any]) -> dict[str, Any]:
         """`complete_jobs`, as plain JSON: the one request per turn of the loop, so it skips
         the SDK's models and httpx (see `DefaultApi.request_json`). The runner reads only the
-        claimed jobs of the answer, not the finished ones."""
+        claimed jobs of the answer, not the finished ones. The body gets a request id (kept in
+        it, so that sending the same body again is a repeat the server recognizes)."""
+        body.setdefault("request_id", uuid.uuid4().hex)
+        body["compute_node_id"] = self.node_id
         return self.api.request_json(
             "POST",
             f"/workflows/{self.workflow_id}/complete_jobs/{self.run_id}",
@@ -775,6 +812,7 @@ class JobRunner:
             self._complete_jobs(body)
         except ApiError as exc:
             if exc.status is None:
+                self._unanswered = body
                 raise
             log.warning("batched report refused (%s); reporting one by one", exc)
             self._report_one_by_one(body)
@@ -951,7 +989,7 @@ class JobRunner:
                 self._complete_jobs(body)
             except ApiError as exc:
                 if exc.status is None:
-                    self._started_ids = started + self._started_ids  # reported later
+                    self._unanswered = body  # sent again later
                     raise
                 self._report_one_by_one(body)
 

@@ -15,7 +15,7 @@ from torc_server.auth.guard import Guard
 from torc_server.auth.settings import AuthSettings
 from torc_server.engine import Engine
 from torc_server.http import access, actions, jobs, lifecycle, misc, resources, workflows
-from torc_server.http.errors import EXCEPTION_HANDLERS
+from torc_server.http.errors import EXCEPTION_HANDLERS, before_request
 from torc_server.snapshots import Snapshots
 from torc_server.storage.database import Database
 
@@ -68,6 +68,17 @@ class TorcApp(Litestar):
         return [*plugins, MsgspecDIPlugin()]
 
 
+class _Guarded:
+    """The guard first (who may do this), then the checks every operation shares."""
+
+    def __init__(self, guard: Guard) -> None:
+        self.guard = guard
+
+    async def __call__(self, request: Any) -> Any:
+        refused = await self.guard(request)
+        return refused if refused is not None else await before_request(request)
+
+
 def create_app(settings: Settings) -> Litestar:
     db = Database(settings.database)
     engine = Engine(db)
@@ -94,7 +105,7 @@ def create_app(settings: Settings) -> Litestar:
         exception_handlers=EXCEPTION_HANDLERS,
         openapi_config=None,
         request_max_body_size=MAX_BODY_BYTES,
-        before_request=guard,
+        before_request=before_request if guard is None else _Guarded(guard),
         on_startup=[snapshots.start, reload_on_hangup, announce],
         on_shutdown=[snapshots.stop, db.close],
         logging_config=None,

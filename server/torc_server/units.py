@@ -7,14 +7,18 @@ import re
 from torc_server.errors import InvalidRequest
 
 _MEMORY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)b?\s*$", re.IGNORECASE)
+_LARGEST = 2**63 - 1  # what SQLite's integers hold; more is as good as unlimited
 _MEMORY_FACTORS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3, "t": 1024**4}
 
+_NUMBER = r"[0-9]+(?:\.[0-9]+)?"
+# The document's `runtime` pattern: date parts, then after `T` time parts, at least one part.
 _DURATION = re.compile(
-    r"^P(?:(?P<years>\d+(?:\.\d+)?)Y)?(?:(?P<months>\d+(?:\.\d+)?)M)?(?:(?P<weeks>\d+(?:\.\d+)?)W)?"
-    r"(?:(?P<days>\d+(?:\.\d+)?)D)?"
-    r"(?:T(?:(?P<hours>\d+(?:\.\d+)?)H)?(?:(?P<minutes>\d+(?:\.\d+)?)M)?"
-    r"(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?$"
+    rf"^P(?:(?P<date>(?:{_NUMBER}[YMWD])+)(?:T(?P<time>(?:{_NUMBER}[HMS])+))?"
+    rf"|T(?P<only_time>(?:{_NUMBER}[HMS])+))$"
 )
+_PART = re.compile(rf"({_NUMBER})([YMWDHS])")
+_DATE_UNITS = {"Y": "years", "M": "months", "W": "weeks", "D": "days"}
+_TIME_UNITS = {"H": "hours", "M": "minutes", "S": "seconds"}
 _DURATION_SECONDS = {
     "years": 365.25 * 86400,
     "months": 30.44 * 86400,
@@ -35,22 +39,21 @@ def memory_to_bytes(text: str) -> int:
             "(for example 512m or 20g)"
         )
     number, unit = match.groups()
-    return int(float(number) * _MEMORY_FACTORS[unit.lower()])
+    size = float(number) * _MEMORY_FACTORS[unit.lower()]
+    return _LARGEST if size >= _LARGEST else int(size)
 
 
 def duration_to_seconds(text: str) -> int:
     """An ISO-8601 duration such as `PT30M`, `P0DT1M` or `P1DT12H`, in whole seconds."""
     match = _DURATION.match(text.strip())
-    if not match or text.strip() in {"P", "PT"} or text.strip().endswith("T"):
+    if not match:
         raise InvalidRequest(
             f"invalid duration '{text}': use ISO-8601, for example PT30M, P0DT1M or P1DT12H"
         )
-    total = sum(
-        float(value) * _DURATION_SECONDS[name]
-        for name, value in match.groupdict().items()
-        if value is not None
-    )
-    return round(total)
+    date, time = match["date"] or "", match["time"] or match["only_time"] or ""
+    total = sum(float(n) * _DURATION_SECONDS[_DATE_UNITS[u]] for n, u in _PART.findall(date))
+    total += sum(float(n) * _DURATION_SECONDS[_TIME_UNITS[u]] for n, u in _PART.findall(time))
+    return _LARGEST if total >= _LARGEST else round(total)
 
 
 def seconds_to_duration(seconds: float) -> str:

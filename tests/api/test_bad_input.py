@@ -171,7 +171,6 @@ def test_body_that_is_not_an_object_is_400(
             {"workflow_id": "{wf}", "name": "n", "path": "p", "st_mtime": "yesterday"},
             "st_mtime",
         ),
-        ("/user_data", {"workflow_id": "{wf}", "name": "n", "data": [1, 2]}, "data"),
         (
             "/resource_requirements",
             {"workflow_id": "{wf}", "name": "n", "num_cpus": 1.5},

@@ -68,7 +68,7 @@ def test_started_without_a_compute_node_is_refused_and_changes_nothing(
         http.post(
             f"/workflows/{wf}/complete_jobs/1", json={"completions": [], "started": [jobs["a"]]}
         ),
-        400,
+        422,
         "compute_node_id",
     )
     assert job_statuses(http, wf)["a"] == "pending"

@@ -125,7 +125,9 @@ def torc_run(work: Path, *args: str, timeout: float = 1800.0) -> Usage:
                 for member in [server, *server.children(recursive=True)]:
                     with contextlib.suppress(psutil.Error):
                         t = member.cpu_times()
-                        servers[member.pid] = (t.user + t.system, _hwm(member.pid))
+                        # an exited server not yet reaped has no VmHWM any more: keep the last
+                        peak = max(_hwm(member.pid), servers.get(member.pid, (0.0, 0))[1])
+                        servers[member.pid] = (t.user + t.system, peak)
         time.sleep(0.05)
     out, err = proc.communicate()
     usage.wall = time.perf_counter() - started

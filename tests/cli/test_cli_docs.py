@@ -40,7 +40,7 @@ def test_the_reference_covers_every_command_and_its_run_defaults() -> None:
     ):
         assert path in headings, path
     run = text.split("\n## torc run\n", 1)[1].split("\n## ", 1)[0]
-    assert "\ntorc run [OPTIONS] WORKFLOW-SPEC-OR-ID\n" in run
+    assert "\ntorc run [OPTIONS] WORKFLOW-SPEC-OR-ID [ARGS]\n" in run  # [OUTPUT-DIRECTORY]
     assert "| `--poll-interval`, `-p` | FLOAT | `client.run.poll_interval, else 5.0` |" in run
     # every link of the command index points at a heading of the page
     anchors = {h.replace(" ", "-") for h in headings}

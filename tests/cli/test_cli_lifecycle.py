@@ -186,3 +186,19 @@ def test_events_monitor_stops_after_its_duration(cli: Cli) -> None:
     assert time.monotonic() - started < 30
     assert done.stdout == ""  # table format: one line per event, and there were none
     assert "Monitoring events of workflow" in done.stderr
+
+
+def test_events_monitor_shows_each_created_event_once_in_order(cli: Cli) -> None:
+    """Events recorded with `torc events create` while monitoring are shown, each once, in the
+    order they were recorded (the monitor says it is monitoring only once it is subscribed)."""
+    wid = cli.json("workflows", "new", "-n", "watched")["id"]
+    monitor = _monitor(cli, str(wid))
+    for n in range(5):
+        cli.ok("events", "create", str(wid), "-d", json.dumps({"type": "note", "n": n}))
+    time.sleep(0.5)
+    monitor.send_signal(signal.SIGINT)
+    out, err = monitor.communicate(timeout=30)
+    assert monitor.returncode == 0, err
+    events = json.loads(out)["events"]
+    assert [e["data"]["n"] for e in events] == [0, 1, 2, 3, 4], events
+    assert {e["event_type"] for e in events} == {"note"}

@@ -273,11 +273,16 @@ def test_user_data(cli: Cli) -> None:
     consumer = cli.json("jobs", "create", str(wid), "-n", "reader", "-c", "true")["id"]
     cli.json("user-data", "create", str(wid), "-n", "needed", "--consumer-job-id", str(consumer))
     assert "needed" in cli.ok("user-data", "list-missing", str(wid))
-    assert "must be a JSON object" in cli.fails(
-        "user-data", "create", str(wid), "-n", "x", "-d", "3"
-    )
+    assert "needs quotes" in cli.fails("user-data", "create", str(wid), "-n", "x", "-d", "text")
+    # any JSON value, as the guide's examples store them
+    for name, value in (("n", 3), ("a", [1, "two", None]), ("s", "text"), ("b", False)):
+        made = cli.json("user-data", "create", str(wid), "-n", name, "-d", json.dumps(value))
+        assert made["data"] == value
+        assert json.loads(cli.ok("user-data", "get", str(made["id"])))["data"] == value
+    changed = cli.json("user-data", "update", str(made["id"]), "-d", "[1, 2]")
+    assert changed["data"] == [1, 2]
     assert cli.json("user-data", "delete", str(full["id"]))["name"] == "full"
-    assert cli.json("user-data", "delete-all", str(wid))["deleted_count"] == 3
+    assert cli.json("user-data", "delete-all", str(wid))["deleted_count"] == 7
 
 
 def test_slurm_configs(cli: Cli) -> None:

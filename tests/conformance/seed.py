@@ -22,6 +22,7 @@ import uuid
 from typing import Any
 
 import httpx
+from schemathesis.core.parameters import ParameterLocation
 
 USER = "alice"
 WORKER = "worker-host:22"
@@ -278,15 +279,28 @@ def substitute_ids(case: Any, ids: Ids) -> None:
     )
     p = 1.0 if rng.random() < SUBSTITUTE_ALL else SUBSTITUTE_EACH
     first_segment = case.operation.path.strip("/").split("/")[0]
+    meta = getattr(case, "meta", None)
+
+    def negative(location: ParameterLocation) -> bool:
+        """A part generated to violate the schema stays as generated: replacing its value
+        with a valid id would make schemathesis expect a refusal of a valid request."""
+        return meta is not None and (
+            meta.generation.mode.is_negative or meta.is_negative_at(location)
+        )
+
     for name, value in list((case.path_parameters or {}).items()):
+        if negative(ParameterLocation.PATH):
+            break
         kind = PATH_ID_KINDS.get(first_segment) if name == "id" else ID_KINDS.get(name)
         case.path_parameters[name] = _replacement(rng, kind, value, ids, p)
     for name, value in list((case.query or {}).items()):
+        if negative(ParameterLocation.QUERY):
+            break
         kind = ID_KINDS.get(name)
         if isinstance(value, list):
             case.query[name] = [_replacement(rng, kind, x, ids, p) for x in value]
         else:
             case.query[name] = _replacement(rng, kind, value, ids, p)
     body = getattr(case, "body", None)
-    if isinstance(body, (dict, list)):
+    if isinstance(body, (dict, list)) and not negative(ParameterLocation.BODY):
         _walk(rng, body, ids, p)

@@ -9,33 +9,31 @@ import time
 from tests.runner.conftest import Api, Torc, json_document, report, write_spec
 
 
-def test_runner_exits_when_nothing_fits_for_the_wait(torc: Torc, api: Api) -> None:
+def test_runner_exits_when_nothing_is_left_to_run_for_the_wait(torc: Torc, api: Api) -> None:
+    """A job left `pending_failed` keeps the workflow from completing but gives the runner
+    nothing to run: it exits after the workflow's wait. (Jobs too big for the machine are
+    refused before the run starts: test_oversized.py.)"""
     spec = write_spec(
         torc.cwd,
         """
         name: WORKFLOW_NAME
         compute_node_wait_for_new_jobs_seconds: 2
+        use_pending_failed: true
         jobs:
           - name: small
             command: "true"
-          - name: too_big
-            command: "true"
-            resource_requirements: big
-        resource_requirements:
-          - name: big
-            num_cpus: 64
-            memory: 1g
-            runtime: PT1M
+          - name: fails
+            command: "exit 3"
         """,
     )
     started = time.monotonic()
-    done = torc("-f", "json", "run", str(spec), "-o", "out", "-p", "0.5", "--num-cpus", "2")
+    done = torc("-f", "json", "run", str(spec), "-o", "out", "-p", "0.5")
     elapsed = time.monotonic() - started
     assert done.returncode == 1, report(done)  # not every job completed
     summary = json_document(done.stdout)
     workflow_id = summary["workflow_id"]
-    assert summary["completed"] == 1 and summary["ready"] == 1, summary
-    assert api.statuses(workflow_id) == {"small": "completed", "too_big": "ready"}
+    assert summary["completed"] == 1 and summary["pending_failed"] == 1, summary
+    assert api.statuses(workflow_id) == {"small": "completed", "fails": "pending_failed"}
     assert 2 <= elapsed < 60, elapsed  # the workflow's wait, not the default 90 s
     [node] = api.compute_nodes(workflow_id)
     assert node["is_active"] is False

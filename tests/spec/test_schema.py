@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.spec.helpers import load, load_error
-from torc.spec import load_spec
+from torc.spec import load_spec, validate
 
 ALL_FIELDS_YAML = """
 name: everything
@@ -284,12 +284,6 @@ def test_nulls_mean_not_given(tmp_path: Path) -> None:
             "action 1: unknown key 'comands'; did you mean 'commands'?",
         ),
         (
-            "monitor.yaml",
-            "name: t\njobs: []\nresource_monitor:\n  enabled: true\n  sample_interval: 5\n",
-            5,
-            "unknown key 'sample_interval'; did you mean 'sample_interval_seconds'?",
-        ),
-        (
             "rule.yaml",
             "name: t\njobs: []\nfailure_handlers:\n  - name: h\n    rules:\n"
             "      - exit_code: [1]\n        max_retry: 2\n",
@@ -357,6 +351,14 @@ def test_all_problems_at_once(tmp_path: Path) -> None:
         (
             "name: x\njobs: []\nresource_requirements:\n  - name: r\n    num_cpus: 0\n",
             "'num_cpus' must be positive",
+        ),
+        (
+            "name: x\njobs: []\nresource_requirements:\n  - name: r\n    num_gpus: -2\n",
+            "resource requirements 'r': 'num_gpus' must be zero or more",
+        ),
+        (
+            "name: x\njobs: []\ncompute_node_wait_for_new_jobs_seconds: -5\n",
+            "'compute_node_wait_for_new_jobs_seconds' must be zero or more",
         ),
         (
             "name: x\njobs: []\nslurm_schedulers:\n  - name: s\n    account: a\n    walltime: 4h\n",
@@ -455,3 +457,43 @@ def test_name_defaults_to_the_file_name_and_jobs_to_none(tmp_path: Path) -> None
     with pytest.raises(Exception) as info:
         load_spec("jobs: []\n")
     assert str(info.value) == "<text>: the workflow: missing required key 'name'"
+
+
+def test_unknown_keys_in_resource_monitor_are_warned_about_and_ignored(tmp_path: Path) -> None:
+    """Torc ignores them there (its Slurm example writes `metrics`); elsewhere they are refused."""
+    spec = load(
+        tmp_path,
+        "w.yaml",
+        """
+        name: w
+        resource_monitor:
+          enabled: true
+          granularity: time_series
+          metrics: [cpu, memory]
+        jobs:
+          - name: a
+            command: "true"
+        """,
+    )
+    monitor = json.loads(spec.workflow["resource_monitor_config"])
+    assert "metrics" not in monitor and monitor["granularity"] == "time_series"
+    [warning] = [str(w) for w in spec.warnings]
+    assert "w.yaml:5" in warning, warning
+    assert "unknown key 'metrics'" in warning and "resource_monitor" in warning
+    report = validate(spec)
+    assert report.valid and any("metrics" in w for w in report.warnings)
+    error = load_error(tmp_path, "x.yaml", "name: x\njobs:\n  - name: a\n    comand: x\n")
+    assert "unknown key 'comand'; did you mean 'command'?" in str(error)
+
+
+def test_a_misspelt_resource_monitor_key_is_a_warning_with_a_suggestion(tmp_path: Path) -> None:
+    spec = load(
+        tmp_path,
+        "monitor.yaml",
+        "name: t\njobs: []\nresource_monitor:\n  enabled: true\n  sample_interval: 5\n",
+    )
+    [warning] = [str(w) for w in spec.warnings]
+    assert "monitor.yaml:5" in warning
+    assert "unknown key 'sample_interval' is ignored; did you mean 'sample_interval_seconds'?" in (
+        warning
+    )

@@ -2,6 +2,7 @@
 
 GROUPS: list[str] = [
     "workflows",
+    "shortcuts",
     "run",
     "reports",
     "plot",

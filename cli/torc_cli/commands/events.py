@@ -159,7 +159,8 @@ def _matches(category: str | None, event: dict[str, Any]) -> bool:
 
 class _Stream(threading.Thread):
     """Reads `GET /workflows/{id}/events/stream` (server-sent events) and puts what it reads on
-    a queue: ("open",), ("event", name, data), ("closed",) when the server ends the stream, or
+    a queue: ("open",) once the server has subscribed us (its `: subscribed` comment),
+    ("event", name, data), ("closed",) when the server ends the stream, or
     ("error", message, fatal)."""
 
     def __init__(
@@ -188,7 +189,6 @@ class _Stream(threading.Thread):
                     message = error_message(response.status_code, body)
                     self.inbox.put(("error", f"HTTP {response.status_code}: {message}", True))
                     return
-                self.inbox.put(("open",))
                 name, data = "message", []
                 for line in response.iter_lines():
                     if not line:
@@ -196,6 +196,9 @@ class _Stream(threading.Thread):
                             self.inbox.put(("event", name, "\n".join(data)))
                         name, data = "message", []
                     elif line.startswith(":"):
+                        # the server has subscribed us: every event from now on arrives
+                        if line[1:].strip() == "subscribed":
+                            self.inbox.put(("open",))
                         continue
                     elif line.startswith("event:"):
                         name = line[6:].strip()

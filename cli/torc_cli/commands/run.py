@@ -153,6 +153,12 @@ def run_workflow(
         max_parallel_jobs=run.max_parallel_jobs,
         no_resource_monitoring=no_resource_monitoring,
     )
+    if options.max_parallel_jobs is None:  # with a job count, requirements are not checked
+        from torc_runner import oversized
+
+        problem = oversized.shortfalls(api, workflow_id, options.resources)
+        if problem is not None:
+            raise CliError(problem)
     run_id = api.get_workflow_status(workflow_id).run_id
     before = status_counts(api, workflow_id)
     handler = _log_to(
@@ -282,6 +288,12 @@ def run(
         str,
         Parameter(help="Path to a workflow spec file (YAML, JSON, JSON5 or KDL) or a workflow ID."),
     ],
+    output_directory: Annotated[
+        Path | None,
+        Parameter(
+            name=[], help="Output directory for job logs and results (instead of the option)."
+        ),
+    ] = None,
     *,
     max_parallel_jobs: Annotated[int | None, MAX_PARALLEL_JOBS] = None,
     num_cpus: Annotated[int | None, NUM_CPUS] = None,
@@ -294,6 +306,13 @@ def run(
     ] = False,
 ) -> int:
     """Run a workflow locally (create it from a spec file, or run an existing one by ID)."""
+    if output_directory is not None:
+        if output_dir is not None and output_dir != output_directory:
+            raise CliError(
+                f"two output directories given ({output_directory} and --output-dir "
+                f"{output_dir}); give one"
+            )
+        output_dir = output_directory
     chosen = settings(
         poll_interval=poll_interval,
         output_dir=output_dir,

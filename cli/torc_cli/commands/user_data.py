@@ -23,14 +23,14 @@ USER_DATA_COLUMNS = [
 ]
 
 
-def _json_object(text: str, option: str) -> dict[str, Any]:
+def _json_value(text: str, option: str) -> Any:
+    """Any JSON value: an object, an array, a number, a string (quoted), a boolean."""
     try:
-        value = json.loads(text)
+        return json.loads(text)
     except ValueError as exc:
-        raise CliError(f"{option} is not valid JSON: {exc}") from None
-    if not isinstance(value, dict):
-        raise CliError(f'{option} must be a JSON object, for example \'{{"key": "value"}}\'')
-    return value
+        raise CliError(
+            f"{option} is not valid JSON ({exc}); a string needs quotes, for example '\"text\"'"
+        ) from None
 
 
 def _with_data(record: Any) -> dict[str, Any]:
@@ -47,7 +47,11 @@ def create(
     *,
     name: Annotated[str, Parameter(name=["--name", "-n"], help="Name of the data object.")],
     data: Annotated[
-        str | None, Parameter(name=["--data", "-d"], help="JSON data content (an object).")
+        str | None,
+        Parameter(
+            name=["--data", "-d"],
+            help="JSON data content (any JSON value: object, array, number, quoted string).",
+        ),
     ] = None,
     ephemeral: Annotated[
         bool, Parameter(negative=(), help="Whether the data is ephemeral (cleared between runs).")
@@ -58,7 +62,7 @@ def create(
     """Create a new user data record."""
     body: dict[str, Any] = {"name": name, "is_ephemeral": ephemeral}
     if data is not None:
-        body["data"] = _json_object(data, "--data")
+        body["data"] = _json_value(data, "--data")
     body["workflow_id"] = selection.workflow_id(workflow_id)
     created = session.get().api.create_user_data(
         body, consumer_job_id=consumer_job_id, producer_job_id=producer_job_id
@@ -128,7 +132,7 @@ def update(
         str | None, Parameter(name=["--name", "-n"], help="New name for the data object.")
     ] = None,
     data: Annotated[
-        str | None, Parameter(name=["--data", "-d"], help="New JSON data content (an object).")
+        str | None, Parameter(name=["--data", "-d"], help="New JSON data content (any JSON value).")
     ] = None,
     ephemeral: Annotated[
         TrueFalse | None, Parameter(help="Update ephemeral status (true or false).")
@@ -136,11 +140,11 @@ def update(
 ) -> None:
     """Update a user data record."""
     api = session.get().api
-    new_data = _json_object(data, "--data") if data is not None else None
+    new_data = _json_value(data, "--data") if data is not None else None
     record = session.to_plain(api.get_user_data(id))
     if name is not None:
         record["name"] = name
-    if new_data is not None:
+    if data is not None:
         record["data"] = new_data
     if ephemeral is not None:
         record["is_ephemeral"] = ephemeral == "true"

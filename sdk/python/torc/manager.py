@@ -56,6 +56,33 @@ def initialize(api: DefaultApi, workflow_id: int, *, force: bool = False) -> int
     Refuses when the workflow is archived, when a required input file is missing (unless
     `force`), or when user data that jobs need has no value.
     """
+    _check_can_start(api, workflow_id, force=force)
+    api.reset_workflow_status(workflow_id, force=force)
+    api.reset_job_status(workflow_id, failed_only=False)
+    status = api.get_workflow_status(workflow_id)
+    status.run_id += 1
+    api.update_workflow_status(workflow_id, status)
+    record_file_times(api, workflow_id)
+    api.initialize_jobs(workflow_id, only_uninitialized=False, clear_ephemeral_user_data=True)
+    return status.run_id
+
+
+def initialize_if_needed(api: DefaultApi, workflow_id: int, *, force: bool = False) -> bool:
+    """Initialize a workflow whose jobs are all uninitialized (or disabled); True if it did.
+
+    The server checks and initializes in one transaction, so of any number of runners starting
+    together on a new workflow exactly one starts its run."""
+    if not api.is_workflow_uninitialized(workflow_id).is_uninitialized:
+        return False
+    _check_can_start(api, workflow_id, force=force)
+    record_file_times(api, workflow_id)
+    answer = api.initialize_jobs(
+        workflow_id, clear_ephemeral_user_data=True, start_run_if_uninitialized=True
+    )
+    return answer.initialized is True
+
+
+def _check_can_start(api: DefaultApi, workflow_id: int, *, force: bool) -> None:
     status = api.get_workflow_status(workflow_id)
     if status.is_archived:
         raise WorkflowNotReady(f"workflow {workflow_id} is archived; unarchive it first")
@@ -68,22 +95,6 @@ def initialize(api: DefaultApi, workflow_id: int, *, force: bool = False) -> int
         )
     if missing.user_data:
         raise WorkflowNotReady("user data has no value: " + ", ".join(missing.user_data))
-    api.reset_workflow_status(workflow_id, force=force)
-    api.reset_job_status(workflow_id, failed_only=False)
-    status = api.get_workflow_status(workflow_id)
-    status.run_id += 1
-    api.update_workflow_status(workflow_id, status)
-    record_file_times(api, workflow_id)
-    api.initialize_jobs(workflow_id, only_uninitialized=False, clear_ephemeral_user_data=True)
-    return status.run_id
-
-
-def initialize_if_needed(api: DefaultApi, workflow_id: int, *, force: bool = False) -> bool:
-    """Initialize a workflow whose jobs are all uninitialized (or disabled); True if it did."""
-    if not api.is_workflow_uninitialized(workflow_id).is_uninitialized:
-        return False
-    initialize(api, workflow_id, force=force)
-    return True
 
 
 # ---------------------------------------------------------------------------------------------

@@ -86,7 +86,7 @@ class UserDataSpecModel(msgspec.Struct, kw_only=True, omit_defaults=True):
     """A user data record in a workflow specification."""
 
     name: str
-    data: dict[str, Any] | None | UnsetType = UNSET
+    data: Any | UnsetType = UNSET
     is_ephemeral: bool | None | UnsetType = UNSET
 
 
@@ -176,6 +176,7 @@ class CompleteJobsRequest(msgspec.Struct, kw_only=True, omit_defaults=True):
     completions: list[JobCompletion]
     started: list[Int64] | None | UnsetType = UNSET
     compute_node_id: Int64 | None | UnsetType = UNSET
+    request_id: str | None | UnsetType = UNSET
     claim: ClaimRequest | None | UnsetType = UNSET
     answer_jobs: bool | None | UnsetType = UNSET
 
@@ -190,6 +191,12 @@ class ClaimRequest(msgspec.Struct, kw_only=True, omit_defaults=True):
     sort_method: JobsSortMethod | None | UnsetType = UNSET
     strict_scheduler_match: bool | None | UnsetType = UNSET
     start: bool | None | UnsetType = UNSET
+
+
+class ReleaseComputeNodeJobsRequest(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """The body of `release_compute_node_jobs`."""
+
+    compute_node_ids: list[Int64]
 
 
 class JobsResponse(msgspec.Struct, kw_only=True, omit_defaults=True):
@@ -294,6 +301,7 @@ class ComputeNodeModel(msgspec.Struct, kw_only=True, omit_defaults=True):
     hostname: str
     pid: Int64
     start_time: str
+    last_seen: str | None | UnsetType = UNSET
     duration_seconds: float | None | UnsetType = UNSET
     is_active: bool | None | UnsetType = UNSET
     num_cpus: Int64
@@ -428,13 +436,13 @@ class FileModel(msgspec.Struct, kw_only=True, omit_defaults=True):
 
 
 class UserDataModel(msgspec.Struct, kw_only=True, omit_defaults=True):
-    """A user data record: a JSON object stored in the database and passed between jobs. A job that reads it depends on the job that writes it."""
+    """A user data record: a JSON value stored in the database and passed between jobs. A job that reads it depends on the job that writes it."""
 
     id: Int64 | None | UnsetType = UNSET
     workflow_id: Int64
     is_ephemeral: bool | None | UnsetType = UNSET
     name: str
-    data: dict[str, Any] | None | UnsetType = UNSET
+    data: Any | UnsetType = UNSET
 
 
 class ResourceRequirementsModel(msgspec.Struct, kw_only=True, omit_defaults=True):
@@ -648,6 +656,8 @@ class MessageResponse(msgspec.Struct, kw_only=True, omit_defaults=True):
     """A plain confirmation."""
 
     message: str
+    initialized: bool | None | UnsetType = UNSET
+    run_id: Int64 | None | UnsetType = UNSET
 
 
 class ClaimActionRequest(msgspec.Struct, kw_only=True, omit_defaults=True):
@@ -861,6 +871,20 @@ class ListUserGroupMembershipsResponse(msgspec.Struct, kw_only=True, omit_defaul
     has_more: bool | None | UnsetType = UNSET
 
 
+# Optional fields a request may send as null (the document's nullable ones); any
+# other null in a request body is refused.
+NULLABLE: dict[str, frozenset[str]] = {
+    "UserDataSpecModel": frozenset(["data"]),
+    "JobModel": frozenset(["scheduler_id"]),
+    "UserDataModel": frozenset(["data"]),
+    "JobFileRelationshipModel": frozenset(
+        ["consumer_job_id", "consumer_job_name", "producer_job_id", "producer_job_name"]
+    ),
+    "JobUserDataRelationshipModel": frozenset(
+        ["consumer_job_id", "consumer_job_name", "producer_job_id", "producer_job_name"]
+    ),
+}
+
 SCHEMA_MODELS: dict[str, type[msgspec.Struct]] = {
     "workflow_spec_model": WorkflowSpecModel,
     "job_spec_model": JobSpecModel,
@@ -876,6 +900,7 @@ SCHEMA_MODELS: dict[str, type[msgspec.Struct]] = {
     "job_completion": JobCompletion,
     "complete_jobs_request": CompleteJobsRequest,
     "claim_request": ClaimRequest,
+    "release_compute_node_jobs_request": ReleaseComputeNodeJobsRequest,
     "jobs_response": JobsResponse,
     "workflow_model": WorkflowModel,
     "workflow_status_model": WorkflowStatusModel,

@@ -70,6 +70,15 @@ class EventSink:
             )
         self._pending.append(Broadcast(workflow_id, timestamp, event_type, severity, data))
 
+    def broadcast(self, workflow_id: int, timestamp: int, data: dict[str, Any]) -> None:
+        """Publish an event stored by a client (`create_event`) after its change commits: its
+        `type` (else its `category`, else `event`) and `severity` (else info) name it."""
+        kind = data.get("type") or data.get("category") or "event"
+        severity = data.get("severity")
+        if severity not in SEVERITIES:
+            severity = "info"
+        self._pending.append(Broadcast(workflow_id, timestamp, str(kind), severity, data))
+
     def discard(self) -> None:
         """Forget events of a change that was rolled back."""
         self._pending.clear()
@@ -99,14 +108,19 @@ class EventSink:
                 sub.queue.get_nowait()
             sub.queue.put_nowait(None)
 
-    async def subscribe(self, workflow_id: int, level: str) -> AsyncIterator[tuple[str, str]]:
+    async def subscribe(
+        self, workflow_id: int, level: str, *, announce: bool = False
+    ) -> AsyncIterator[tuple[str, str]]:
         """(event name, JSON data) frames for one workflow, until the client goes away or the
-        server stops."""
+        server stops. With `announce`, a first ("", "") frame says that every later event will
+        be delivered."""
         if self._closed:
             return
         sub = _Subscriber(workflow_id, SEVERITIES.index(level))
         self._subscribers.add(sub)
         try:
+            if announce:
+                yield "", ""
             while not sub.closed:
                 if sub.dropped:
                     dropped, sub.dropped = sub.dropped, 0

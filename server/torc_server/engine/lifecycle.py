@@ -393,7 +393,8 @@ def _offer(resources: Mapping[str, Any]) -> tuple[int, int, int, int, int | None
         resources["num_cpus"],
         resources["num_gpus"],
         resources["num_nodes"],
-        int(resources["memory_gb"] * 1024**3),
+        # more memory than SQLite's integers hold is as good as unlimited
+        int(min(max(resources["memory_gb"], 0) * 1024**3, 2**63 - 1)),
         seconds,
     )
 
@@ -498,7 +499,13 @@ def claim_and_start(
         )
     else:
         claimed = claim_next_jobs(conn, workflow_id, limit)
-    if not claimed or not start:
+    if not claimed:
+        return claimed
+    if not start:  # pending, held by this compute node until it starts them
+        conn.execute(
+            "UPDATE job SET active_compute_node_id = ? WHERE id IN (SELECT value FROM json_each(?))",
+            (compute_node_id, json.dumps([job["id"] for job in claimed])),
+        )
         return claimed
     for job in claimed:
         job["status"] = "running"
@@ -778,7 +785,11 @@ def manage_status_change(
     _check_run_id(conn, job["workflow_id"], run_id)
     if job["status"] == S[status]:
         return jobs.get(conn, job_id)
-    conn.execute("UPDATE job SET status = ? WHERE id = ?", (S[status], job_id))
+    conn.execute(
+        "UPDATE job SET status = ?, active_compute_node_id = CASE WHEN ? THEN "
+        "active_compute_node_id END WHERE id = ?",
+        (S[status], S[status] in ACTIVE, job_id),
+    )
     if status == "blocked":
         _count_unfinished(conn, [job_id])
     if status == "uninitialized" and job["status"] in DONE:

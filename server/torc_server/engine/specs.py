@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
+from torc_server import limits
 from torc_server.engine.actions import TRIGGERS, validate_config
 from torc_server.errors import StateConflict
 from torc_server.storage import records, workflows
@@ -26,7 +27,6 @@ from torc_server.storage.tables import (
     WORKFLOW,
     WORKFLOW_ACTION,
 )
-from torc_server.units import duration_to_seconds, memory_to_bytes
 
 # The workflow settings a spec may set (the server stamps the creation time itself).
 _WORKFLOW_FIELDS = tuple(c for c in WORKFLOW.columns if c != "timestamp")
@@ -100,7 +100,9 @@ def create(conn: sqlite3.Connection, spec: Mapping[str, Any]) -> dict[str, Any]:
             **workflows.DEFAULT_REQUIREMENTS,
             **{k: v for k, v in rr.items() if v is not None},
         }
+        where = f"resource requirements '{rr.get('name')}': "
         if rr.get("name") == "default":
+            limits.check(values, where)
             conn.execute(
                 "UPDATE resource_requirements SET num_cpus = ?, num_gpus = ?, num_nodes = ?, "
                 "memory = ?, runtime = ?, memory_bytes = ?, runtime_s = ? WHERE id = ?",
@@ -110,15 +112,15 @@ def create(conn: sqlite3.Connection, spec: Mapping[str, Any]) -> dict[str, Any]:
                     values["num_nodes"],
                     values["memory"],
                     values["runtime"],
-                    memory_to_bytes(values["memory"]),
-                    duration_to_seconds(values["runtime"]),
+                    limits.memory_bytes(values["memory"], where),
+                    limits.runtime_seconds(values["runtime"], where),
                     default_id,
                 ),
             )
             requirement_ids.append(default_id)
         else:
             requirement_ids.append(
-                workflows.create_requirements(conn, {**values, "workflow_id": wid})
+                workflows.create_requirements(conn, {**values, "workflow_id": wid}, where)
             )
 
     slurm = spec.get("slurm_schedulers") or []

@@ -9,8 +9,8 @@ from litestar import Request
 
 from torc_server.contract import models as m
 from torc_server.engine import Engine, actions
-from torc_server.errors import InvalidRequest
-from torc_server.http.routing import envelope, model, operation, query
+from torc_server.errors import StateConflict
+from torc_server.http.routing import decode_body, envelope, model, operation, query
 from torc_server.storage import records, tables, workflows
 from torc_server.storage.database import Database
 
@@ -55,10 +55,7 @@ async def claim_action(
     body = await request.body()
     compute_node_id = None
     if body.strip():
-        try:
-            claim = msgspec.json.decode(body, type=m.ClaimActionRequest)
-        except (msgspec.ValidationError, msgspec.DecodeError) as exc:
-            raise InvalidRequest(f"invalid request body: {exc}") from None
+        claim = decode_body(body, m.ClaimActionRequest)
         if claim.compute_node_id is not msgspec.UNSET:
             compute_node_id = claim.compute_node_id
     with engine.change() as conn:
@@ -73,7 +70,7 @@ def _check_rules(rules: str) -> None:
     except msgspec.DecodeError:
         parsed = None
     if not isinstance(parsed, list) or not all(isinstance(rule, dict) for rule in parsed):
-        raise InvalidRequest(f"rules must be a JSON array of rule objects, got {rules!r}")
+        raise StateConflict(f"rules must be a JSON array of rule objects, got {rules!r}")
 
 
 @operation("create_failure_handler")

@@ -7,6 +7,7 @@ import re
 import sqlite3
 from typing import Any
 
+import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, SerializationException, ValidationException
 
@@ -67,7 +68,13 @@ def on_http_error(request: Request[Any, Any, Any], exc: HTTPException) -> Respon
             return error_response(400, mistyped)
         return error_response(404, f"no such route: {request.method} {request.url.path}")
     if exc.status_code == 405:
-        return error_response(405, f"method {request.method} is not allowed on {request.url.path}")
+        response = error_response(
+            405, f"method {request.method} is not allowed on {request.url.path}"
+        )
+        allowed = _allowed_methods(request.url.path)
+        if allowed:  # RFC 9110: a 405 lists the methods the resource supports
+            response.headers["Allow"] = ", ".join(allowed)
+        return response
     return error_response(exc.status_code, str(exc.detail))
 
 
@@ -82,6 +89,16 @@ def _path_patterns() -> list[tuple[re.Pattern[str], list[tuple[str, str]]]]:
 
 
 _PATTERNS: list[tuple[re.Pattern[str], list[tuple[str, str]]]] = []
+
+
+def _allowed_methods(path: str) -> list[str]:
+    """The methods the document serves on a path, in a stable order."""
+    methods = set()
+    for op in OPERATIONS.values():
+        regex = re.sub(r"\{\w+:\w+\}", "[^/]+", op.route)
+        if re.match(f"^{BASE_PATH}{regex}$", path):
+            methods.add(op.method.upper())
+    return sorted(methods)
 
 
 def _mistyped_path_parameter(path: str) -> str | None:
@@ -128,3 +145,30 @@ EXCEPTION_HANDLERS: dict[type[Exception] | int, Any] = {
     OverflowError: on_overflow,
     Exception: on_unexpected,
 }
+
+
+async def before_request(request: Request[Any, Any, Any]) -> Response[Any] | None:
+    """Checks common to every operation, before its handler runs.
+
+    OPTIONS on a path of the document answers 204 with every method served there (Litestar's
+    own answer lists only the methods of one of the path's handlers). An operation that takes
+    no body model (its body is ignored, or read by the handler) refuses a body that is not a
+    JSON object, as the document says."""
+    if request.method == "OPTIONS":
+        allowed = _allowed_methods(request.url.path)
+        if not allowed:
+            return None
+        allow = ", ".join([*allowed, "OPTIONS"])
+        return Response(None, status_code=204, headers={"Allow": allow})
+    if request.method == "GET" or not request.route_handler.opt.get("object_body"):
+        return None
+    raw = await request.body()
+    if not raw.strip():
+        return None
+    try:
+        body = msgspec.json.decode(raw)
+    except msgspec.DecodeError as exc:
+        return error_response(400, f"request body is not valid JSON: {exc}")
+    if not isinstance(body, dict):
+        return error_response(400, "invalid request body: expected a JSON object")
+    return None

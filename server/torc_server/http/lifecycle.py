@@ -10,8 +10,8 @@ from litestar import Request
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
 from torc_server.contract import models as m
-from torc_server.engine import Engine, lifecycle
-from torc_server.errors import InvalidRequest
+from torc_server.engine import Engine, abandoned, exchanges, lifecycle, runs
+from torc_server.errors import InvalidRequest, StateConflict
 from torc_server.http.routing import model, operation, query
 from torc_server.storage import workflows
 
@@ -19,6 +19,16 @@ from torc_server.storage import workflows
 @operation("initialize_jobs")
 def initialize_jobs(id: int, engine: Engine, request: Request[Any, Any, Any]) -> m.MessageResponse:
     values = query("initialize_jobs", request)
+    if values.get("start_run_if_uninitialized"):
+        with engine.change() as conn:
+            initialized, run_id = runs.start_run_if_uninitialized(
+                conn,
+                id,
+                clear_ephemeral_user_data=values["clear_ephemeral_user_data"] is not False,
+                sink=engine.events,
+            )
+        message = "Initialized job status" if initialized else "Already initialized"
+        return m.MessageResponse(message=message, initialized=initialized, run_id=run_id)
     with engine.change() as conn:
         lifecycle.initialize_jobs(
             conn,
@@ -133,6 +143,42 @@ def start_jobs(
 def complete_jobs(
     id: int, run_id: int, data: m.CompleteJobsRequest, engine: Engine
 ) -> m.JobsResponse:
+    claim = data.claim
+    node_id = data.compute_node_id if isinstance(data.compute_node_id, int) else None
+    request_id = data.request_id if isinstance(data.request_id, str) else None
+    started = data.started if isinstance(data.started, list) else []
+    if started and node_id is None:
+        raise StateConflict("'started' needs the runner's 'compute_node_id'")
+    owner = node_id
+    if owner is None and claim is not msgspec.UNSET and claim is not None:
+        owner = claim.compute_node_id
+    if request_id is not None and owner is None:
+        raise StateConflict("'request_id' needs the runner's 'compute_node_id' (or a 'claim')")
+    with engine.change() as conn:
+        if owner is not None:
+            exchanges.heard_from(conn, owner)
+        if request_id is not None:
+            assert owner is not None
+            first = exchanges.recall(conn, owner, request_id, id, run_id)
+            if first is not None:  # a repeat: the first answer, nothing done again
+                return msgspec.json.decode(first, type=m.JobsResponse)
+        response = _complete_and_claim(conn, id, run_id, data, node_id, started, engine)
+        if request_id is not None:
+            assert owner is not None
+            exchanges.remember(conn, owner, request_id, id, run_id, msgspec.json.encode(response))
+    return response
+
+
+def _complete_and_claim(
+    conn: Any,
+    id: int,
+    run_id: int,
+    data: m.CompleteJobsRequest,
+    node_id: int | None,
+    started: list[int],
+    engine: Engine,
+) -> m.JobsResponse:
+    """The work of `complete_jobs`, inside its transaction: starts, completions, the claim."""
     completions = [
         (
             item.job_id,
@@ -146,42 +192,48 @@ def complete_jobs(
         for item in data.completions
     ]
     claim = data.claim
-    started = data.started if isinstance(data.started, list) else []
-    node_id = data.compute_node_id if isinstance(data.compute_node_id, int) else None
-    if started and node_id is None:
-        raise InvalidRequest("'started' needs the runner's 'compute_node_id'")
-    with engine.change() as conn:
-        if started:
-            assert node_id is not None
-            lifecycle.start_jobs(conn, id, run_id, node_id, started, engine.events, answer=False)
-        finished = (
-            lifecycle.complete_jobs(
-                conn, id, run_id, completions, engine.events, answer=data.answer_jobs is not False
-            )
-            if completions
-            else []
+    if started:
+        assert node_id is not None
+        lifecycle.start_jobs(conn, id, run_id, node_id, started, engine.events, answer=False)
+    finished = (
+        lifecycle.complete_jobs(
+            conn, id, run_id, completions, engine.events, answer=data.answer_jobs is not False
         )
-        if claim is msgspec.UNSET or claim is None:
-            return m.JobsResponse(jobs=[model(job, m.JobModel) for job in finished])
-        resources = _resources(claim.resources)
-        per_job = _resources(claim.per_job)
-        claimed = lifecycle.claim_and_start(
-            conn,
-            id,
-            run_id,
-            claim.compute_node_id,
-            claim.limit,
-            resources,
-            sort_method=claim.sort_method if isinstance(claim.sort_method, str) else None,
-            strict_scheduler_match=claim.strict_scheduler_match is True,
-            sink=engine.events,
-            start=claim.start is not False,
-            per_job=per_job,
-        )
+        if completions
+        else []
+    )
+    if claim is msgspec.UNSET or claim is None:
+        return m.JobsResponse(jobs=[model(job, m.JobModel) for job in finished])
+    resources = _resources(claim.resources)
+    per_job = _resources(claim.per_job)
+    claimed = lifecycle.claim_and_start(
+        conn,
+        id,
+        run_id,
+        claim.compute_node_id,
+        claim.limit,
+        resources,
+        sort_method=claim.sort_method if isinstance(claim.sort_method, str) else None,
+        strict_scheduler_match=claim.strict_scheduler_match is True,
+        sink=engine.events,
+        start=claim.start is not False,
+        per_job=per_job,
+    )
     return m.JobsResponse(
         jobs=[model(job, m.JobModel) for job in finished],
         claimed=[model(job, m.JobModel) for job in claimed],
     )
+
+
+@operation("release_compute_node_jobs")
+def release_compute_node_jobs(
+    id: int, data: m.ReleaseComputeNodeJobsRequest, engine: Engine
+) -> m.JobsResponse:
+    with engine.change() as conn:
+        released = abandoned.release_compute_node_jobs(
+            conn, id, list(data.compute_node_ids), engine.events
+        )
+    return m.JobsResponse(jobs=[model(job, m.JobModel) for job in released])
 
 
 def _resources(resources: Any) -> dict[str, Any] | None:
@@ -293,7 +345,11 @@ async def stream_workflow_events(
     workflows.require(engine.db.conn, id)
 
     async def frames() -> AsyncIterator[ServerSentEventMessage]:
-        async for event, data in engine.events.subscribe(id, values.get("level") or "info"):
+        level = values.get("level") or "info"
+        async for event, data in engine.events.subscribe(id, level, announce=True):
+            if not event:  # subscribed: every event from now on is delivered
+                yield ServerSentEventMessage(comment="subscribed", data=None)
+                continue
             yield ServerSentEventMessage(data=data, event=event)
 
     return ServerSentEvent(
@@ -311,6 +367,7 @@ HANDLERS = [
     complete_job,
     start_jobs,
     complete_jobs,
+    release_compute_node_jobs,
     manage_status_change,
     retry_job,
     reset_job_status,

@@ -81,6 +81,12 @@ def _node_started(
     sink.emit(conn, node["workflow_id"], "compute_node_started", "info", _node_summary(node))
 
 
+def _first_seen(conn: sqlite3.Connection, values: dict[str, Any]) -> dict[str, Any]:
+    """A new compute node's runner was heard from now (unless the body says when)."""
+    values.setdefault("last_seen", workflows.utc_timestamp())
+    return values
+
+
 def _node_stopped(conn: sqlite3.Connection, node: dict[str, Any], sink: EventSink) -> None:
     if node.get("is_active") is False:
         sink.emit(conn, node["workflow_id"], "compute_node_stopped", "info", _node_summary(node))
@@ -105,6 +111,17 @@ def _current_results_only(values: Mapping[str, Any]) -> list[tuple[str, tuple[An
 def _stamp_event(conn: sqlite3.Connection, values: dict[str, Any]) -> dict[str, Any]:
     values["timestamp"] = int(time.time() * 1000)
     return values
+
+
+def _broadcast_event(
+    conn: sqlite3.Connection, record_id: int, _: Mapping[str, Any], sink: EventSink
+) -> None:
+    """An event a client records is delivered to the workflow's live subscribers too."""
+    record = records.fetch(conn, tables.EVENT, record_id)
+    data = record.get("data")
+    sink.broadcast(
+        record["workflow_id"], record["timestamp"], data if isinstance(data, dict) else {}
+    )
 
 
 COLLECTIONS = [
@@ -159,6 +176,7 @@ COLLECTIONS = [
         "delete_compute_node",
         "list_compute_nodes",
         "delete_compute_nodes",
+        prepare_create=_first_seen,
         after_create=_node_started,
         after_update=_node_stopped,
     ),
@@ -198,6 +216,7 @@ COLLECTIONS = [
         "list_events",
         "delete_events",
         prepare_create=_stamp_event,
+        after_create=_broadcast_event,
     ),
     Collection(
         tables.LOCAL_SCHEDULER,

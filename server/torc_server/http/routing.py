@@ -18,6 +18,7 @@ from litestar.di import NamedDependency
 from litestar.handlers import HTTPRouteHandler
 from litestar.params import FromPath
 
+from torc_server.contract.models import NULLABLE
 from torc_server.contract.operations import OPERATIONS, QueryParameter
 from torc_server.errors import InvalidRequest
 from torc_server.storage.records import MAX_LIMIT, Page
@@ -52,6 +53,9 @@ def operation(operation_id: str, **options: Any) -> Callable[[F], HTTPRouteHandl
             if name in hints:
                 hints[name] = NamedDependency[hints[name]]  # type: ignore[valid-type]
         fn.__annotations__ = hints
+        # An operation without a body model ignores its body, which must still be a JSON
+        # object when there is one (checked before the handler runs: errors.before_request).
+        options.setdefault("opt", {})["object_body"] = "data" not in hints
         if "data" in hints:
             fn = _strict_body(fn, hints)  # type: ignore[assignment]
         if not inspect.iscoroutinefunction(fn):
@@ -83,9 +87,11 @@ def _strict_body(fn: Callable[..., Any], hints: dict[str, Any]) -> Callable[...,
         try:
             data = decoder.decode(raw)
         except msgspec.ValidationError as exc:
-            raise InvalidRequest(f"invalid request body: {_field_message(exc)}") from None
+            data = _with_whole_floats(raw, body_type, exc)
         except msgspec.DecodeError as exc:
             raise InvalidRequest(f"request body is not valid JSON: {exc}") from None
+        if b"null" in raw:
+            _refuse_nulls(data, "")
         if wants_request:
             kwargs["request"] = request
         result = fn(data=data, **kwargs)
@@ -108,6 +114,57 @@ def _strict_body(fn: Callable[..., Any], hints: dict[str, Any]) -> Callable[...,
     with_body.__name__ = fn.__name__
     with_body.__doc__ = fn.__doc__
     return with_body
+
+
+def decode_body(raw: bytes, body_type: type[S]) -> S:
+    """A request body as `body_type`, strictly, except that whole floats count as integers
+    (JSON Schema's view); InvalidRequest naming the field otherwise."""
+    try:
+        return msgspec.json.decode(raw, type=body_type)
+    except msgspec.ValidationError as exc:
+        return _with_whole_floats(raw, body_type, exc)  # type: ignore[no-any-return]
+    except msgspec.DecodeError as exc:
+        raise InvalidRequest(f"request body is not valid JSON: {exc}") from None
+
+
+def _with_whole_floats(raw: bytes, body_type: Any, first: msgspec.ValidationError) -> Any:
+    """JSON Schema counts `1.0` as an integer: decode again with whole floats read as integers
+    (only after the fast typed decode failed, so the usual request pays nothing for it)."""
+    try:
+        return msgspec.convert(_whole_floats(msgspec.json.decode(raw)), body_type, strict=True)
+    except msgspec.ValidationError:
+        raise InvalidRequest(f"invalid request body: {_field_message(first)}") from None
+    except msgspec.DecodeError as exc:  # the typed decode stopped before the syntax error
+        raise InvalidRequest(f"request body is not valid JSON: {exc}") from None
+
+
+def _refuse_nulls(value: Any, path: str) -> None:
+    """A field the document does not declare nullable is left out, not sent as null (the
+    models accept None so that stored records with empty columns convert)."""
+    if isinstance(value, msgspec.Struct):
+        allowed = NULLABLE.get(type(value).__name__, frozenset())
+        for name in value.__struct_fields__:
+            item = getattr(value, name)
+            if item is None and name not in allowed:
+                raise InvalidRequest(
+                    f"invalid request body: field '{path}{name}' must not be null (leave it out)"
+                )
+            if isinstance(item, msgspec.Struct | list):
+                _refuse_nulls(item, f"{path}{name}.")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            if isinstance(item, msgspec.Struct | list):
+                _refuse_nulls(item, f"{path.rstrip('.')}[{index}].")
+
+
+def _whole_floats(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {key: _whole_floats(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_whole_floats(item) for item in value]
+    return value
 
 
 def _field_message(exc: msgspec.ValidationError) -> str:

@@ -7,6 +7,7 @@ from typing import Any
 import msgspec
 from litestar import Request
 
+from torc_server import limits
 from torc_server.auth.guard import login, visible_workflows
 from torc_server.contract import models as m
 from torc_server.engine import specs, views
@@ -58,6 +59,7 @@ def update_workflow(id: int, data: m.WorkflowModel, db: Database) -> m.WorkflowM
     values = _values(data)
     for read_only in ("id", "status_id", "timestamp"):
         values.pop(read_only, None)
+    limits.check(values)
     with db.transaction() as conn:
         records.update(conn, tables.WORKFLOW, id, values, keep=("timestamp",))
         return model(workflows.get(conn, id), m.WorkflowModel)

@@ -338,8 +338,25 @@ _V3 = """
 ALTER TABLE workflow ADD COLUMN execution_config TEXT;
 """
 
+_V4 = """
+-- The answers of report-and-claim requests that carried a request id, so that a runner repeating
+-- a request whose answer it never got receives the first answer again (engine/exchanges.py).
+CREATE TABLE exchange_answer (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    compute_node_id INTEGER NOT NULL REFERENCES compute_node(id) ON DELETE CASCADE,
+    request_id TEXT NOT NULL,
+    workflow_id INTEGER NOT NULL REFERENCES workflow(id) ON DELETE CASCADE,
+    run_id INTEGER NOT NULL,
+    answer BLOB NOT NULL
+);
+CREATE UNIQUE INDEX idx_exchange_answer_request ON exchange_answer(compute_node_id, request_id);
+CREATE INDEX idx_exchange_answer_workflow ON exchange_answer(workflow_id);
+-- When the server last heard from a compute node's runner (its heartbeat).
+ALTER TABLE compute_node ADD COLUMN last_seen TEXT;
+"""
+
 # Each entry moves a database from version i to i + 1. Append; never edit a released entry.
-MIGRATIONS: list[str] = [_V1, _V2, _V3]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

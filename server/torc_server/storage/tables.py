@@ -146,6 +146,7 @@ COMPUTE_NODE = Table(
         "hostname",
         "pid",
         "start_time",
+        "last_seen",
         "duration_seconds",
         "is_active",
         "num_cpus",

@@ -7,10 +7,10 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from torc_server import limits
 from torc_server.errors import NotFound
 from torc_server.storage import records
 from torc_server.storage.tables import RESOURCE_REQUIREMENTS, WORKFLOW, WORKFLOW_STATUS
-from torc_server.units import duration_to_seconds, memory_to_bytes
 
 DEFAULT_REQUIREMENTS = {
     "name": "default",
@@ -40,6 +40,7 @@ def require(conn: sqlite3.Connection, workflow_id: int) -> None:
 
 
 def create(conn: sqlite3.Connection, values: Mapping[str, Any]) -> dict[str, Any]:
+    limits.check(values)
     row = dict(values)
     row.setdefault("timestamp", None)
     if not row["timestamp"]:
@@ -50,21 +51,25 @@ def create(conn: sqlite3.Connection, values: Mapping[str, Any]) -> dict[str, Any
     return get(conn, workflow_id)
 
 
-def create_requirements(conn: sqlite3.Connection, values: Mapping[str, Any]) -> int:
+def create_requirements(
+    conn: sqlite3.Connection, values: Mapping[str, Any], where: str = ""
+) -> int:
     """Insert a resource requirements row with its parsed memory and runtime."""
     row = {**DEFAULT_REQUIREMENTS, **{k: v for k, v in values.items() if v is not None}}
-    row["memory_bytes"] = memory_to_bytes(row["memory"])
-    row["runtime_s"] = duration_to_seconds(row["runtime"])
+    limits.check(row, where)
+    row["memory_bytes"] = limits.memory_bytes(row["memory"], where)
+    row["runtime_s"] = limits.runtime_seconds(row["runtime"], where)
     return records.insert(conn, RESOURCE_REQUIREMENTS, row)
 
 
 def requirements_update(values: Mapping[str, Any]) -> dict[str, Any]:
     """Recompute the parsed columns for the fields an update changes."""
     row = dict(values)
+    limits.check(row)
     if row.get("memory"):
-        row["memory_bytes"] = memory_to_bytes(row["memory"])
+        row["memory_bytes"] = limits.memory_bytes(row["memory"])
     if row.get("runtime"):
-        row["runtime_s"] = duration_to_seconds(row["runtime"])
+        row["runtime_s"] = limits.runtime_seconds(row["runtime"])
     return row
 
 

@@ -81,6 +81,8 @@ class Section:
     aliases: dict[str, str] = field(default_factory=dict)
     named: bool = True
     """The entry has a `name` (KDL: the node's first argument)."""
+    lenient: bool = False
+    """Unknown keys are warned about and ignored instead of refused (where Torc ignores them)."""
     open: bool = False
     """Unknown keys are kept with a warning instead of refused (settings a newer torc may
     read)."""
@@ -250,6 +252,7 @@ RESOURCE_MONITOR = Section(
         "generate_plots": Field("bool"),
     },
     named=False,
+    lenient=True,  # Torc ignores other keys here (its Slurm example has `metrics`)
 )
 
 EXECUTION_CONFIG = Section(
@@ -342,6 +345,11 @@ class Checker:
         suggested: set[str] = set()
         for key, value in data.items():
             canonical = section.canonical(str(key))
+            if canonical is None and section.lenient:
+                hint = did_you_mean(str(key), [*section.fields, *section.aliases])
+                message = f"{where}: unknown key '{key}' is ignored{hint}"
+                self.warnings.append(self.source.problem(message, (*path, key)))
+                continue
             if canonical is None and section.open:
                 hint = did_you_mean(str(key), list(section.fields))
                 self.warnings.append(

@@ -83,9 +83,12 @@ if TYPE_CHECKING:
     from .latest_event_timestamp_response import LatestEventTimestampResponse
     from .list_access_groups_response import ListAccessGroupsResponse
     from .list_compute_nodes_response import ListComputeNodesResponse
+    from .list_compute_nodes_sort_by import ListComputeNodesSortBy
     from .list_events_response import ListEventsResponse
+    from .list_events_sort_by import ListEventsSortBy
     from .list_failure_handlers_response import ListFailureHandlersResponse
     from .list_files_response import ListFilesResponse
+    from .list_files_sort_by import ListFilesSortBy
     from .list_job_dependencies_response import ListJobDependenciesResponse
     from .list_job_file_relationships_response import ListJobFileRelationshipsResponse
     from .list_job_ids_response import ListJobIdsResponse
@@ -93,16 +96,24 @@ if TYPE_CHECKING:
         ListJobUserDataRelationshipsResponse,
     )
     from .list_jobs_response import ListJobsResponse
+    from .list_jobs_sort_by import ListJobsSortBy
     from .list_local_schedulers_response import ListLocalSchedulersResponse
+    from .list_local_schedulers_sort_by import ListLocalSchedulersSortBy
     from .list_missing_user_data_response import ListMissingUserDataResponse
     from .list_required_existing_files_response import ListRequiredExistingFilesResponse
     from .list_resource_requirements_response import ListResourceRequirementsResponse
+    from .list_resource_requirements_sort_by import ListResourceRequirementsSortBy
     from .list_results_response import ListResultsResponse
+    from .list_results_sort_by import ListResultsSortBy
     from .list_scheduled_compute_nodes_response import ListScheduledComputeNodesResponse
+    from .list_scheduled_compute_nodes_sort_by import ListScheduledComputeNodesSortBy
     from .list_slurm_schedulers_response import ListSlurmSchedulersResponse
+    from .list_slurm_schedulers_sort_by import ListSlurmSchedulersSortBy
     from .list_user_data_response import ListUserDataResponse
+    from .list_user_data_sort_by import ListUserDataSortBy
     from .list_user_group_memberships_response import ListUserGroupMembershipsResponse
     from .list_workflows_response import ListWorkflowsResponse
+    from .list_workflows_sort_by import ListWorkflowsSortBy
     from .local_scheduler_model import LocalSchedulerModel
     from .local_scheduler_spec_model import LocalSchedulerSpecModel
     from .manage_status_change_body import ManageStatusChangeBody
@@ -112,6 +123,7 @@ if TYPE_CHECKING:
     from .ping_response import PingResponse
     from .process_changed_job_inputs_body import ProcessChangedJobInputsBody
     from .process_changed_job_inputs_response import ProcessChangedJobInputsResponse
+    from .release_compute_node_jobs_request import ReleaseComputeNodeJobsRequest
     from .remote_worker_model import RemoteWorkerModel
     from .remove_user_from_group_body import RemoveUserFromGroupBody
     from .remove_workflow_from_group_body import RemoveWorkflowFromGroupBody
@@ -129,9 +141,7 @@ if TYPE_CHECKING:
     from .start_jobs_request import StartJobsRequest
     from .stream_workflow_events_level import StreamWorkflowEventsLevel
     from .user_data_model import UserDataModel
-    from .user_data_model_data import UserDataModelData
     from .user_data_spec_model import UserDataSpecModel
-    from .user_data_spec_model_data import UserDataSpecModelData
     from .user_group_membership_model import UserGroupMembershipModel
     from .workflow_access_group_model import WorkflowAccessGroupModel
     from .workflow_action_model import WorkflowActionModel
@@ -218,24 +228,35 @@ _MODULES = {
     "LatestEventTimestampResponse": ".latest_event_timestamp_response",
     "ListAccessGroupsResponse": ".list_access_groups_response",
     "ListComputeNodesResponse": ".list_compute_nodes_response",
+    "ListComputeNodesSortBy": ".list_compute_nodes_sort_by",
     "ListEventsResponse": ".list_events_response",
+    "ListEventsSortBy": ".list_events_sort_by",
     "ListFailureHandlersResponse": ".list_failure_handlers_response",
     "ListFilesResponse": ".list_files_response",
+    "ListFilesSortBy": ".list_files_sort_by",
     "ListJobDependenciesResponse": ".list_job_dependencies_response",
     "ListJobFileRelationshipsResponse": ".list_job_file_relationships_response",
     "ListJobIdsResponse": ".list_job_ids_response",
     "ListJobUserDataRelationshipsResponse": ".list_job_user_data_relationships_response",
     "ListJobsResponse": ".list_jobs_response",
+    "ListJobsSortBy": ".list_jobs_sort_by",
     "ListLocalSchedulersResponse": ".list_local_schedulers_response",
+    "ListLocalSchedulersSortBy": ".list_local_schedulers_sort_by",
     "ListMissingUserDataResponse": ".list_missing_user_data_response",
     "ListRequiredExistingFilesResponse": ".list_required_existing_files_response",
     "ListResourceRequirementsResponse": ".list_resource_requirements_response",
+    "ListResourceRequirementsSortBy": ".list_resource_requirements_sort_by",
     "ListResultsResponse": ".list_results_response",
+    "ListResultsSortBy": ".list_results_sort_by",
     "ListScheduledComputeNodesResponse": ".list_scheduled_compute_nodes_response",
+    "ListScheduledComputeNodesSortBy": ".list_scheduled_compute_nodes_sort_by",
     "ListSlurmSchedulersResponse": ".list_slurm_schedulers_response",
+    "ListSlurmSchedulersSortBy": ".list_slurm_schedulers_sort_by",
     "ListUserDataResponse": ".list_user_data_response",
+    "ListUserDataSortBy": ".list_user_data_sort_by",
     "ListUserGroupMembershipsResponse": ".list_user_group_memberships_response",
     "ListWorkflowsResponse": ".list_workflows_response",
+    "ListWorkflowsSortBy": ".list_workflows_sort_by",
     "LocalSchedulerModel": ".local_scheduler_model",
     "LocalSchedulerSpecModel": ".local_scheduler_spec_model",
     "ManageStatusChangeBody": ".manage_status_change_body",
@@ -245,6 +266,7 @@ _MODULES = {
     "PingResponse": ".ping_response",
     "ProcessChangedJobInputsBody": ".process_changed_job_inputs_body",
     "ProcessChangedJobInputsResponse": ".process_changed_job_inputs_response",
+    "ReleaseComputeNodeJobsRequest": ".release_compute_node_jobs_request",
     "RemoteWorkerModel": ".remote_worker_model",
     "RemoveUserFromGroupBody": ".remove_user_from_group_body",
     "RemoveWorkflowFromGroupBody": ".remove_workflow_from_group_body",
@@ -262,9 +284,7 @@ _MODULES = {
     "StartJobsRequest": ".start_jobs_request",
     "StreamWorkflowEventsLevel": ".stream_workflow_events_level",
     "UserDataModel": ".user_data_model",
-    "UserDataModelData": ".user_data_model_data",
     "UserDataSpecModel": ".user_data_spec_model",
-    "UserDataSpecModelData": ".user_data_spec_model_data",
     "UserGroupMembershipModel": ".user_group_membership_model",
     "WorkflowAccessGroupModel": ".workflow_access_group_model",
     "WorkflowActionModel": ".workflow_action_model",
@@ -364,24 +384,35 @@ __all__ = (
     "LatestEventTimestampResponse",
     "ListAccessGroupsResponse",
     "ListComputeNodesResponse",
+    "ListComputeNodesSortBy",
     "ListEventsResponse",
+    "ListEventsSortBy",
     "ListFailureHandlersResponse",
     "ListFilesResponse",
+    "ListFilesSortBy",
     "ListJobDependenciesResponse",
     "ListJobFileRelationshipsResponse",
     "ListJobIdsResponse",
     "ListJobUserDataRelationshipsResponse",
     "ListJobsResponse",
+    "ListJobsSortBy",
     "ListLocalSchedulersResponse",
+    "ListLocalSchedulersSortBy",
     "ListMissingUserDataResponse",
     "ListRequiredExistingFilesResponse",
     "ListResourceRequirementsResponse",
+    "ListResourceRequirementsSortBy",
     "ListResultsResponse",
+    "ListResultsSortBy",
     "ListScheduledComputeNodesResponse",
+    "ListScheduledComputeNodesSortBy",
     "ListSlurmSchedulersResponse",
+    "ListSlurmSchedulersSortBy",
     "ListUserDataResponse",
+    "ListUserDataSortBy",
     "ListUserGroupMembershipsResponse",
     "ListWorkflowsResponse",
+    "ListWorkflowsSortBy",
     "LocalSchedulerModel",
     "LocalSchedulerSpecModel",
     "ManageStatusChangeBody",
@@ -391,6 +422,7 @@ __all__ = (
     "PingResponse",
     "ProcessChangedJobInputsBody",
     "ProcessChangedJobInputsResponse",
+    "ReleaseComputeNodeJobsRequest",
     "RemoteWorkerModel",
     "RemoveUserFromGroupBody",
     "RemoveWorkflowFromGroupBody",
@@ -408,9 +440,7 @@ __all__ = (
     "StartJobsRequest",
     "StreamWorkflowEventsLevel",
     "UserDataModel",
-    "UserDataModelData",
     "UserDataSpecModel",
-    "UserDataSpecModelData",
     "UserGroupMembershipModel",
     "WorkflowAccessGroupModel",
     "WorkflowActionModel",

@@ -24,7 +24,14 @@ class CompleteJobsRequest:
         completions (list[JobCompletion]): One entry per finished job, each job at most once.
         started (list[int] | Unset): Jobs the runner claimed earlier (left `pending`) and has started since its last
             report; they become `running` on `compute_node_id` before the completions apply.
-        compute_node_id (int | Unset): The runner's compute node, on which the `started` jobs run.
+        compute_node_id (int | Unset): The runner's compute node, on which the `started` jobs run (and under which a
+            `request_id`'s answer is kept).
+        request_id (str | Unset): Makes the request safe to repeat: a runner sends a new id (a UUID, say) with each
+            report-and-claim, and the same id again when it repeats the request because no answer came (the connection
+            dropped). The server keeps the answer of each id, per compute node, in the same transaction as the work, and
+            answers a repeated id with that first answer without doing the work again, so no job is claimed, started or
+            finished twice and no claimed job is lost. The last answers of each compute node are kept (at least the last
+            16). Needs `compute_node_id` or `claim` (422 otherwise).
         claim (ClaimRequest | Unset): New work a runner asks for while reporting completions: with `resources`, ready
             jobs that fit in them (as `claim_jobs_based_on_resources`); without, the next ready jobs in id order (as
             `claim_next_jobs`). The jobs are started on `compute_node_id` at once unless `start` is false.
@@ -35,6 +42,7 @@ class CompleteJobsRequest:
     completions: list[JobCompletion]
     started: list[int] | Unset = UNSET
     compute_node_id: int | Unset = UNSET
+    request_id: str | Unset = UNSET
     claim: ClaimRequest | Unset = UNSET
     answer_jobs: bool | Unset = True
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -50,6 +58,8 @@ class CompleteJobsRequest:
             started = self.started
 
         compute_node_id = self.compute_node_id
+
+        request_id = self.request_id
 
         claim: dict[str, Any] | Unset = UNSET
         if not isinstance(self.claim, Unset):
@@ -68,6 +78,8 @@ class CompleteJobsRequest:
             field_dict["started"] = started
         if compute_node_id is not UNSET:
             field_dict["compute_node_id"] = compute_node_id
+        if request_id is not UNSET:
+            field_dict["request_id"] = request_id
         if claim is not UNSET:
             field_dict["claim"] = claim
         if answer_jobs is not UNSET:
@@ -92,6 +104,8 @@ class CompleteJobsRequest:
 
         compute_node_id = d.pop("compute_node_id", UNSET)
 
+        request_id = d.pop("request_id", UNSET)
+
         _claim = d.pop("claim", UNSET)
         claim: ClaimRequest | Unset
         if isinstance(_claim, Unset):
@@ -105,6 +119,7 @@ class CompleteJobsRequest:
             completions=completions,
             started=started,
             compute_node_id=compute_node_id,
+            request_id=request_id,
             claim=claim,
             answer_jobs=answer_jobs,
         )

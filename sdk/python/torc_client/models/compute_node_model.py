@@ -30,6 +30,11 @@ class ComputeNodeModel:
         num_nodes (int): Number of nodes in the runner's allocation.
         compute_node_type (str): Kind of runner, `local` or `slurm`.
         id (int | Unset): Id of the compute node, assigned by the server.
+        last_seen (str | Unset): When the server last heard from the runner (ISO-8601 timestamp, UTC): set when the
+            compute node is created (unless given) and by every `complete_jobs` naming it; a runner reports at least once a
+            minute while it runs. A runner starting on the workflow counts a compute node on another host whose runner has
+            not been heard from for longer than the workflow's `compute_node_wait_for_healthy_database_minutes` (plus two
+            minutes) as gone, and gives back its jobs (`release_compute_node_jobs`).
         duration_seconds (float | Unset): How long the runner ran, in seconds; set when it stops.
         is_active (bool | Unset): The runner is still running; set to false when it stops.
         time_limit (str | Unset): Time the runner may run, as an ISO-8601 duration (for example `PT4H`); left out when
@@ -49,6 +54,7 @@ class ComputeNodeModel:
     num_nodes: int
     compute_node_type: str
     id: int | Unset = UNSET
+    last_seen: str | Unset = UNSET
     duration_seconds: float | Unset = UNSET
     is_active: bool | Unset = UNSET
     time_limit: str | Unset = UNSET
@@ -76,6 +82,8 @@ class ComputeNodeModel:
         compute_node_type = self.compute_node_type
 
         id = self.id
+
+        last_seen = self.last_seen
 
         duration_seconds = self.duration_seconds
 
@@ -106,6 +114,8 @@ class ComputeNodeModel:
         )
         if id is not UNSET:
             field_dict["id"] = id
+        if last_seen is not UNSET:
+            field_dict["last_seen"] = last_seen
         if duration_seconds is not UNSET:
             field_dict["duration_seconds"] = duration_seconds
         if is_active is not UNSET:
@@ -144,6 +154,8 @@ class ComputeNodeModel:
 
         id = d.pop("id", UNSET)
 
+        last_seen = d.pop("last_seen", UNSET)
+
         duration_seconds = d.pop("duration_seconds", UNSET)
 
         is_active = d.pop("is_active", UNSET)
@@ -170,6 +182,7 @@ class ComputeNodeModel:
             num_nodes=num_nodes,
             compute_node_type=compute_node_type,
             id=id,
+            last_seen=last_seen,
             duration_seconds=duration_seconds,
             is_active=is_active,
             time_limit=time_limit,

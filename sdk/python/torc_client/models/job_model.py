@@ -57,8 +57,9 @@ class JobModel:
             output_user_data_ids (list[int] | Unset): Ids of the user data records this job writes.
             resource_requirements_id (int | Unset): Id of the resource requirements the job needs. Left out on create, the
                 workflow's `default` requirements are used.
-            scheduler_id (int | Unset): Id of the scheduler configuration (Slurm or local scheduler record) the job should
-                run under. Runners of that scheduler claim it first; see `strict_scheduler_match`.
+            scheduler_id (int | None | Unset): Id of the scheduler configuration (Slurm or local scheduler record) the job
+                should run under. Runners of that scheduler claim it first; see `strict_scheduler_match`. Torc v1 clients send
+                null for none.
             failure_handler_id (int | Unset): Id of the failure handler whose rules decide whether the job is retried when
                 it fails.
             attempt_id (int | Unset): Attempt number of the job in the current run: 1 for the first attempt, increased by
@@ -81,7 +82,7 @@ class JobModel:
     input_user_data_ids: list[int] | Unset = UNSET
     output_user_data_ids: list[int] | Unset = UNSET
     resource_requirements_id: int | Unset = UNSET
-    scheduler_id: int | Unset = UNSET
+    scheduler_id: int | None | Unset = UNSET
     failure_handler_id: int | Unset = UNSET
     attempt_id: int | Unset = 1
     schedule_compute_nodes: ComputeNodeSchedule | Unset = UNSET
@@ -128,7 +129,11 @@ class JobModel:
 
         resource_requirements_id = self.resource_requirements_id
 
-        scheduler_id = self.scheduler_id
+        scheduler_id: int | None | Unset
+        if isinstance(self.scheduler_id, Unset):
+            scheduler_id = UNSET
+        else:
+            scheduler_id = self.scheduler_id
 
         failure_handler_id = self.failure_handler_id
 
@@ -220,7 +225,14 @@ class JobModel:
 
         resource_requirements_id = d.pop("resource_requirements_id", UNSET)
 
-        scheduler_id = d.pop("scheduler_id", UNSET)
+        def _parse_scheduler_id(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        scheduler_id = _parse_scheduler_id(d.pop("scheduler_id", UNSET))
 
         failure_handler_id = d.pop("failure_handler_id", UNSET)
 

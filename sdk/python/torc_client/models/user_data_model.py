@@ -1,23 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.user_data_model_data import UserDataModelData
-
-
 T = TypeVar("T", bound="UserDataModel")
 
 
 @_attrs_define
 class UserDataModel:
-    """A user data record: a JSON object stored in the database and passed between jobs. A job that reads it depends on the
+    """A user data record: a JSON value stored in the database and passed between jobs. A job that reads it depends on the
     job that writes it.
 
         Attributes:
@@ -26,15 +22,15 @@ class UserDataModel:
             id (int | Unset): Id of the record, assigned by the server.
             is_ephemeral (bool | Unset): The data lasts for one run only: it is cleared before a new run so that the job
                 that produces it runs again. Default: False.
-            data (UserDataModelData | Unset): The data, any JSON object. Left out while no job has produced it yet. An
-                update replaces it as a whole.
+            data (Any | Unset): The data: any JSON value (an object, an array, a number, a string, a boolean). Left out (or
+                null) while no job has produced it yet. An update replaces it as a whole.
     """
 
     workflow_id: int
     name: str
     id: int | Unset = UNSET
     is_ephemeral: bool | Unset = False
-    data: UserDataModelData | Unset = UNSET
+    data: Any | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -46,9 +42,7 @@ class UserDataModel:
 
         is_ephemeral = self.is_ephemeral
 
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
+        data = self.data
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -69,8 +63,6 @@ class UserDataModel:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.user_data_model_data import UserDataModelData
-
         d = dict(src_dict)
         workflow_id = d.pop("workflow_id")
 
@@ -80,12 +72,7 @@ class UserDataModel:
 
         is_ephemeral = d.pop("is_ephemeral", UNSET)
 
-        _data = d.pop("data", UNSET)
-        data: UserDataModelData | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
-        else:
-            data = UserDataModelData.from_dict(_data)
+        data = d.pop("data", UNSET)
 
         user_data_model = cls(
             workflow_id=workflow_id,

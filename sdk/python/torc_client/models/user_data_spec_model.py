@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.user_data_spec_model_data import UserDataSpecModelData
-
 
 T = TypeVar("T", bound="UserDataSpecModel")
 
@@ -21,21 +17,19 @@ class UserDataSpecModel:
 
     Attributes:
         name (str): Name of the record, unique in the workflow.
-        data (UserDataSpecModelData | Unset): The data; left out when a job will produce it.
+        data (Any | Unset): The data, any JSON value; left out when a job will produce it.
         is_ephemeral (bool | Unset): Cleared when the workflow is initialized again. Default: False.
     """
 
     name: str
-    data: UserDataSpecModelData | Unset = UNSET
+    data: Any | Unset = UNSET
     is_ephemeral: bool | Unset = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
 
-        data: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = self.data.to_dict()
+        data = self.data
 
         is_ephemeral = self.is_ephemeral
 
@@ -55,17 +49,10 @@ class UserDataSpecModel:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.user_data_spec_model_data import UserDataSpecModelData
-
         d = dict(src_dict)
         name = d.pop("name")
 
-        _data = d.pop("data", UNSET)
-        data: UserDataSpecModelData | Unset
-        if isinstance(_data, Unset):
-            data = UNSET
-        else:
-            data = UserDataSpecModelData.from_dict(_data)
+        data = d.pop("data", UNSET)
 
         is_ephemeral = d.pop("is_ephemeral", UNSET)
 

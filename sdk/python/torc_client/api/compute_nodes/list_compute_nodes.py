@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.default_error_response import DefaultErrorResponse
 from ...models.list_compute_nodes_response import ListComputeNodesResponse
+from ...models.list_compute_nodes_sort_by import ListComputeNodesSortBy
 from ...types import UNSET, Response, Unset
 
 
@@ -15,7 +16,7 @@ def _get_kwargs(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListComputeNodesSortBy | Unset = ListComputeNodesSortBy.ID,
     reverse_sort: bool | Unset = False,
     hostname: str | Unset = UNSET,
     is_active: bool | Unset = UNSET,
@@ -30,7 +31,11 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-    params["sort_by"] = sort_by
+    json_sort_by: str | Unset = UNSET
+    if not isinstance(sort_by, Unset):
+        json_sort_by = sort_by.value
+
+    params["sort_by"] = json_sort_by
 
     params["reverse_sort"] = reverse_sort
 
@@ -92,7 +97,7 @@ def sync_detailed(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListComputeNodesSortBy | Unset = ListComputeNodesSortBy.ID,
     reverse_sort: bool | Unset = False,
     hostname: str | Unset = UNSET,
     is_active: bool | Unset = UNSET,
@@ -115,7 +120,7 @@ def sync_detailed(
         workflow_id (int):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListComputeNodesSortBy | Unset):  Default: ListComputeNodesSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         hostname (str | Unset):
         is_active (bool | Unset):
@@ -153,7 +158,7 @@ def sync(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListComputeNodesSortBy | Unset = ListComputeNodesSortBy.ID,
     reverse_sort: bool | Unset = False,
     hostname: str | Unset = UNSET,
     is_active: bool | Unset = UNSET,
@@ -176,7 +181,7 @@ def sync(
         workflow_id (int):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListComputeNodesSortBy | Unset):  Default: ListComputeNodesSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         hostname (str | Unset):
         is_active (bool | Unset):
@@ -209,7 +214,7 @@ async def asyncio_detailed(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListComputeNodesSortBy | Unset = ListComputeNodesSortBy.ID,
     reverse_sort: bool | Unset = False,
     hostname: str | Unset = UNSET,
     is_active: bool | Unset = UNSET,
@@ -232,7 +237,7 @@ async def asyncio_detailed(
         workflow_id (int):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListComputeNodesSortBy | Unset):  Default: ListComputeNodesSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         hostname (str | Unset):
         is_active (bool | Unset):
@@ -268,7 +273,7 @@ async def asyncio(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListComputeNodesSortBy | Unset = ListComputeNodesSortBy.ID,
     reverse_sort: bool | Unset = False,
     hostname: str | Unset = UNSET,
     is_active: bool | Unset = UNSET,
@@ -291,7 +296,7 @@ async def asyncio(
         workflow_id (int):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListComputeNodesSortBy | Unset):  Default: ListComputeNodesSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         hostname (str | Unset):
         is_active (bool | Unset):

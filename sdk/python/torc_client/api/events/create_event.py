@@ -76,6 +76,7 @@ def sync_detailed(
     `timestamp` to the time it received the request, in milliseconds since the epoch: the body
     must carry a `timestamp`, but its value is replaced.
 
+    The event is also delivered to the workflow's live event streams (`stream_workflow_events`).
     Answers with the stored event, its `id` and its `timestamp`. Refused with 404 when
     `workflow_id` names no workflow.
 
@@ -113,6 +114,7 @@ def sync(
     `timestamp` to the time it received the request, in milliseconds since the epoch: the body
     must carry a `timestamp`, but its value is replaced.
 
+    The event is also delivered to the workflow's live event streams (`stream_workflow_events`).
     Answers with the stored event, its `id` and its `timestamp`. Refused with 404 when
     `workflow_id` names no workflow.
 
@@ -145,6 +147,7 @@ async def asyncio_detailed(
     `timestamp` to the time it received the request, in milliseconds since the epoch: the body
     must carry a `timestamp`, but its value is replaced.
 
+    The event is also delivered to the workflow's live event streams (`stream_workflow_events`).
     Answers with the stored event, its `id` and its `timestamp`. Refused with 404 when
     `workflow_id` names no workflow.
 
@@ -180,6 +183,7 @@ async def asyncio(
     `timestamp` to the time it received the request, in milliseconds since the epoch: the body
     must carry a `timestamp`, but its value is replaced.
 
+    The event is also delivered to the workflow's live event streams (`stream_workflow_events`).
     Answers with the stored event, its `id` and its `timestamp`. Refused with 404 when
     `workflow_id` names no workflow.
 

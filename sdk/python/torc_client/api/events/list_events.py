@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.default_error_response import DefaultErrorResponse
 from ...models.list_events_response import ListEventsResponse
+from ...models.list_events_sort_by import ListEventsSortBy
 from ...types import UNSET, Response, Unset
 
 
@@ -15,7 +16,7 @@ def _get_kwargs(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListEventsSortBy | Unset = ListEventsSortBy.ID,
     reverse_sort: bool | Unset = False,
     category: str | Unset = UNSET,
     after_timestamp: int | Unset = UNSET,
@@ -29,7 +30,11 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-    params["sort_by"] = sort_by
+    json_sort_by: str | Unset = UNSET
+    if not isinstance(sort_by, Unset):
+        json_sort_by = sort_by.value
+
+    params["sort_by"] = json_sort_by
 
     params["reverse_sort"] = reverse_sort
 
@@ -89,7 +94,7 @@ def sync_detailed(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListEventsSortBy | Unset = ListEventsSortBy.ID,
     reverse_sort: bool | Unset = False,
     category: str | Unset = UNSET,
     after_timestamp: int | Unset = UNSET,
@@ -112,7 +117,7 @@ def sync_detailed(
         workflow_id (int):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListEventsSortBy | Unset):  Default: ListEventsSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         category (str | Unset):
         after_timestamp (int | Unset):
@@ -148,7 +153,7 @@ def sync(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListEventsSortBy | Unset = ListEventsSortBy.ID,
     reverse_sort: bool | Unset = False,
     category: str | Unset = UNSET,
     after_timestamp: int | Unset = UNSET,
@@ -171,7 +176,7 @@ def sync(
         workflow_id (int):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListEventsSortBy | Unset):  Default: ListEventsSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         category (str | Unset):
         after_timestamp (int | Unset):
@@ -202,7 +207,7 @@ async def asyncio_detailed(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListEventsSortBy | Unset = ListEventsSortBy.ID,
     reverse_sort: bool | Unset = False,
     category: str | Unset = UNSET,
     after_timestamp: int | Unset = UNSET,
@@ -225,7 +230,7 @@ async def asyncio_detailed(
         workflow_id (int):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListEventsSortBy | Unset):  Default: ListEventsSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         category (str | Unset):
         after_timestamp (int | Unset):
@@ -259,7 +264,7 @@ async def asyncio(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListEventsSortBy | Unset = ListEventsSortBy.ID,
     reverse_sort: bool | Unset = False,
     category: str | Unset = UNSET,
     after_timestamp: int | Unset = UNSET,
@@ -282,7 +287,7 @@ async def asyncio(
         workflow_id (int):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListEventsSortBy | Unset):  Default: ListEventsSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         category (str | Unset):
         after_timestamp (int | Unset):

@@ -85,8 +85,11 @@ def sync_detailed(
     `job_canceled`, `job_terminated`, `job_pending_failed`), compute nodes started and stopped
     (`compute_node_started`, `compute_node_stopped`), allocations created
     (`scheduler_node_created`) and the workflow initialized (`workflow_started`,
-    `workflow_reinitialized`). These live events are not stored; a client sees only what happens
-    while it is connected. The stream stays open until the client disconnects.
+    `workflow_reinitialized`), and the events clients store with `create_event` (named by their
+    data's `type`, else `category`, else `event`; severity from its `severity`, else `info`).
+    A client sees only what happens while it is connected: the first thing the server sends is
+    the comment line `: subscribed`, after which every event of the workflow is delivered, in
+    the order it was recorded. The stream stays open until the client disconnects.
 
     Each event is one frame:
 
@@ -143,8 +146,11 @@ def sync(
     `job_canceled`, `job_terminated`, `job_pending_failed`), compute nodes started and stopped
     (`compute_node_started`, `compute_node_stopped`), allocations created
     (`scheduler_node_created`) and the workflow initialized (`workflow_started`,
-    `workflow_reinitialized`). These live events are not stored; a client sees only what happens
-    while it is connected. The stream stays open until the client disconnects.
+    `workflow_reinitialized`), and the events clients store with `create_event` (named by their
+    data's `type`, else `category`, else `event`; severity from its `severity`, else `info`).
+    A client sees only what happens while it is connected: the first thing the server sends is
+    the comment line `: subscribed`, after which every event of the workflow is delivered, in
+    the order it was recorded. The stream stays open until the client disconnects.
 
     Each event is one frame:
 
@@ -196,8 +202,11 @@ async def asyncio_detailed(
     `job_canceled`, `job_terminated`, `job_pending_failed`), compute nodes started and stopped
     (`compute_node_started`, `compute_node_stopped`), allocations created
     (`scheduler_node_created`) and the workflow initialized (`workflow_started`,
-    `workflow_reinitialized`). These live events are not stored; a client sees only what happens
-    while it is connected. The stream stays open until the client disconnects.
+    `workflow_reinitialized`), and the events clients store with `create_event` (named by their
+    data's `type`, else `category`, else `event`; severity from its `severity`, else `info`).
+    A client sees only what happens while it is connected: the first thing the server sends is
+    the comment line `: subscribed`, after which every event of the workflow is delivered, in
+    the order it was recorded. The stream stays open until the client disconnects.
 
     Each event is one frame:
 
@@ -252,8 +261,11 @@ async def asyncio(
     `job_canceled`, `job_terminated`, `job_pending_failed`), compute nodes started and stopped
     (`compute_node_started`, `compute_node_stopped`), allocations created
     (`scheduler_node_created`) and the workflow initialized (`workflow_started`,
-    `workflow_reinitialized`). These live events are not stored; a client sees only what happens
-    while it is connected. The stream stays open until the client disconnects.
+    `workflow_reinitialized`), and the events clients store with `create_event` (named by their
+    data's `type`, else `category`, else `event`; severity from its `severity`, else `info`).
+    A client sees only what happens while it is connected: the first thing the server sends is
+    the comment line `: subscribed`, after which every event of the workflow is delivered, in
+    the order it was recorded. The stream stays open until the client disconnects.
 
     Each event is one frame:
 

@@ -47,6 +47,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_422
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -76,8 +81,8 @@ def sync_detailed(
     `match_all_exit_codes`), an optional `recovery_script` to run before retrying, and
     `max_retries` (default 3). Jobs use a handler through `failure_handler_id`.
 
-    Answers with the stored handler and its new `id`. Refused with 400 when `rules` is not a
-    JSON array of rule objects and with 404 when `workflow_id` names no workflow.
+    Answers with the stored handler and its new `id`. Refused with 422 when `rules` does not hold
+    a JSON array of rule objects and with 404 when `workflow_id` names no workflow.
 
     Args:
         body (FailureHandlerModel): A failure handler: rules that decide, from a failed job's
@@ -114,8 +119,8 @@ def sync(
     `match_all_exit_codes`), an optional `recovery_script` to run before retrying, and
     `max_retries` (default 3). Jobs use a handler through `failure_handler_id`.
 
-    Answers with the stored handler and its new `id`. Refused with 400 when `rules` is not a
-    JSON array of rule objects and with 404 when `workflow_id` names no workflow.
+    Answers with the stored handler and its new `id`. Refused with 422 when `rules` does not hold
+    a JSON array of rule objects and with 404 when `workflow_id` names no workflow.
 
     Args:
         body (FailureHandlerModel): A failure handler: rules that decide, from a failed job's
@@ -147,8 +152,8 @@ async def asyncio_detailed(
     `match_all_exit_codes`), an optional `recovery_script` to run before retrying, and
     `max_retries` (default 3). Jobs use a handler through `failure_handler_id`.
 
-    Answers with the stored handler and its new `id`. Refused with 400 when `rules` is not a
-    JSON array of rule objects and with 404 when `workflow_id` names no workflow.
+    Answers with the stored handler and its new `id`. Refused with 422 when `rules` does not hold
+    a JSON array of rule objects and with 404 when `workflow_id` names no workflow.
 
     Args:
         body (FailureHandlerModel): A failure handler: rules that decide, from a failed job's
@@ -183,8 +188,8 @@ async def asyncio(
     `match_all_exit_codes`), an optional `recovery_script` to run before retrying, and
     `max_retries` (default 3). Jobs use a handler through `failure_handler_id`.
 
-    Answers with the stored handler and its new `id`. Refused with 400 when `rules` is not a
-    JSON array of rule objects and with 404 when `workflow_id` names no workflow.
+    Answers with the stored handler and its new `id`. Refused with 422 when `rules` does not hold
+    a JSON array of rule objects and with 404 when `workflow_id` names no workflow.
 
     Args:
         body (FailureHandlerModel): A failure handler: rules that decide, from a failed job's

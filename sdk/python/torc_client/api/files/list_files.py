@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.default_error_response import DefaultErrorResponse
 from ...models.list_files_response import ListFilesResponse
+from ...models.list_files_sort_by import ListFilesSortBy
 from ...types import UNSET, Response, Unset
 
 
@@ -16,7 +17,7 @@ def _get_kwargs(
     produced_by_job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListFilesSortBy | Unset = ListFilesSortBy.ID,
     reverse_sort: bool | Unset = False,
     name: str | Unset = UNSET,
     path: str | Unset = UNSET,
@@ -33,7 +34,11 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-    params["sort_by"] = sort_by
+    json_sort_by: str | Unset = UNSET
+    if not isinstance(sort_by, Unset):
+        json_sort_by = sort_by.value
+
+    params["sort_by"] = json_sort_by
 
     params["reverse_sort"] = reverse_sort
 
@@ -96,7 +101,7 @@ def sync_detailed(
     produced_by_job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListFilesSortBy | Unset = ListFilesSortBy.ID,
     reverse_sort: bool | Unset = False,
     name: str | Unset = UNSET,
     path: str | Unset = UNSET,
@@ -119,7 +124,7 @@ def sync_detailed(
         produced_by_job_id (int | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListFilesSortBy | Unset):  Default: ListFilesSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         name (str | Unset):
         path (str | Unset):
@@ -159,7 +164,7 @@ def sync(
     produced_by_job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListFilesSortBy | Unset = ListFilesSortBy.ID,
     reverse_sort: bool | Unset = False,
     name: str | Unset = UNSET,
     path: str | Unset = UNSET,
@@ -182,7 +187,7 @@ def sync(
         produced_by_job_id (int | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListFilesSortBy | Unset):  Default: ListFilesSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         name (str | Unset):
         path (str | Unset):
@@ -217,7 +222,7 @@ async def asyncio_detailed(
     produced_by_job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListFilesSortBy | Unset = ListFilesSortBy.ID,
     reverse_sort: bool | Unset = False,
     name: str | Unset = UNSET,
     path: str | Unset = UNSET,
@@ -240,7 +245,7 @@ async def asyncio_detailed(
         produced_by_job_id (int | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListFilesSortBy | Unset):  Default: ListFilesSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         name (str | Unset):
         path (str | Unset):
@@ -278,7 +283,7 @@ async def asyncio(
     produced_by_job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListFilesSortBy | Unset = ListFilesSortBy.ID,
     reverse_sort: bool | Unset = False,
     name: str | Unset = UNSET,
     path: str | Unset = UNSET,
@@ -301,7 +306,7 @@ async def asyncio(
         produced_by_job_id (int | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListFilesSortBy | Unset):  Default: ListFilesSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         name (str | Unset):
         path (str | Unset):

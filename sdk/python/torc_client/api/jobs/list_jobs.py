@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.default_error_response import DefaultErrorResponse
 from ...models.job_status import JobStatus
 from ...models.list_jobs_response import ListJobsResponse
+from ...models.list_jobs_sort_by import ListJobsSortBy
 from ...types import UNSET, Response, Unset
 
 
@@ -19,7 +20,7 @@ def _get_kwargs(
     upstream_job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListJobsSortBy | Unset = ListJobsSortBy.ID,
     reverse_sort: bool | Unset = False,
     include_relationships: bool | Unset = False,
     active_compute_node_id: int | Unset = UNSET,
@@ -43,7 +44,11 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-    params["sort_by"] = sort_by
+    json_sort_by: str | Unset = UNSET
+    if not isinstance(sort_by, Unset):
+        json_sort_by = sort_by.value
+
+    params["sort_by"] = json_sort_by
 
     params["reverse_sort"] = reverse_sort
 
@@ -106,7 +111,7 @@ def sync_detailed(
     upstream_job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListJobsSortBy | Unset = ListJobsSortBy.ID,
     reverse_sort: bool | Unset = False,
     include_relationships: bool | Unset = False,
     active_compute_node_id: int | Unset = UNSET,
@@ -140,7 +145,7 @@ def sync_detailed(
         upstream_job_id (int | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListJobsSortBy | Unset):  Default: ListJobsSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         include_relationships (bool | Unset):  Default: False.
         active_compute_node_id (int | Unset):
@@ -182,7 +187,7 @@ def sync(
     upstream_job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListJobsSortBy | Unset = ListJobsSortBy.ID,
     reverse_sort: bool | Unset = False,
     include_relationships: bool | Unset = False,
     active_compute_node_id: int | Unset = UNSET,
@@ -216,7 +221,7 @@ def sync(
         upstream_job_id (int | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListJobsSortBy | Unset):  Default: ListJobsSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         include_relationships (bool | Unset):  Default: False.
         active_compute_node_id (int | Unset):
@@ -253,7 +258,7 @@ async def asyncio_detailed(
     upstream_job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListJobsSortBy | Unset = ListJobsSortBy.ID,
     reverse_sort: bool | Unset = False,
     include_relationships: bool | Unset = False,
     active_compute_node_id: int | Unset = UNSET,
@@ -287,7 +292,7 @@ async def asyncio_detailed(
         upstream_job_id (int | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListJobsSortBy | Unset):  Default: ListJobsSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         include_relationships (bool | Unset):  Default: False.
         active_compute_node_id (int | Unset):
@@ -327,7 +332,7 @@ async def asyncio(
     upstream_job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListJobsSortBy | Unset = ListJobsSortBy.ID,
     reverse_sort: bool | Unset = False,
     include_relationships: bool | Unset = False,
     active_compute_node_id: int | Unset = UNSET,
@@ -361,7 +366,7 @@ async def asyncio(
         upstream_job_id (int | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListJobsSortBy | Unset):  Default: ListJobsSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         include_relationships (bool | Unset):  Default: False.
         active_compute_node_id (int | Unset):

@@ -100,7 +100,7 @@ def sync_detailed(
     A runner that keeps a few claimed jobs queued locally (`claim.start` false: they stay `pending`)
     starts them when it has room and reports them in `started` (with its `compute_node_id`); they are
     started, as `start_jobs` would, before the completions apply, so a job may be reported started and
-    finished in the same request. Refused with 422 when a started job is not `pending`, with 400 when
+    finished in the same request. Refused with 422 when a started job is not `pending`, with 422 when
     `started` is given without `compute_node_id`.
 
     Args:
@@ -154,7 +154,7 @@ def sync(
     A runner that keeps a few claimed jobs queued locally (`claim.start` false: they stay `pending`)
     starts them when it has room and reports them in `started` (with its `compute_node_id`); they are
     started, as `start_jobs` would, before the completions apply, so a job may be reported started and
-    finished in the same request. Refused with 422 when a started job is not `pending`, with 400 when
+    finished in the same request. Refused with 422 when a started job is not `pending`, with 422 when
     `started` is given without `compute_node_id`.
 
     Args:
@@ -203,7 +203,7 @@ async def asyncio_detailed(
     A runner that keeps a few claimed jobs queued locally (`claim.start` false: they stay `pending`)
     starts them when it has room and reports them in `started` (with its `compute_node_id`); they are
     started, as `start_jobs` would, before the completions apply, so a job may be reported started and
-    finished in the same request. Refused with 422 when a started job is not `pending`, with 400 when
+    finished in the same request. Refused with 422 when a started job is not `pending`, with 422 when
     `started` is given without `compute_node_id`.
 
     Args:
@@ -255,7 +255,7 @@ async def asyncio(
     A runner that keeps a few claimed jobs queued locally (`claim.start` false: they stay `pending`)
     starts them when it has room and reports them in `started` (with its `compute_node_id`); they are
     started, as `start_jobs` would, before the completions apply, so a job may be reported started and
-    finished in the same request. Refused with 422 when a started job is not `pending`, with 400 when
+    finished in the same request. Refused with 422 when a started job is not `pending`, with 422 when
     `started` is given without `compute_node_id`.
 
     Args:

@@ -18,6 +18,7 @@ def _get_kwargs(
     body: InitializeJobsBody | Unset = UNSET,
     only_uninitialized: bool | Unset = False,
     clear_ephemeral_user_data: bool | Unset = True,
+    start_run_if_uninitialized: bool | Unset = False,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -26,6 +27,8 @@ def _get_kwargs(
     params["only_uninitialized"] = only_uninitialized
 
     params["clear_ephemeral_user_data"] = clear_ephemeral_user_data
+
+    params["start_run_if_uninitialized"] = start_run_if_uninitialized
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -88,6 +91,7 @@ def sync_detailed(
     body: InitializeJobsBody | Unset = UNSET,
     only_uninitialized: bool | Unset = False,
     clear_ephemeral_user_data: bool | Unset = True,
+    start_run_if_uninitialized: bool | Unset = False,
 ) -> Response[DefaultErrorResponse | MessageResponse]:
     """Initialize a workflow's jobs for a run
 
@@ -115,6 +119,7 @@ def sync_detailed(
         id (int):
         only_uninitialized (bool | Unset):  Default: False.
         clear_ephemeral_user_data (bool | Unset):  Default: True.
+        start_run_if_uninitialized (bool | Unset):  Default: False.
         body (InitializeJobsBody | Unset):
 
     Raises:
@@ -130,6 +135,7 @@ def sync_detailed(
         body=body,
         only_uninitialized=only_uninitialized,
         clear_ephemeral_user_data=clear_ephemeral_user_data,
+        start_run_if_uninitialized=start_run_if_uninitialized,
     )
 
     response = client.get_httpx_client().request(
@@ -146,6 +152,7 @@ def sync(
     body: InitializeJobsBody | Unset = UNSET,
     only_uninitialized: bool | Unset = False,
     clear_ephemeral_user_data: bool | Unset = True,
+    start_run_if_uninitialized: bool | Unset = False,
 ) -> DefaultErrorResponse | MessageResponse | None:
     """Initialize a workflow's jobs for a run
 
@@ -173,6 +180,7 @@ def sync(
         id (int):
         only_uninitialized (bool | Unset):  Default: False.
         clear_ephemeral_user_data (bool | Unset):  Default: True.
+        start_run_if_uninitialized (bool | Unset):  Default: False.
         body (InitializeJobsBody | Unset):
 
     Raises:
@@ -189,6 +197,7 @@ def sync(
         body=body,
         only_uninitialized=only_uninitialized,
         clear_ephemeral_user_data=clear_ephemeral_user_data,
+        start_run_if_uninitialized=start_run_if_uninitialized,
     ).parsed
 
 
@@ -199,6 +208,7 @@ async def asyncio_detailed(
     body: InitializeJobsBody | Unset = UNSET,
     only_uninitialized: bool | Unset = False,
     clear_ephemeral_user_data: bool | Unset = True,
+    start_run_if_uninitialized: bool | Unset = False,
 ) -> Response[DefaultErrorResponse | MessageResponse]:
     """Initialize a workflow's jobs for a run
 
@@ -226,6 +236,7 @@ async def asyncio_detailed(
         id (int):
         only_uninitialized (bool | Unset):  Default: False.
         clear_ephemeral_user_data (bool | Unset):  Default: True.
+        start_run_if_uninitialized (bool | Unset):  Default: False.
         body (InitializeJobsBody | Unset):
 
     Raises:
@@ -241,6 +252,7 @@ async def asyncio_detailed(
         body=body,
         only_uninitialized=only_uninitialized,
         clear_ephemeral_user_data=clear_ephemeral_user_data,
+        start_run_if_uninitialized=start_run_if_uninitialized,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -255,6 +267,7 @@ async def asyncio(
     body: InitializeJobsBody | Unset = UNSET,
     only_uninitialized: bool | Unset = False,
     clear_ephemeral_user_data: bool | Unset = True,
+    start_run_if_uninitialized: bool | Unset = False,
 ) -> DefaultErrorResponse | MessageResponse | None:
     """Initialize a workflow's jobs for a run
 
@@ -282,6 +295,7 @@ async def asyncio(
         id (int):
         only_uninitialized (bool | Unset):  Default: False.
         clear_ephemeral_user_data (bool | Unset):  Default: True.
+        start_run_if_uninitialized (bool | Unset):  Default: False.
         body (InitializeJobsBody | Unset):
 
     Raises:
@@ -299,5 +313,6 @@ async def asyncio(
             body=body,
             only_uninitialized=only_uninitialized,
             clear_ephemeral_user_data=clear_ephemeral_user_data,
+            start_run_if_uninitialized=start_run_if_uninitialized,
         )
     ).parsed

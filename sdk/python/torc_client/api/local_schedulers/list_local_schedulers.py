@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.default_error_response import DefaultErrorResponse
 from ...models.list_local_schedulers_response import ListLocalSchedulersResponse
+from ...models.list_local_schedulers_sort_by import ListLocalSchedulersSortBy
 from ...types import UNSET, Response, Unset
 
 
@@ -15,7 +16,7 @@ def _get_kwargs(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListLocalSchedulersSortBy | Unset = ListLocalSchedulersSortBy.ID,
     reverse_sort: bool | Unset = False,
     memory: str | Unset = UNSET,
     num_cpus: int | Unset = UNSET,
@@ -29,7 +30,11 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-    params["sort_by"] = sort_by
+    json_sort_by: str | Unset = UNSET
+    if not isinstance(sort_by, Unset):
+        json_sort_by = sort_by.value
+
+    params["sort_by"] = json_sort_by
 
     params["reverse_sort"] = reverse_sort
 
@@ -89,7 +94,7 @@ def sync_detailed(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListLocalSchedulersSortBy | Unset = ListLocalSchedulersSortBy.ID,
     reverse_sort: bool | Unset = False,
     memory: str | Unset = UNSET,
     num_cpus: int | Unset = UNSET,
@@ -110,7 +115,7 @@ def sync_detailed(
         workflow_id (int):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListLocalSchedulersSortBy | Unset):  Default: ListLocalSchedulersSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         memory (str | Unset):
         num_cpus (int | Unset):
@@ -146,7 +151,7 @@ def sync(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListLocalSchedulersSortBy | Unset = ListLocalSchedulersSortBy.ID,
     reverse_sort: bool | Unset = False,
     memory: str | Unset = UNSET,
     num_cpus: int | Unset = UNSET,
@@ -167,7 +172,7 @@ def sync(
         workflow_id (int):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListLocalSchedulersSortBy | Unset):  Default: ListLocalSchedulersSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         memory (str | Unset):
         num_cpus (int | Unset):
@@ -198,7 +203,7 @@ async def asyncio_detailed(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListLocalSchedulersSortBy | Unset = ListLocalSchedulersSortBy.ID,
     reverse_sort: bool | Unset = False,
     memory: str | Unset = UNSET,
     num_cpus: int | Unset = UNSET,
@@ -219,7 +224,7 @@ async def asyncio_detailed(
         workflow_id (int):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListLocalSchedulersSortBy | Unset):  Default: ListLocalSchedulersSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         memory (str | Unset):
         num_cpus (int | Unset):
@@ -253,7 +258,7 @@ async def asyncio(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListLocalSchedulersSortBy | Unset = ListLocalSchedulersSortBy.ID,
     reverse_sort: bool | Unset = False,
     memory: str | Unset = UNSET,
     num_cpus: int | Unset = UNSET,
@@ -274,7 +279,7 @@ async def asyncio(
         workflow_id (int):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListLocalSchedulersSortBy | Unset):  Default: ListLocalSchedulersSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         memory (str | Unset):
         num_cpus (int | Unset):

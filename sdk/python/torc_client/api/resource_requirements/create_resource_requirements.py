@@ -47,6 +47,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_422
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -79,8 +84,9 @@ def sync_detailed(
 
     `memory` is a number with an optional 1024-based unit suffix `k`, `m`, `g` or `t` (a bare
     number is bytes); `runtime` is an ISO-8601 duration such as `PT30M` or `P0DT1M`. A value
-    that cannot be read is refused with 400. Refused with 404 when `workflow_id` names no
-    workflow.
+    that cannot be read is refused with 400. Impossible values are refused with 422 naming the
+    field: `num_cpus` or `num_nodes` under 1, `num_gpus` under 0, a negative `memory` or
+    `runtime`. Refused with 404 when `workflow_id` names no workflow.
 
     Args:
         body (ResourceRequirementsModel): A named set of resources that a job needs. Runners claim
@@ -120,8 +126,9 @@ def sync(
 
     `memory` is a number with an optional 1024-based unit suffix `k`, `m`, `g` or `t` (a bare
     number is bytes); `runtime` is an ISO-8601 duration such as `PT30M` or `P0DT1M`. A value
-    that cannot be read is refused with 400. Refused with 404 when `workflow_id` names no
-    workflow.
+    that cannot be read is refused with 400. Impossible values are refused with 422 naming the
+    field: `num_cpus` or `num_nodes` under 1, `num_gpus` under 0, a negative `memory` or
+    `runtime`. Refused with 404 when `workflow_id` names no workflow.
 
     Args:
         body (ResourceRequirementsModel): A named set of resources that a job needs. Runners claim
@@ -156,8 +163,9 @@ async def asyncio_detailed(
 
     `memory` is a number with an optional 1024-based unit suffix `k`, `m`, `g` or `t` (a bare
     number is bytes); `runtime` is an ISO-8601 duration such as `PT30M` or `P0DT1M`. A value
-    that cannot be read is refused with 400. Refused with 404 when `workflow_id` names no
-    workflow.
+    that cannot be read is refused with 400. Impossible values are refused with 422 naming the
+    field: `num_cpus` or `num_nodes` under 1, `num_gpus` under 0, a negative `memory` or
+    `runtime`. Refused with 404 when `workflow_id` names no workflow.
 
     Args:
         body (ResourceRequirementsModel): A named set of resources that a job needs. Runners claim
@@ -195,8 +203,9 @@ async def asyncio(
 
     `memory` is a number with an optional 1024-based unit suffix `k`, `m`, `g` or `t` (a bare
     number is bytes); `runtime` is an ISO-8601 duration such as `PT30M` or `P0DT1M`. A value
-    that cannot be read is refused with 400. Refused with 404 when `workflow_id` names no
-    workflow.
+    that cannot be read is refused with 400. Impossible values are refused with 422 naming the
+    field: `num_cpus` or `num_nodes` under 1, `num_gpus` under 0, a negative `memory` or
+    `runtime`. Refused with 404 when `workflow_id` names no workflow.
 
     Args:
         body (ResourceRequirementsModel): A named set of resources that a job needs. Runners claim

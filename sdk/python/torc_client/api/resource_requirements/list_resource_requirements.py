@@ -9,6 +9,7 @@ from ...models.default_error_response import DefaultErrorResponse
 from ...models.list_resource_requirements_response import (
     ListResourceRequirementsResponse,
 )
+from ...models.list_resource_requirements_sort_by import ListResourceRequirementsSortBy
 from ...types import UNSET, Response, Unset
 
 
@@ -18,7 +19,7 @@ def _get_kwargs(
     job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListResourceRequirementsSortBy | Unset = ListResourceRequirementsSortBy.ID,
     reverse_sort: bool | Unset = False,
     name: str | Unset = UNSET,
     memory: str | Unset = UNSET,
@@ -38,7 +39,11 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-    params["sort_by"] = sort_by
+    json_sort_by: str | Unset = UNSET
+    if not isinstance(sort_by, Unset):
+        json_sort_by = sort_by.value
+
+    params["sort_by"] = json_sort_by
 
     params["reverse_sort"] = reverse_sort
 
@@ -107,7 +112,7 @@ def sync_detailed(
     job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListResourceRequirementsSortBy | Unset = ListResourceRequirementsSortBy.ID,
     reverse_sort: bool | Unset = False,
     name: str | Unset = UNSET,
     memory: str | Unset = UNSET,
@@ -133,7 +138,8 @@ def sync_detailed(
         job_id (int | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListResourceRequirementsSortBy | Unset):  Default:
+            ListResourceRequirementsSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         name (str | Unset):
         memory (str | Unset):
@@ -179,7 +185,7 @@ def sync(
     job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListResourceRequirementsSortBy | Unset = ListResourceRequirementsSortBy.ID,
     reverse_sort: bool | Unset = False,
     name: str | Unset = UNSET,
     memory: str | Unset = UNSET,
@@ -205,7 +211,8 @@ def sync(
         job_id (int | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListResourceRequirementsSortBy | Unset):  Default:
+            ListResourceRequirementsSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         name (str | Unset):
         memory (str | Unset):
@@ -246,7 +253,7 @@ async def asyncio_detailed(
     job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListResourceRequirementsSortBy | Unset = ListResourceRequirementsSortBy.ID,
     reverse_sort: bool | Unset = False,
     name: str | Unset = UNSET,
     memory: str | Unset = UNSET,
@@ -272,7 +279,8 @@ async def asyncio_detailed(
         job_id (int | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListResourceRequirementsSortBy | Unset):  Default:
+            ListResourceRequirementsSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         name (str | Unset):
         memory (str | Unset):
@@ -316,7 +324,7 @@ async def asyncio(
     job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListResourceRequirementsSortBy | Unset = ListResourceRequirementsSortBy.ID,
     reverse_sort: bool | Unset = False,
     name: str | Unset = UNSET,
     memory: str | Unset = UNSET,
@@ -342,7 +350,8 @@ async def asyncio(
         job_id (int | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListResourceRequirementsSortBy | Unset):  Default:
+            ListResourceRequirementsSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         name (str | Unset):
         memory (str | Unset):

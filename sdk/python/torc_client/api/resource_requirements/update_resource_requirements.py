@@ -51,6 +51,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_422
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -83,7 +88,8 @@ def sync_detailed(
 
     `memory` is a number with an optional 1024-based unit suffix `k`, `m`, `g` or `t` (a bare
     number is bytes); `runtime` is an ISO-8601 duration such as `PT30M` or `P0DT1M`. A value
-    that cannot be read is refused with 400. Refused with 404 when no record has this id.
+    that cannot be read is refused with 400. Impossible values are refused with 422 naming the
+    field, as for `create_resource_requirements`. Refused with 404 when no record has this id.
 
     Args:
         id (int):
@@ -125,7 +131,8 @@ def sync(
 
     `memory` is a number with an optional 1024-based unit suffix `k`, `m`, `g` or `t` (a bare
     number is bytes); `runtime` is an ISO-8601 duration such as `PT30M` or `P0DT1M`. A value
-    that cannot be read is refused with 400. Refused with 404 when no record has this id.
+    that cannot be read is refused with 400. Impossible values are refused with 422 naming the
+    field, as for `create_resource_requirements`. Refused with 404 when no record has this id.
 
     Args:
         id (int):
@@ -162,7 +169,8 @@ async def asyncio_detailed(
 
     `memory` is a number with an optional 1024-based unit suffix `k`, `m`, `g` or `t` (a bare
     number is bytes); `runtime` is an ISO-8601 duration such as `PT30M` or `P0DT1M`. A value
-    that cannot be read is refused with 400. Refused with 404 when no record has this id.
+    that cannot be read is refused with 400. Impossible values are refused with 422 naming the
+    field, as for `create_resource_requirements`. Refused with 404 when no record has this id.
 
     Args:
         id (int):
@@ -202,7 +210,8 @@ async def asyncio(
 
     `memory` is a number with an optional 1024-based unit suffix `k`, `m`, `g` or `t` (a bare
     number is bytes); `runtime` is an ISO-8601 duration such as `PT30M` or `P0DT1M`. A value
-    that cannot be read is refused with 400. Refused with 404 when no record has this id.
+    that cannot be read is refused with 400. Impossible values are refused with 422 naming the
+    field, as for `create_resource_requirements`. Refused with 404 when no record has this id.
 
     Args:
         id (int):

@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.default_error_response import DefaultErrorResponse
 from ...models.job_status import JobStatus
 from ...models.list_results_response import ListResultsResponse
+from ...models.list_results_sort_by import ListResultsSortBy
 from ...types import UNSET, Response, Unset
 
 
@@ -17,7 +18,7 @@ def _get_kwargs(
     job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListResultsSortBy | Unset = ListResultsSortBy.ID,
     reverse_sort: bool | Unset = False,
     run_id: int | Unset = UNSET,
     return_code: int | Unset = UNSET,
@@ -36,7 +37,11 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-    params["sort_by"] = sort_by
+    json_sort_by: str | Unset = UNSET
+    if not isinstance(sort_by, Unset):
+        json_sort_by = sort_by.value
+
+    params["sort_by"] = json_sort_by
 
     params["reverse_sort"] = reverse_sort
 
@@ -107,7 +112,7 @@ def sync_detailed(
     job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListResultsSortBy | Unset = ListResultsSortBy.ID,
     reverse_sort: bool | Unset = False,
     run_id: int | Unset = UNSET,
     return_code: int | Unset = UNSET,
@@ -134,7 +139,7 @@ def sync_detailed(
         job_id (int | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListResultsSortBy | Unset):  Default: ListResultsSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         run_id (int | Unset):
         return_code (int | Unset):
@@ -193,7 +198,7 @@ def sync(
     job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListResultsSortBy | Unset = ListResultsSortBy.ID,
     reverse_sort: bool | Unset = False,
     run_id: int | Unset = UNSET,
     return_code: int | Unset = UNSET,
@@ -220,7 +225,7 @@ def sync(
         job_id (int | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListResultsSortBy | Unset):  Default: ListResultsSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         run_id (int | Unset):
         return_code (int | Unset):
@@ -274,7 +279,7 @@ async def asyncio_detailed(
     job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListResultsSortBy | Unset = ListResultsSortBy.ID,
     reverse_sort: bool | Unset = False,
     run_id: int | Unset = UNSET,
     return_code: int | Unset = UNSET,
@@ -301,7 +306,7 @@ async def asyncio_detailed(
         job_id (int | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListResultsSortBy | Unset):  Default: ListResultsSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         run_id (int | Unset):
         return_code (int | Unset):
@@ -358,7 +363,7 @@ async def asyncio(
     job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListResultsSortBy | Unset = ListResultsSortBy.ID,
     reverse_sort: bool | Unset = False,
     run_id: int | Unset = UNSET,
     return_code: int | Unset = UNSET,
@@ -385,7 +390,7 @@ async def asyncio(
         job_id (int | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListResultsSortBy | Unset):  Default: ListResultsSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         run_id (int | Unset):
         return_code (int | Unset):

@@ -9,6 +9,9 @@ from ...models.default_error_response import DefaultErrorResponse
 from ...models.list_scheduled_compute_nodes_response import (
     ListScheduledComputeNodesResponse,
 )
+from ...models.list_scheduled_compute_nodes_sort_by import (
+    ListScheduledComputeNodesSortBy,
+)
 from ...types import UNSET, Response, Unset
 
 
@@ -17,7 +20,8 @@ def _get_kwargs(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListScheduledComputeNodesSortBy
+    | Unset = ListScheduledComputeNodesSortBy.ID,
     reverse_sort: bool | Unset = False,
     scheduler_id: str | Unset = UNSET,
     scheduler_config_id: str | Unset = UNSET,
@@ -32,7 +36,11 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-    params["sort_by"] = sort_by
+    json_sort_by: str | Unset = UNSET
+    if not isinstance(sort_by, Unset):
+        json_sort_by = sort_by.value
+
+    params["sort_by"] = json_sort_by
 
     params["reverse_sort"] = reverse_sort
 
@@ -94,7 +102,8 @@ def sync_detailed(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListScheduledComputeNodesSortBy
+    | Unset = ListScheduledComputeNodesSortBy.ID,
     reverse_sort: bool | Unset = False,
     scheduler_id: str | Unset = UNSET,
     scheduler_config_id: str | Unset = UNSET,
@@ -116,7 +125,8 @@ def sync_detailed(
         workflow_id (int):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListScheduledComputeNodesSortBy | Unset):  Default:
+            ListScheduledComputeNodesSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         scheduler_id (str | Unset):
         scheduler_config_id (str | Unset):
@@ -154,7 +164,8 @@ def sync(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListScheduledComputeNodesSortBy
+    | Unset = ListScheduledComputeNodesSortBy.ID,
     reverse_sort: bool | Unset = False,
     scheduler_id: str | Unset = UNSET,
     scheduler_config_id: str | Unset = UNSET,
@@ -176,7 +187,8 @@ def sync(
         workflow_id (int):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListScheduledComputeNodesSortBy | Unset):  Default:
+            ListScheduledComputeNodesSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         scheduler_id (str | Unset):
         scheduler_config_id (str | Unset):
@@ -209,7 +221,8 @@ async def asyncio_detailed(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListScheduledComputeNodesSortBy
+    | Unset = ListScheduledComputeNodesSortBy.ID,
     reverse_sort: bool | Unset = False,
     scheduler_id: str | Unset = UNSET,
     scheduler_config_id: str | Unset = UNSET,
@@ -231,7 +244,8 @@ async def asyncio_detailed(
         workflow_id (int):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListScheduledComputeNodesSortBy | Unset):  Default:
+            ListScheduledComputeNodesSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         scheduler_id (str | Unset):
         scheduler_config_id (str | Unset):
@@ -267,7 +281,8 @@ async def asyncio(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListScheduledComputeNodesSortBy
+    | Unset = ListScheduledComputeNodesSortBy.ID,
     reverse_sort: bool | Unset = False,
     scheduler_id: str | Unset = UNSET,
     scheduler_config_id: str | Unset = UNSET,
@@ -289,7 +304,8 @@ async def asyncio(
         workflow_id (int):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListScheduledComputeNodesSortBy | Unset):  Default:
+            ListScheduledComputeNodesSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         scheduler_id (str | Unset):
         scheduler_config_id (str | Unset):

@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.default_error_response import DefaultErrorResponse
 from ...models.list_slurm_schedulers_response import ListSlurmSchedulersResponse
+from ...models.list_slurm_schedulers_sort_by import ListSlurmSchedulersSortBy
 from ...types import UNSET, Response, Unset
 
 
@@ -15,7 +16,7 @@ def _get_kwargs(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListSlurmSchedulersSortBy | Unset = ListSlurmSchedulersSortBy.ID,
     reverse_sort: bool | Unset = False,
     name: str | Unset = UNSET,
     account: str | Unset = UNSET,
@@ -36,7 +37,11 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-    params["sort_by"] = sort_by
+    json_sort_by: str | Unset = UNSET
+    if not isinstance(sort_by, Unset):
+        json_sort_by = sort_by.value
+
+    params["sort_by"] = json_sort_by
 
     params["reverse_sort"] = reverse_sort
 
@@ -110,7 +115,7 @@ def sync_detailed(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListSlurmSchedulersSortBy | Unset = ListSlurmSchedulersSortBy.ID,
     reverse_sort: bool | Unset = False,
     name: str | Unset = UNSET,
     account: str | Unset = UNSET,
@@ -138,7 +143,7 @@ def sync_detailed(
         workflow_id (int):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListSlurmSchedulersSortBy | Unset):  Default: ListSlurmSchedulersSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         name (str | Unset):
         account (str | Unset):
@@ -188,7 +193,7 @@ def sync(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListSlurmSchedulersSortBy | Unset = ListSlurmSchedulersSortBy.ID,
     reverse_sort: bool | Unset = False,
     name: str | Unset = UNSET,
     account: str | Unset = UNSET,
@@ -216,7 +221,7 @@ def sync(
         workflow_id (int):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListSlurmSchedulersSortBy | Unset):  Default: ListSlurmSchedulersSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         name (str | Unset):
         account (str | Unset):
@@ -261,7 +266,7 @@ async def asyncio_detailed(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListSlurmSchedulersSortBy | Unset = ListSlurmSchedulersSortBy.ID,
     reverse_sort: bool | Unset = False,
     name: str | Unset = UNSET,
     account: str | Unset = UNSET,
@@ -289,7 +294,7 @@ async def asyncio_detailed(
         workflow_id (int):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListSlurmSchedulersSortBy | Unset):  Default: ListSlurmSchedulersSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         name (str | Unset):
         account (str | Unset):
@@ -337,7 +342,7 @@ async def asyncio(
     workflow_id: int,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListSlurmSchedulersSortBy | Unset = ListSlurmSchedulersSortBy.ID,
     reverse_sort: bool | Unset = False,
     name: str | Unset = UNSET,
     account: str | Unset = UNSET,
@@ -365,7 +370,7 @@ async def asyncio(
         workflow_id (int):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListSlurmSchedulersSortBy | Unset):  Default: ListSlurmSchedulersSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         name (str | Unset):
         account (str | Unset):

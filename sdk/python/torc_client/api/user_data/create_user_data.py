@@ -100,7 +100,7 @@ def sync_detailed(
     Args:
         consumer_job_id (int | Unset):
         producer_job_id (int | Unset):
-        body (UserDataModel): A user data record: a JSON object stored in the database and passed
+        body (UserDataModel): A user data record: a JSON value stored in the database and passed
             between jobs. A job that reads it depends on the job that writes it.
 
     Raises:
@@ -149,7 +149,7 @@ def sync(
     Args:
         consumer_job_id (int | Unset):
         producer_job_id (int | Unset):
-        body (UserDataModel): A user data record: a JSON object stored in the database and passed
+        body (UserDataModel): A user data record: a JSON value stored in the database and passed
             between jobs. A job that reads it depends on the job that writes it.
 
     Raises:
@@ -193,7 +193,7 @@ async def asyncio_detailed(
     Args:
         consumer_job_id (int | Unset):
         producer_job_id (int | Unset):
-        body (UserDataModel): A user data record: a JSON object stored in the database and passed
+        body (UserDataModel): A user data record: a JSON value stored in the database and passed
             between jobs. A job that reads it depends on the job that writes it.
 
     Raises:
@@ -240,7 +240,7 @@ async def asyncio(
     Args:
         consumer_job_id (int | Unset):
         producer_job_id (int | Unset):
-        body (UserDataModel): A user data record: a JSON object stored in the database and passed
+        body (UserDataModel): A user data record: a JSON value stored in the database and passed
             between jobs. A job that reads it depends on the job that writes it.
 
     Raises:

@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.default_error_response import DefaultErrorResponse
 from ...models.list_user_data_response import ListUserDataResponse
+from ...models.list_user_data_sort_by import ListUserDataSortBy
 from ...types import UNSET, Response, Unset
 
 
@@ -17,7 +18,7 @@ def _get_kwargs(
     producer_job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListUserDataSortBy | Unset = ListUserDataSortBy.ID,
     reverse_sort: bool | Unset = False,
     name: str | Unset = UNSET,
     is_ephemeral: bool | Unset = UNSET,
@@ -35,7 +36,11 @@ def _get_kwargs(
 
     params["limit"] = limit
 
-    params["sort_by"] = sort_by
+    json_sort_by: str | Unset = UNSET
+    if not isinstance(sort_by, Unset):
+        json_sort_by = sort_by.value
+
+    params["sort_by"] = json_sort_by
 
     params["reverse_sort"] = reverse_sort
 
@@ -97,7 +102,7 @@ def sync_detailed(
     producer_job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListUserDataSortBy | Unset = ListUserDataSortBy.ID,
     reverse_sort: bool | Unset = False,
     name: str | Unset = UNSET,
     is_ephemeral: bool | Unset = UNSET,
@@ -120,7 +125,7 @@ def sync_detailed(
         producer_job_id (int | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListUserDataSortBy | Unset):  Default: ListUserDataSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         name (str | Unset):
         is_ephemeral (bool | Unset):
@@ -160,7 +165,7 @@ def sync(
     producer_job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListUserDataSortBy | Unset = ListUserDataSortBy.ID,
     reverse_sort: bool | Unset = False,
     name: str | Unset = UNSET,
     is_ephemeral: bool | Unset = UNSET,
@@ -183,7 +188,7 @@ def sync(
         producer_job_id (int | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListUserDataSortBy | Unset):  Default: ListUserDataSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         name (str | Unset):
         is_ephemeral (bool | Unset):
@@ -218,7 +223,7 @@ async def asyncio_detailed(
     producer_job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListUserDataSortBy | Unset = ListUserDataSortBy.ID,
     reverse_sort: bool | Unset = False,
     name: str | Unset = UNSET,
     is_ephemeral: bool | Unset = UNSET,
@@ -241,7 +246,7 @@ async def asyncio_detailed(
         producer_job_id (int | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListUserDataSortBy | Unset):  Default: ListUserDataSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         name (str | Unset):
         is_ephemeral (bool | Unset):
@@ -279,7 +284,7 @@ async def asyncio(
     producer_job_id: int | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 10000,
-    sort_by: str | Unset = "id",
+    sort_by: ListUserDataSortBy | Unset = ListUserDataSortBy.ID,
     reverse_sort: bool | Unset = False,
     name: str | Unset = UNSET,
     is_ephemeral: bool | Unset = UNSET,
@@ -302,7 +307,7 @@ async def asyncio(
         producer_job_id (int | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 10000.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListUserDataSortBy | Unset):  Default: ListUserDataSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         name (str | Unset):
         is_ephemeral (bool | Unset):

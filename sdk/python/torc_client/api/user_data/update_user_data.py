@@ -86,7 +86,7 @@ def sync_detailed(
 
     Args:
         id (int):
-        body (UserDataModel): A user data record: a JSON object stored in the database and passed
+        body (UserDataModel): A user data record: a JSON value stored in the database and passed
             between jobs. A job that reads it depends on the job that writes it.
 
     Raises:
@@ -127,7 +127,7 @@ def sync(
 
     Args:
         id (int):
-        body (UserDataModel): A user data record: a JSON object stored in the database and passed
+        body (UserDataModel): A user data record: a JSON value stored in the database and passed
             between jobs. A job that reads it depends on the job that writes it.
 
     Raises:
@@ -163,7 +163,7 @@ async def asyncio_detailed(
 
     Args:
         id (int):
-        body (UserDataModel): A user data record: a JSON object stored in the database and passed
+        body (UserDataModel): A user data record: a JSON value stored in the database and passed
             between jobs. A job that reads it depends on the job that writes it.
 
     Raises:
@@ -202,7 +202,7 @@ async def asyncio(
 
     Args:
         id (int):
-        body (UserDataModel): A user data record: a JSON object stored in the database and passed
+        body (UserDataModel): A user data record: a JSON value stored in the database and passed
             between jobs. A job that reads it depends on the job that writes it.
 
     Raises:

@@ -42,6 +42,11 @@ def _parse_response(
 
         return response_400
 
+    if response.status_code == 422:
+        response_422 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_422
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -71,7 +76,8 @@ def sync_detailed(
     0 GPUs, 1 node, memory `1m`, runtime `P0DT1M`) that jobs created without `resource_requirements_id`
     use. The server sets `id`, `timestamp` and `status_id` and applies the documented defaults to the
     fields left out. Several workflows may have the same name. Add jobs, files and the other records
-    afterwards with their own create operations.
+    afterwards with their own create operations. A negative `compute_node_*` setting is refused with 422
+    naming the field.
 
     Args:
         body (WorkflowModel): A workflow: a named set of jobs with their files, user data,
@@ -109,7 +115,8 @@ def sync(
     0 GPUs, 1 node, memory `1m`, runtime `P0DT1M`) that jobs created without `resource_requirements_id`
     use. The server sets `id`, `timestamp` and `status_id` and applies the documented defaults to the
     fields left out. Several workflows may have the same name. Add jobs, files and the other records
-    afterwards with their own create operations.
+    afterwards with their own create operations. A negative `compute_node_*` setting is refused with 422
+    naming the field.
 
     Args:
         body (WorkflowModel): A workflow: a named set of jobs with their files, user data,
@@ -142,7 +149,8 @@ async def asyncio_detailed(
     0 GPUs, 1 node, memory `1m`, runtime `P0DT1M`) that jobs created without `resource_requirements_id`
     use. The server sets `id`, `timestamp` and `status_id` and applies the documented defaults to the
     fields left out. Several workflows may have the same name. Add jobs, files and the other records
-    afterwards with their own create operations.
+    afterwards with their own create operations. A negative `compute_node_*` setting is refused with 422
+    naming the field.
 
     Args:
         body (WorkflowModel): A workflow: a named set of jobs with their files, user data,
@@ -178,7 +186,8 @@ async def asyncio(
     0 GPUs, 1 node, memory `1m`, runtime `P0DT1M`) that jobs created without `resource_requirements_id`
     use. The server sets `id`, `timestamp` and `status_id` and applies the documented defaults to the
     fields left out. Several workflows may have the same name. Add jobs, files and the other records
-    afterwards with their own create operations.
+    afterwards with their own create operations. A negative `compute_node_*` setting is refused with 422
+    naming the field.
 
     Args:
         body (WorkflowModel): A workflow: a named set of jobs with their files, user data,

@@ -7,13 +7,14 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.default_error_response import DefaultErrorResponse
 from ...models.list_workflows_response import ListWorkflowsResponse
+from ...models.list_workflows_sort_by import ListWorkflowsSortBy
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
     offset: int | Unset = 0,
-    sort_by: str | Unset = "id",
+    sort_by: ListWorkflowsSortBy | Unset = ListWorkflowsSortBy.ID,
     reverse_sort: bool | Unset = False,
     limit: int | Unset = 10000,
     name: str | Unset = UNSET,
@@ -26,7 +27,11 @@ def _get_kwargs(
 
     params["offset"] = offset
 
-    params["sort_by"] = sort_by
+    json_sort_by: str | Unset = UNSET
+    if not isinstance(sort_by, Unset):
+        json_sort_by = sort_by.value
+
+    params["sort_by"] = json_sort_by
 
     params["reverse_sort"] = reverse_sort
 
@@ -85,7 +90,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
     offset: int | Unset = 0,
-    sort_by: str | Unset = "id",
+    sort_by: ListWorkflowsSortBy | Unset = ListWorkflowsSortBy.ID,
     reverse_sort: bool | Unset = False,
     limit: int | Unset = 10000,
     name: str | Unset = UNSET,
@@ -102,7 +107,7 @@ def sync_detailed(
 
     Args:
         offset (int | Unset):  Default: 0.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListWorkflowsSortBy | Unset):  Default: ListWorkflowsSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         limit (int | Unset):  Default: 10000.
         name (str | Unset):
@@ -140,7 +145,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
     offset: int | Unset = 0,
-    sort_by: str | Unset = "id",
+    sort_by: ListWorkflowsSortBy | Unset = ListWorkflowsSortBy.ID,
     reverse_sort: bool | Unset = False,
     limit: int | Unset = 10000,
     name: str | Unset = UNSET,
@@ -157,7 +162,7 @@ def sync(
 
     Args:
         offset (int | Unset):  Default: 0.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListWorkflowsSortBy | Unset):  Default: ListWorkflowsSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         limit (int | Unset):  Default: 10000.
         name (str | Unset):
@@ -190,7 +195,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
     offset: int | Unset = 0,
-    sort_by: str | Unset = "id",
+    sort_by: ListWorkflowsSortBy | Unset = ListWorkflowsSortBy.ID,
     reverse_sort: bool | Unset = False,
     limit: int | Unset = 10000,
     name: str | Unset = UNSET,
@@ -207,7 +212,7 @@ async def asyncio_detailed(
 
     Args:
         offset (int | Unset):  Default: 0.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListWorkflowsSortBy | Unset):  Default: ListWorkflowsSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         limit (int | Unset):  Default: 10000.
         name (str | Unset):
@@ -243,7 +248,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
     offset: int | Unset = 0,
-    sort_by: str | Unset = "id",
+    sort_by: ListWorkflowsSortBy | Unset = ListWorkflowsSortBy.ID,
     reverse_sort: bool | Unset = False,
     limit: int | Unset = 10000,
     name: str | Unset = UNSET,
@@ -260,7 +265,7 @@ async def asyncio(
 
     Args:
         offset (int | Unset):  Default: 0.
-        sort_by (str | Unset):  Default: 'id'.
+        sort_by (ListWorkflowsSortBy | Unset):  Default: ListWorkflowsSortBy.ID.
         reverse_sort (bool | Unset):  Default: False.
         limit (int | Unset):  Default: 10000.
         name (str | Unset):

@@ -51,6 +51,11 @@ def _parse_response(
 
         return response_404
 
+    if response.status_code == 422:
+        response_422 = DefaultErrorResponse.from_dict(response.json())
+
+        return response_422
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -79,7 +84,8 @@ def sync_detailed(
      Replaces the workflow's fields with those of the body and answers the updated workflow. The `id`,
     `timestamp` and `status_id` in the body are ignored; the workflow is the one named in the path. Use
     `update_workflow_status` to change the run id or the canceled and archived flags. Refused with 404
-    when the workflow does not exist.
+    when the workflow does not exist, with 422 (naming the field) when a `compute_node_*` setting is
+    negative.
 
     Args:
         id (int):
@@ -118,7 +124,8 @@ def sync(
      Replaces the workflow's fields with those of the body and answers the updated workflow. The `id`,
     `timestamp` and `status_id` in the body are ignored; the workflow is the one named in the path. Use
     `update_workflow_status` to change the run id or the canceled and archived flags. Refused with 404
-    when the workflow does not exist.
+    when the workflow does not exist, with 422 (naming the field) when a `compute_node_*` setting is
+    negative.
 
     Args:
         id (int):
@@ -152,7 +159,8 @@ async def asyncio_detailed(
      Replaces the workflow's fields with those of the body and answers the updated workflow. The `id`,
     `timestamp` and `status_id` in the body are ignored; the workflow is the one named in the path. Use
     `update_workflow_status` to change the run id or the canceled and archived flags. Refused with 404
-    when the workflow does not exist.
+    when the workflow does not exist, with 422 (naming the field) when a `compute_node_*` setting is
+    negative.
 
     Args:
         id (int):
@@ -189,7 +197,8 @@ async def asyncio(
      Replaces the workflow's fields with those of the body and answers the updated workflow. The `id`,
     `timestamp` and `status_id` in the body are ignored; the workflow is the one named in the path. Use
     `update_workflow_status` to change the run id or the canceled and archived flags. Refused with 404
-    when the workflow does not exist.
+    when the workflow does not exist, with 422 (naming the field) when a `compute_node_*` setting is
+    negative.
 
     Args:
         id (int):
