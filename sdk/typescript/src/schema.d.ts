@@ -79,7 +79,7 @@ export interface paths {
         put?: never;
         /**
          * Create a workflow
-         * @description Creates an empty workflow. In the same transaction the server creates the workflow's status record (`run_id` 0, not canceled, not archived) and a resource requirements record named `default` (1 CPU, 0 GPUs, 1 node, memory `1m`, runtime `P0DT1M`) that jobs created without `resource_requirements_id` use. The server sets `id`, `timestamp` and `status_id` and applies the documented defaults to the fields left out. Several workflows may have the same name. Add jobs, files and the other records afterwards with their own create operations.
+         * @description Creates an empty workflow. In the same transaction the server creates the workflow's status record (`run_id` 0, not canceled, not archived) and a resource requirements record named `default` (1 CPU, 0 GPUs, 1 node, memory `1m`, runtime `P0DT1M`) that jobs created without `resource_requirements_id` use. The server sets `id`, `timestamp` and `status_id` and applies the documented defaults to the fields left out. Several workflows may have the same name. Add jobs, files and the other records afterwards with their own create operations. A negative `compute_node_*` setting is refused with 422 naming the field.
          */
         post: operations["create_workflow"];
         delete?: never;
@@ -102,7 +102,7 @@ export interface paths {
         get: operations["get_workflow"];
         /**
          * Update a workflow
-         * @description Replaces the workflow's fields with those of the body and answers the updated workflow. The `id`, `timestamp` and `status_id` in the body are ignored; the workflow is the one named in the path. Use `update_workflow_status` to change the run id or the canceled and archived flags. Refused with 404 when the workflow does not exist.
+         * @description Replaces the workflow's fields with those of the body and answers the updated workflow. The `id`, `timestamp` and `status_id` in the body are ignored; the workflow is the one named in the path. Use `update_workflow_status` to change the run id or the canceled and archived flags. Refused with 404 when the workflow does not exist, with 422 (naming the field) when a `compute_node_*` setting is negative.
          */
         put: operations["update_workflow"];
         post?: never;
@@ -254,8 +254,11 @@ export interface paths {
          *     `job_canceled`, `job_terminated`, `job_pending_failed`), compute nodes started and stopped
          *     (`compute_node_started`, `compute_node_stopped`), allocations created
          *     (`scheduler_node_created`) and the workflow initialized (`workflow_started`,
-         *     `workflow_reinitialized`). These live events are not stored; a client sees only what happens
-         *     while it is connected. The stream stays open until the client disconnects.
+         *     `workflow_reinitialized`), and the events clients store with `create_event` (named by their
+         *     data's `type`, else `category`, else `event`; severity from its `severity`, else `info`).
+         *     A client sees only what happens while it is connected: the first thing the server sends is
+         *     the comment line `: subscribed`, after which every event of the workflow is delivered, in
+         *     the order it was recorded. The stream stays open until the client disconnects.
          *
          *     Each event is one frame:
          *
@@ -637,6 +640,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/workflows/{id}/release_compute_node_jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give back the jobs of compute nodes whose runners are gone
+         * @description For a runner that starts on a workflow and finds jobs held by runners that are no longer alive (killed, or exited with claimed jobs it never started): in one transaction, every job of the workflow that is `pending` (claimed) or `running` on one of `compute_node_ids` becomes `ready` again, so that a runner claims and runs it, and those compute nodes are marked inactive. A `job_status_changed` event is broadcast for each job. Answers the released jobs in `jobs`. Refused with 404 when the workflow or one of the compute nodes does not exist, with 422 when a compute node belongs to another workflow.
+         */
+        post: operations["release_compute_node_jobs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/workflows/{id}/complete_jobs/{run_id}": {
         parameters: {
             query?: never;
@@ -650,7 +673,7 @@ export interface paths {
          * Finish several jobs and store their results at once
          * @description The batched form of `complete_job`, so a runner reports every job that finished since its last report in one request. In one transaction each completion is applied as `complete_job` would: the result is stored, the job gets its final status, and its dependents are released (made `ready`) or canceled. All or nothing: refused with 422 (naming the job) when a status is not a completion status, a job is already complete, a job appears twice, or `run_id` is not the workflow's current run id; with 404 when the workflow or a job of the workflow does not exist; and then nothing is stored. Answers the finished jobs in the order of the request.
          *     With `claim`, the same transaction then claims more jobs for the reporting runner and starts them on its compute node (as `claim_jobs_based_on_resources` or `claim_next_jobs`, then `start_jobs`, would), so a runner reports what ended and takes new work in one round trip; jobs released by these very completions are among the candidates. `completions` may be empty, to claim only. The claimed jobs are answered in `claimed`.
-         *     A runner that keeps a few claimed jobs queued locally (`claim.start` false: they stay `pending`) starts them when it has room and reports them in `started` (with its `compute_node_id`); they are started, as `start_jobs` would, before the completions apply, so a job may be reported started and finished in the same request. Refused with 422 when a started job is not `pending`, with 400 when `started` is given without `compute_node_id`.
+         *     A runner that keeps a few claimed jobs queued locally (`claim.start` false: they stay `pending`) starts them when it has room and reports them in `started` (with its `compute_node_id`); they are started, as `start_jobs` would, before the completions apply, so a job may be reported started and finished in the same request. Refused with 422 when a started job is not `pending`, with 422 when `started` is given without `compute_node_id`.
          */
         post: operations["complete_jobs"];
         delete?: never;
@@ -963,8 +986,9 @@ export interface paths {
          *
          *     `memory` is a number with an optional 1024-based unit suffix `k`, `m`, `g` or `t` (a bare
          *     number is bytes); `runtime` is an ISO-8601 duration such as `PT30M` or `P0DT1M`. A value
-         *     that cannot be read is refused with 400. Refused with 404 when `workflow_id` names no
-         *     workflow.
+         *     that cannot be read is refused with 400. Impossible values are refused with 422 naming the
+         *     field: `num_cpus` or `num_nodes` under 1, `num_gpus` under 0, a negative `memory` or
+         *     `runtime`. Refused with 404 when `workflow_id` names no workflow.
          */
         post: operations["create_resource_requirements"];
         /**
@@ -998,7 +1022,8 @@ export interface paths {
          *
          *     `memory` is a number with an optional 1024-based unit suffix `k`, `m`, `g` or `t` (a bare
          *     number is bytes); `runtime` is an ISO-8601 duration such as `PT30M` or `P0DT1M`. A value
-         *     that cannot be read is refused with 400. Refused with 404 when no record has this id.
+         *     that cannot be read is refused with 400. Impossible values are refused with 422 naming the
+         *     field, as for `create_resource_requirements`. Refused with 404 when no record has this id.
          */
         put: operations["update_resource_requirements"];
         post?: never;
@@ -1273,6 +1298,7 @@ export interface paths {
          *     `timestamp` to the time it received the request, in milliseconds since the epoch: the body
          *     must carry a `timestamp`, but its value is replaced.
          *
+         *     The event is also delivered to the workflow's live event streams (`stream_workflow_events`).
          *     Answers with the stored event, its `id` and its `timestamp`. Refused with 404 when
          *     `workflow_id` names no workflow.
          */
@@ -1590,8 +1616,8 @@ export interface paths {
          *     `match_all_exit_codes`), an optional `recovery_script` to run before retrying, and
          *     `max_retries` (default 3). Jobs use a handler through `failure_handler_id`.
          *
-         *     Answers with the stored handler and its new `id`. Refused with 400 when `rules` is not a
-         *     JSON array of rule objects and with 404 when `workflow_id` names no workflow.
+         *     Answers with the stored handler and its new `id`. Refused with 422 when `rules` does not hold
+         *     a JSON array of rule objects and with 404 when `workflow_id` names no workflow.
          */
         post: operations["create_failure_handler"];
         delete?: never;
@@ -2008,8 +2034,8 @@ export interface components {
         user_data_spec_model: {
             /** @description Name of the record, unique in the workflow. */
             name: string;
-            /** @description The data; left out when a job will produce it. */
-            data?: Record<string, never>;
+            /** @description The data, any JSON value; left out when a job will produce it. */
+            data?: unknown;
             /**
              * @description Cleared when the workflow is initialized again.
              * @default false
@@ -2168,9 +2194,11 @@ export interface components {
             started?: number[];
             /**
              * Format: int64
-             * @description The runner's compute node, on which the `started` jobs run.
+             * @description The runner's compute node, on which the `started` jobs run (and under which a `request_id`'s answer is kept).
              */
             compute_node_id?: number;
+            /** @description Makes the request safe to repeat: a runner sends a new id (a UUID, say) with each report-and-claim, and the same id again when it repeats the request because no answer came (the connection dropped). The server keeps the answer of each id, per compute node, in the same transaction as the work, and answers a repeated id with that first answer without doing the work again, so no job is claimed, started or finished twice and no claimed job is lost. The last answers of each compute node are kept (at least the last 16). Needs `compute_node_id` or `claim` (422 otherwise). */
+            request_id?: string;
             /** @description Also claim and start more jobs for this runner, in the same transaction. */
             claim?: components["schemas"]["claim_request"];
             /**
@@ -2207,6 +2235,11 @@ export interface components {
              * @default true
              */
             start?: boolean;
+        };
+        /** @description The body of `release_compute_node_jobs`. */
+        release_compute_node_jobs_request: {
+            /** @description Compute nodes of the workflow whose runners are gone. */
+            compute_node_ids: number[];
         };
         /** @description Jobs answered by a batched lifecycle operation, in the order of the request. */
         jobs_response: {
@@ -2381,9 +2414,9 @@ export interface components {
             resource_requirements_id?: number;
             /**
              * Format: int64
-             * @description Id of the scheduler configuration (Slurm or local scheduler record) the job should run under. Runners of that scheduler claim it first; see `strict_scheduler_match`.
+             * @description Id of the scheduler configuration (Slurm or local scheduler record) the job should run under. Runners of that scheduler claim it first; see `strict_scheduler_match`. Torc v1 clients send null for none.
              */
-            scheduler_id?: number;
+            scheduler_id?: number | null;
             /**
              * Format: int64
              * @description Id of the failure handler whose rules decide whether the job is retried when it fails.
@@ -2488,6 +2521,8 @@ export interface components {
             pid: number;
             /** @description When the runner started (ISO-8601 timestamp). */
             start_time: string;
+            /** @description When the server last heard from the runner (ISO-8601 timestamp, UTC): set when the compute node is created (unless given) and by every `complete_jobs` naming it; a runner reports at least once a minute while it runs. A runner starting on the workflow counts a compute node on another host whose runner has not been heard from for longer than the workflow's `compute_node_wait_for_healthy_database_minutes` (plus two minutes) as gone, and gives back its jobs (`release_compute_node_jobs`). */
+            last_seen?: string;
             /** @description How long the runner ran, in seconds; set when it stops. */
             duration_seconds?: number;
             /** @description The runner is still running; set to false when it stops. */
@@ -2751,7 +2786,7 @@ export interface components {
             /** @description Modification time of the file when clients last looked, in seconds since the Unix epoch; left out while the file does not exist. Clients compare it with the disk to find changed inputs. */
             st_mtime?: number;
         };
-        /** @description A user data record: a JSON object stored in the database and passed between jobs. A job that reads it depends on the job that writes it. */
+        /** @description A user data record: a JSON value stored in the database and passed between jobs. A job that reads it depends on the job that writes it. */
         user_data_model: {
             /**
              * Format: int64
@@ -2770,8 +2805,8 @@ export interface components {
             is_ephemeral?: boolean;
             /** @description Name of the record. */
             name: string;
-            /** @description The data, any JSON object. Left out while no job has produced it yet. An update replaces it as a whole. */
-            data?: Record<string, never>;
+            /** @description The data: any JSON value (an object, an array, a number, a string, a boolean). Left out (or null) while no job has produced it yet. An update replaces it as a whole. */
+            data?: unknown;
         };
         /** @description A named set of resources that a job needs. Runners claim a job only when its requirements fit their free resources. */
         resource_requirements_model: {
@@ -3219,6 +3254,13 @@ export interface components {
         message_response: {
             /** @description What was done, for example `Initialized job status`. */
             message: string;
+            /** @description `initialize_jobs` with `start_run_if_uninitialized`: whether this request initialized the workflow (false: it was initialized already). */
+            initialized?: boolean;
+            /**
+             * Format: int64
+             * @description `initialize_jobs` with `start_run_if_uninitialized`: the workflow's run id after the request.
+             */
+            run_id?: number;
         };
         /** @description The body of `claim_action`; may be `{}`. */
         claim_action_request: {
@@ -3746,8 +3788,6 @@ export interface components {
         offset: number;
         /** @description Maximum number of records to answer. A value over 10,000 is refused with 400. */
         limit: number;
-        /** @description Name of a field of the listed model to sort the records by. An unknown field name is refused with 400. */
-        sort_by: string;
         /** @description Sort in descending instead of ascending order. */
         reverse_sort: boolean;
         /** @description Id of the workflow whose records to list or delete. A workflow that does not exist is refused with 404. */
@@ -3833,8 +3873,8 @@ export interface operations {
             query?: {
                 /** @description Number of records to skip before the first one answered. To read a whole list, add each answer's `count` to `offset` while `has_more` is true. */
                 offset?: components["parameters"]["offset"];
-                /** @description Name of a field of the listed model to sort the records by. An unknown field name is refused with 400. */
-                sort_by?: components["parameters"]["sort_by"];
+                /** @description Field to sort the records by. Any other name is refused with 400. */
+                sort_by?: "id" | "name" | "user" | "description" | "timestamp" | "project";
                 /** @description Sort in descending instead of ascending order. */
                 reverse_sort?: components["parameters"]["reverse_sort"];
                 /** @description Maximum number of records to answer. A value over 10,000 is refused with 400. */
@@ -3890,6 +3930,7 @@ export interface operations {
                 };
             };
             400: components["responses"]["bad_request"];
+            422: components["responses"]["unprocessable"];
         };
     };
     get_workflow: {
@@ -3945,6 +3986,7 @@ export interface operations {
             };
             400: components["responses"]["bad_request"];
             404: components["responses"]["not_found"];
+            422: components["responses"]["unprocessable"];
         };
     };
     delete_workflow: {
@@ -4309,6 +4351,8 @@ export interface operations {
                 only_uninitialized?: boolean;
                 /** @description Clear the data of the user data records marked `is_ephemeral`, so that jobs of the new run produce them again. */
                 clear_ephemeral_user_data?: boolean;
+                /** @description Start the workflow's first run unless it is already initialized, in one transaction: when every job is `uninitialized` or `disabled`, clear the workflow's canceled status, increment its `run_id` and initialize as described above, answering `{"message": "Initialized job status", "initialized": true, "run_id": N}`; otherwise change nothing and answer `{"message": "Already initialized", "initialized": false, "run_id": N}`. Any number of runners starting together on a new workflow may all ask: exactly one initializes it. `only_uninitialized` is ignored. Refused with 422 when the workflow is archived. */
+                start_run_if_uninitialized?: boolean;
             };
             header?: never;
             path: {
@@ -4698,6 +4742,37 @@ export interface operations {
             422: components["responses"]["unprocessable"];
         };
     };
+    release_compute_node_jobs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the workflow. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        /** @description The compute nodes whose runners are gone. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["release_compute_node_jobs_request"];
+            };
+        };
+        responses: {
+            /** @description The jobs that are ready again. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["jobs_response"];
+                };
+            };
+            400: components["responses"]["bad_request"];
+            404: components["responses"]["not_found"];
+            422: components["responses"]["unprocessable"];
+        };
+    };
     complete_jobs: {
         parameters: {
             query?: never;
@@ -4815,8 +4890,8 @@ export interface operations {
                 offset?: components["parameters"]["offset"];
                 /** @description Maximum number of records to answer. A value over 10,000 is refused with 400. */
                 limit?: components["parameters"]["limit"];
-                /** @description Name of a field of the listed model to sort the records by. An unknown field name is refused with 400. */
-                sort_by?: components["parameters"]["sort_by"];
+                /** @description Field to sort the records by. Any other name is refused with 400. */
+                sort_by?: "id" | "name" | "command" | "status" | "resource_requirements_id" | "scheduler_id" | "attempt_id" | "workflow_id";
                 /** @description Sort in descending instead of ascending order. */
                 reverse_sort?: components["parameters"]["reverse_sort"];
                 /** @description Include each job's dependency, file and user data id lists. They are left out by default because they make large lists slower. */
@@ -5025,8 +5100,8 @@ export interface operations {
                 offset?: components["parameters"]["offset"];
                 /** @description Maximum number of records to answer. A value over 10,000 is refused with 400. */
                 limit?: components["parameters"]["limit"];
-                /** @description Name of a field of the listed model to sort the records by. An unknown field name is refused with 400. */
-                sort_by?: components["parameters"]["sort_by"];
+                /** @description Field to sort the records by. Any other name is refused with 400. */
+                sort_by?: "id" | "name" | "path" | "st_mtime" | "workflow_id";
                 /** @description Sort in descending instead of ascending order. */
                 reverse_sort?: components["parameters"]["reverse_sort"];
                 /** @description Only files whose `name` equals this value. */
@@ -5210,8 +5285,8 @@ export interface operations {
                 offset?: components["parameters"]["offset"];
                 /** @description Maximum number of records to answer. A value over 10,000 is refused with 400. */
                 limit?: components["parameters"]["limit"];
-                /** @description Name of a field of the listed model to sort the records by. An unknown field name is refused with 400. */
-                sort_by?: components["parameters"]["sort_by"];
+                /** @description Field to sort the records by. Any other name is refused with 400. */
+                sort_by?: "id" | "name" | "is_ephemeral" | "workflow_id";
                 /** @description Sort in descending instead of ascending order. */
                 reverse_sort?: components["parameters"]["reverse_sort"];
                 /** @description Only records whose `name` equals this value. */
@@ -5396,8 +5471,8 @@ export interface operations {
                 offset?: components["parameters"]["offset"];
                 /** @description Maximum number of records to answer. A value over 10,000 is refused with 400. */
                 limit?: components["parameters"]["limit"];
-                /** @description Name of a field of the listed model to sort the records by. An unknown field name is refused with 400. */
-                sort_by?: components["parameters"]["sort_by"];
+                /** @description Field to sort the records by. Any other name is refused with 400. */
+                sort_by?: "id" | "name" | "num_cpus" | "num_gpus" | "num_nodes" | "memory" | "runtime" | "workflow_id";
                 /** @description Sort in descending instead of ascending order. */
                 reverse_sort?: components["parameters"]["reverse_sort"];
                 /** @description Only records whose `name` equals this value. */
@@ -5457,6 +5532,7 @@ export interface operations {
             };
             400: components["responses"]["bad_request"];
             404: components["responses"]["not_found"];
+            422: components["responses"]["unprocessable"];
         };
     };
     delete_resource_requirements: {
@@ -5543,6 +5619,7 @@ export interface operations {
             };
             400: components["responses"]["bad_request"];
             404: components["responses"]["not_found"];
+            422: components["responses"]["unprocessable"];
         };
     };
     delete_resource_requirement: {
@@ -5585,8 +5662,8 @@ export interface operations {
                 offset?: components["parameters"]["offset"];
                 /** @description Maximum number of records to answer. A value over 10,000 is refused with 400. */
                 limit?: components["parameters"]["limit"];
-                /** @description Name of a field of the listed model to sort the records by. An unknown field name is refused with 400. */
-                sort_by?: components["parameters"]["sort_by"];
+                /** @description Field to sort the records by. Any other name is refused with 400. */
+                sort_by?: "id" | "hostname" | "pid" | "start_time" | "duration_seconds" | "is_active" | "num_cpus" | "memory_gb" | "num_gpus" | "num_nodes" | "compute_node_type" | "workflow_id";
                 /** @description Sort in descending instead of ascending order. */
                 reverse_sort?: components["parameters"]["reverse_sort"];
                 /** @description Only compute nodes running on this host (exact match). */
@@ -5766,8 +5843,8 @@ export interface operations {
                 offset?: components["parameters"]["offset"];
                 /** @description Maximum number of records to answer. A value over 10,000 is refused with 400. */
                 limit?: components["parameters"]["limit"];
-                /** @description Name of a field of the listed model to sort the records by. An unknown field name is refused with 400. */
-                sort_by?: components["parameters"]["sort_by"];
+                /** @description Field to sort the records by. Any other name is refused with 400. */
+                sort_by?: "id" | "scheduler_id" | "scheduler_config_id" | "scheduler_type" | "status" | "workflow_id";
                 /** @description Sort in descending instead of ascending order. */
                 reverse_sort?: components["parameters"]["reverse_sort"];
                 /** @description Only the allocation with this scheduler job id (for Slurm, the Slurm job id), written as a decimal string such as `12345`. It is compared with the integer `scheduler_id` of each record; a value that is not a whole number matches nothing. */
@@ -5949,8 +6026,8 @@ export interface operations {
                 offset?: components["parameters"]["offset"];
                 /** @description Maximum number of records to answer. A value over 10,000 is refused with 400. */
                 limit?: components["parameters"]["limit"];
-                /** @description Name of a field of the listed model to sort the records by. An unknown field name is refused with 400. */
-                sort_by?: components["parameters"]["sort_by"];
+                /** @description Field to sort the records by. Any other name is refused with 400. */
+                sort_by?: "id" | "job_id" | "run_id" | "attempt_id" | "compute_node_id" | "return_code" | "exec_time_minutes" | "completion_time" | "status" | "peak_memory_bytes" | "avg_memory_bytes" | "peak_cpu_percent" | "avg_cpu_percent" | "workflow_id";
                 /** @description Sort in descending instead of ascending order. */
                 reverse_sort?: components["parameters"]["reverse_sort"];
                 /** @description Only results recorded in this run of the workflow. */
@@ -6136,8 +6213,8 @@ export interface operations {
                 offset?: components["parameters"]["offset"];
                 /** @description Maximum number of records to answer. A value over 10,000 is refused with 400. */
                 limit?: components["parameters"]["limit"];
-                /** @description Name of a field of the listed model to sort the records by. An unknown field name is refused with 400. */
-                sort_by?: components["parameters"]["sort_by"];
+                /** @description Field to sort the records by. Any other name is refused with 400. */
+                sort_by?: "id" | "timestamp" | "workflow_id";
                 /** @description Sort in descending instead of ascending order. */
                 reverse_sort?: components["parameters"]["reverse_sort"];
                 /** @description Only events whose `data.category` equals this value. */
@@ -6315,8 +6392,8 @@ export interface operations {
                 offset?: components["parameters"]["offset"];
                 /** @description Maximum number of records to answer. A value over 10,000 is refused with 400. */
                 limit?: components["parameters"]["limit"];
-                /** @description Name of a field of the listed model to sort the records by. An unknown field name is refused with 400. */
-                sort_by?: components["parameters"]["sort_by"];
+                /** @description Field to sort the records by. Any other name is refused with 400. */
+                sort_by?: "id" | "name" | "memory" | "num_cpus" | "workflow_id";
                 /** @description Sort in descending instead of ascending order. */
                 reverse_sort?: components["parameters"]["reverse_sort"];
                 /** @description Only schedulers whose `memory` string equals this value. */
@@ -6494,8 +6571,8 @@ export interface operations {
                 offset?: components["parameters"]["offset"];
                 /** @description Maximum number of records to answer. A value over 10,000 is refused with 400. */
                 limit?: components["parameters"]["limit"];
-                /** @description Name of a field of the listed model to sort the records by. An unknown field name is refused with 400. */
-                sort_by?: components["parameters"]["sort_by"];
+                /** @description Field to sort the records by. Any other name is refused with 400. */
+                sort_by?: "id" | "name" | "account" | "gres" | "mem" | "nodes" | "ntasks_per_node" | "partition" | "qos" | "tmp" | "walltime" | "workflow_id";
                 /** @description Sort in descending instead of ascending order. */
                 reverse_sort?: components["parameters"]["reverse_sort"];
                 /** @description Only schedulers with this `name`. */
@@ -6820,6 +6897,7 @@ export interface operations {
             };
             400: components["responses"]["bad_request"];
             404: components["responses"]["not_found"];
+            422: components["responses"]["unprocessable"];
         };
     };
     get_failure_handler: {

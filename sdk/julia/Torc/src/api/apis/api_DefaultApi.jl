@@ -362,7 +362,7 @@ end
 
 @doc raw"""Finish several jobs and store their results at once
 
-The batched form of `complete_job`, so a runner reports every job that finished since its last report in one request. In one transaction each completion is applied as `complete_job` would: the result is stored, the job gets its final status, and its dependents are released (made `ready`) or canceled. All or nothing: refused with 422 (naming the job) when a status is not a completion status, a job is already complete, a job appears twice, or `run_id` is not the workflow's current run id; with 404 when the workflow or a job of the workflow does not exist; and then nothing is stored. Answers the finished jobs in the order of the request. With `claim`, the same transaction then claims more jobs for the reporting runner and starts them on its compute node (as `claim_jobs_based_on_resources` or `claim_next_jobs`, then `start_jobs`, would), so a runner reports what ended and takes new work in one round trip; jobs released by these very completions are among the candidates. `completions` may be empty, to claim only. The claimed jobs are answered in `claimed`. A runner that keeps a few claimed jobs queued locally (`claim.start` false: they stay `pending`) starts them when it has room and reports them in `started` (with its `compute_node_id`); they are started, as `start_jobs` would, before the completions apply, so a job may be reported started and finished in the same request. Refused with 422 when a started job is not `pending`, with 400 when `started` is given without `compute_node_id`.
+The batched form of `complete_job`, so a runner reports every job that finished since its last report in one request. In one transaction each completion is applied as `complete_job` would: the result is stored, the job gets its final status, and its dependents are released (made `ready`) or canceled. All or nothing: refused with 422 (naming the job) when a status is not a completion status, a job is already complete, a job appears twice, or `run_id` is not the workflow's current run id; with 404 when the workflow or a job of the workflow does not exist; and then nothing is stored. Answers the finished jobs in the order of the request. With `claim`, the same transaction then claims more jobs for the reporting runner and starts them on its compute node (as `claim_jobs_based_on_resources` or `claim_next_jobs`, then `start_jobs`, would), so a runner reports what ended and takes new work in one round trip; jobs released by these very completions are among the candidates. `completions` may be empty, to claim only. The claimed jobs are answered in `claimed`. A runner that keeps a few claimed jobs queued locally (`claim.start` false: they stay `pending`) starts them when it has room and reports them in `started` (with its `compute_node_id`); they are started, as `start_jobs` would, before the completions apply, so a job may be reported started and finished in the same request. Refused with 422 when a started job is not `pending`, with 422 when `started` is given without `compute_node_id`.
 
 Params:
 - `id`::`Int64` (required)
@@ -460,7 +460,7 @@ end
 
 @doc raw"""Store an event
 
-Stores an event in a workflow's log. `data` is any JSON object; by convention it carries a `category` string (which `list_events` can filter on) and a message. The server sets `timestamp` to the time it received the request, in milliseconds since the epoch: the body must carry a `timestamp`, but its value is replaced.  Answers with the stored event, its `id` and its `timestamp`. Refused with 404 when `workflow_id` names no workflow.
+Stores an event in a workflow's log. `data` is any JSON object; by convention it carries a `category` string (which `list_events` can filter on) and a message. The server sets `timestamp` to the time it received the request, in milliseconds since the epoch: the body must carry a `timestamp`, but its value is replaced.  The event is also delivered to the workflow's live event streams (`stream_workflow_events`). Answers with the stored event, its `id` and its `timestamp`. Refused with 404 when `workflow_id` names no workflow.
 
 Params:
 - `event_model`::`EventModel` (required)
@@ -481,6 +481,7 @@ const _returntypes_create_failure_handler_DefaultApi = Dict{Regex,Type}(
     Regex("^" * replace("200", "x"=>".") * "\$") => FailureHandlerModel,
     Regex("^" * replace("400", "x"=>".") * "\$") => DefaultErrorResponse,
     Regex("^" * replace("404", "x"=>".") * "\$") => DefaultErrorResponse,
+    Regex("^" * replace("422", "x"=>".") * "\$") => DefaultErrorResponse,
 )
 
 function _oacinternal_create_failure_handler(_api::DefaultApi, failure_handler_model::FailureHandlerModel; _mediaType=nothing)
@@ -492,7 +493,7 @@ end
 
 @doc raw"""Create a failure handler
 
-Stores a named set of rules that says what a runner does when a job fails. `rules` is a string holding a JSON array; each rule gives the `exit_codes` it applies to (or `match_all_exit_codes`), an optional `recovery_script` to run before retrying, and `max_retries` (default 3). Jobs use a handler through `failure_handler_id`.  Answers with the stored handler and its new `id`. Refused with 400 when `rules` is not a JSON array of rule objects and with 404 when `workflow_id` names no workflow.
+Stores a named set of rules that says what a runner does when a job fails. `rules` is a string holding a JSON array; each rule gives the `exit_codes` it applies to (or `match_all_exit_codes`), an optional `recovery_script` to run before retrying, and `max_retries` (default 3). Jobs use a handler through `failure_handler_id`.  Answers with the stored handler and its new `id`. Refused with 422 when `rules` does not hold a JSON array of rule objects and with 404 when `workflow_id` names no workflow.
 
 Params:
 - `failure_handler_model`::`FailureHandlerModel` (required)
@@ -676,6 +677,7 @@ const _returntypes_create_resource_requirements_DefaultApi = Dict{Regex,Type}(
     Regex("^" * replace("200", "x"=>".") * "\$") => ResourceRequirementsModel,
     Regex("^" * replace("400", "x"=>".") * "\$") => DefaultErrorResponse,
     Regex("^" * replace("404", "x"=>".") * "\$") => DefaultErrorResponse,
+    Regex("^" * replace("422", "x"=>".") * "\$") => DefaultErrorResponse,
 )
 
 function _oacinternal_create_resource_requirements(_api::DefaultApi, resource_requirements_model::ResourceRequirementsModel; _mediaType=nothing)
@@ -687,7 +689,7 @@ end
 
 @doc raw"""Create a resource requirements record
 
-Defines the resources a job needs to run: CPUs, GPUs, nodes, memory and the longest time it may run. Jobs refer to it through `resource_requirements_id`, and runners claim only the jobs whose requirements fit the resources they have free. Fields left out take their defaults (1 CPU, 0 GPUs, 1 node, `1m`, `P0DT1M`). Every workflow already has a record named `default` with these values; names need not be unique.  `memory` is a number with an optional 1024-based unit suffix `k`, `m`, `g` or `t` (a bare number is bytes); `runtime` is an ISO-8601 duration such as `PT30M` or `P0DT1M`. A value that cannot be read is refused with 400. Refused with 404 when `workflow_id` names no workflow.
+Defines the resources a job needs to run: CPUs, GPUs, nodes, memory and the longest time it may run. Jobs refer to it through `resource_requirements_id`, and runners claim only the jobs whose requirements fit the resources they have free. Fields left out take their defaults (1 CPU, 0 GPUs, 1 node, `1m`, `P0DT1M`). Every workflow already has a record named `default` with these values; names need not be unique.  `memory` is a number with an optional 1024-based unit suffix `k`, `m`, `g` or `t` (a bare number is bytes); `runtime` is an ISO-8601 duration such as `PT30M` or `P0DT1M`. A value that cannot be read is refused with 400. Impossible values are refused with 422 naming the field: `num_cpus` or `num_nodes` under 1, `num_gpus` under 0, a negative `memory` or `runtime`. Refused with 404 when `workflow_id` names no workflow.
 
 Params:
 - `resource_requirements_model`::`ResourceRequirementsModel` (required)
@@ -840,6 +842,7 @@ end
 const _returntypes_create_workflow_DefaultApi = Dict{Regex,Type}(
     Regex("^" * replace("200", "x"=>".") * "\$") => WorkflowModel,
     Regex("^" * replace("400", "x"=>".") * "\$") => DefaultErrorResponse,
+    Regex("^" * replace("422", "x"=>".") * "\$") => DefaultErrorResponse,
 )
 
 function _oacinternal_create_workflow(_api::DefaultApi, workflow_model::WorkflowModel; _mediaType=nothing)
@@ -851,7 +854,7 @@ end
 
 @doc raw"""Create a workflow
 
-Creates an empty workflow. In the same transaction the server creates the workflow's status record (`run_id` 0, not canceled, not archived) and a resource requirements record named `default` (1 CPU, 0 GPUs, 1 node, memory `1m`, runtime `P0DT1M`) that jobs created without `resource_requirements_id` use. The server sets `id`, `timestamp` and `status_id` and applies the documented defaults to the fields left out. Several workflows may have the same name. Add jobs, files and the other records afterwards with their own create operations.
+Creates an empty workflow. In the same transaction the server creates the workflow's status record (`run_id` 0, not canceled, not archived) and a resource requirements record named `default` (1 CPU, 0 GPUs, 1 node, memory `1m`, runtime `P0DT1M`) that jobs created without `resource_requirements_id` use. The server sets `id`, `timestamp` and `status_id` and applies the documented defaults to the fields left out. Several workflows may have the same name. Add jobs, files and the other records afterwards with their own create operations. A negative `compute_node_*` setting is refused with 422 naming the field.
 
 Params:
 - `workflow_model`::`WorkflowModel` (required)
@@ -2452,11 +2455,12 @@ const _returntypes_initialize_jobs_DefaultApi = Dict{Regex,Type}(
     Regex("^" * replace("404", "x"=>".") * "\$") => DefaultErrorResponse,
 )
 
-function _oacinternal_initialize_jobs(_api::DefaultApi, id::Int64; only_uninitialized=nothing, clear_ephemeral_user_data=nothing, body=nothing, _mediaType=nothing)
+function _oacinternal_initialize_jobs(_api::DefaultApi, id::Int64; only_uninitialized=nothing, clear_ephemeral_user_data=nothing, start_run_if_uninitialized=nothing, body=nothing, _mediaType=nothing)
     _ctx = OpenAPI.Clients.Ctx(_api.client, "POST", _returntypes_initialize_jobs_DefaultApi, "/workflows/{id}/initialize_jobs", ["basicAuth", ], body)
     OpenAPI.Clients.set_param(_ctx.path, "id", id)  # type Int64
     OpenAPI.Clients.set_param(_ctx.query, "only_uninitialized", only_uninitialized; style="form", is_explode=true)  # type Bool
     OpenAPI.Clients.set_param(_ctx.query, "clear_ephemeral_user_data", clear_ephemeral_user_data; style="form", is_explode=true)  # type Bool
+    OpenAPI.Clients.set_param(_ctx.query, "start_run_if_uninitialized", start_run_if_uninitialized; style="form", is_explode=true)  # type Bool
     OpenAPI.Clients.set_header_accept(_ctx, ["application/json", ])
     OpenAPI.Clients.set_header_content_type(_ctx, (_mediaType === nothing) ? ["application/json", ] : [_mediaType])
     return _ctx
@@ -2470,17 +2474,18 @@ Params:
 - `id`::`Int64` (required)
 - `only_uninitialized`::`Bool`
 - `clear_ephemeral_user_data`::`Bool`
+- `start_run_if_uninitialized`::`Bool`
 - `body`::`Any`
 
 Return: `MessageResponse`, `OpenAPI.Clients.ApiResponse`
 """
-function initialize_jobs(_api::DefaultApi, id::Int64; only_uninitialized=nothing, clear_ephemeral_user_data=nothing, body=nothing, _mediaType=nothing)
-    _ctx = _oacinternal_initialize_jobs(_api, id; only_uninitialized=only_uninitialized, clear_ephemeral_user_data=clear_ephemeral_user_data, body=body, _mediaType=_mediaType)
+function initialize_jobs(_api::DefaultApi, id::Int64; only_uninitialized=nothing, clear_ephemeral_user_data=nothing, start_run_if_uninitialized=nothing, body=nothing, _mediaType=nothing)
+    _ctx = _oacinternal_initialize_jobs(_api, id; only_uninitialized=only_uninitialized, clear_ephemeral_user_data=clear_ephemeral_user_data, start_run_if_uninitialized=start_run_if_uninitialized, body=body, _mediaType=_mediaType)
     return OpenAPI.Clients.exec(_ctx)
 end
 
-function initialize_jobs(_api::DefaultApi, response_stream::Channel, id::Int64; only_uninitialized=nothing, clear_ephemeral_user_data=nothing, body=nothing, _mediaType=nothing)
-    _ctx = _oacinternal_initialize_jobs(_api, id; only_uninitialized=only_uninitialized, clear_ephemeral_user_data=clear_ephemeral_user_data, body=body, _mediaType=_mediaType)
+function initialize_jobs(_api::DefaultApi, response_stream::Channel, id::Int64; only_uninitialized=nothing, clear_ephemeral_user_data=nothing, start_run_if_uninitialized=nothing, body=nothing, _mediaType=nothing)
+    _ctx = _oacinternal_initialize_jobs(_api, id; only_uninitialized=only_uninitialized, clear_ephemeral_user_data=clear_ephemeral_user_data, start_run_if_uninitialized=start_run_if_uninitialized, body=body, _mediaType=_mediaType)
     return OpenAPI.Clients.exec(_ctx, response_stream)
 end
 
@@ -3719,6 +3724,41 @@ function process_changed_job_inputs(_api::DefaultApi, response_stream::Channel, 
     return OpenAPI.Clients.exec(_ctx, response_stream)
 end
 
+const _returntypes_release_compute_node_jobs_DefaultApi = Dict{Regex,Type}(
+    Regex("^" * replace("200", "x"=>".") * "\$") => JobsResponse,
+    Regex("^" * replace("400", "x"=>".") * "\$") => DefaultErrorResponse,
+    Regex("^" * replace("404", "x"=>".") * "\$") => DefaultErrorResponse,
+    Regex("^" * replace("422", "x"=>".") * "\$") => DefaultErrorResponse,
+)
+
+function _oacinternal_release_compute_node_jobs(_api::DefaultApi, id::Int64, release_compute_node_jobs_request::ReleaseComputeNodeJobsRequest; _mediaType=nothing)
+    _ctx = OpenAPI.Clients.Ctx(_api.client, "POST", _returntypes_release_compute_node_jobs_DefaultApi, "/workflows/{id}/release_compute_node_jobs", ["basicAuth", ], release_compute_node_jobs_request)
+    OpenAPI.Clients.set_param(_ctx.path, "id", id)  # type Int64
+    OpenAPI.Clients.set_header_accept(_ctx, ["application/json", ])
+    OpenAPI.Clients.set_header_content_type(_ctx, (_mediaType === nothing) ? ["application/json", ] : [_mediaType])
+    return _ctx
+end
+
+@doc raw"""Give back the jobs of compute nodes whose runners are gone
+
+For a runner that starts on a workflow and finds jobs held by runners that are no longer alive (killed, or exited with claimed jobs it never started): in one transaction, every job of the workflow that is `pending` (claimed) or `running` on one of `compute_node_ids` becomes `ready` again, so that a runner claims and runs it, and those compute nodes are marked inactive. A `job_status_changed` event is broadcast for each job. Answers the released jobs in `jobs`. Refused with 404 when the workflow or one of the compute nodes does not exist, with 422 when a compute node belongs to another workflow.
+
+Params:
+- `id`::`Int64` (required)
+- `release_compute_node_jobs_request`::`ReleaseComputeNodeJobsRequest` (required)
+
+Return: `JobsResponse`, `OpenAPI.Clients.ApiResponse`
+"""
+function release_compute_node_jobs(_api::DefaultApi, id::Int64, release_compute_node_jobs_request::ReleaseComputeNodeJobsRequest; _mediaType=nothing)
+    _ctx = _oacinternal_release_compute_node_jobs(_api, id, release_compute_node_jobs_request; _mediaType=_mediaType)
+    return OpenAPI.Clients.exec(_ctx)
+end
+
+function release_compute_node_jobs(_api::DefaultApi, response_stream::Channel, id::Int64, release_compute_node_jobs_request::ReleaseComputeNodeJobsRequest; _mediaType=nothing)
+    _ctx = _oacinternal_release_compute_node_jobs(_api, id, release_compute_node_jobs_request; _mediaType=_mediaType)
+    return OpenAPI.Clients.exec(_ctx, response_stream)
+end
+
 const _returntypes_remove_user_from_group_DefaultApi = Dict{Regex,Type}(
     Regex("^" * replace("200", "x"=>".") * "\$") => UserGroupMembershipModel,
     Regex("^" * replace("400", "x"=>".") * "\$") => DefaultErrorResponse,
@@ -4000,7 +4040,7 @@ end
 
 @doc raw"""Stream a workflow's events live
 
-Opens a server-sent events stream (`text/event-stream`) of the events of one workflow as they happen: jobs started and completed (`job_started`, `job_completed`, `job_failed`, `job_canceled`, `job_terminated`, `job_pending_failed`), compute nodes started and stopped (`compute_node_started`, `compute_node_stopped`), allocations created (`scheduler_node_created`) and the workflow initialized (`workflow_started`, `workflow_reinitialized`). These live events are not stored; a client sees only what happens while it is connected. The stream stays open until the client disconnects.  Each event is one frame:  ``` event: <event_type> data: {\"workflow_id\": 1, \"timestamp\": 1700000000000, \"event_type\": \"job_started\", \"severity\": \"info\", \"data\": {...}}  ```  that is, an `event:` line with the event type, a `data:` line with a JSON object `{workflow_id, timestamp, event_type, severity, data}` (`timestamp` in milliseconds since the Unix epoch, `severity` one of `debug`, `info`, `warning`, `error`, `data` an object with the event's details), and an empty line. When the client reads too slowly and the server has to drop events for it, the server sends a frame `event: warning` with the data `{\"dropped\": <number of events dropped>}`.  Refused with 400 for an unknown `level` and with 404 when the workflow does not exist. 
+Opens a server-sent events stream (`text/event-stream`) of the events of one workflow as they happen: jobs started and completed (`job_started`, `job_completed`, `job_failed`, `job_canceled`, `job_terminated`, `job_pending_failed`), compute nodes started and stopped (`compute_node_started`, `compute_node_stopped`), allocations created (`scheduler_node_created`) and the workflow initialized (`workflow_started`, `workflow_reinitialized`), and the events clients store with `create_event` (named by their data's `type`, else `category`, else `event`; severity from its `severity`, else `info`). A client sees only what happens while it is connected: the first thing the server sends is the comment line `: subscribed`, after which every event of the workflow is delivered, in the order it was recorded. The stream stays open until the client disconnects.  Each event is one frame:  ``` event: <event_type> data: {\"workflow_id\": 1, \"timestamp\": 1700000000000, \"event_type\": \"job_started\", \"severity\": \"info\", \"data\": {...}}  ```  that is, an `event:` line with the event type, a `data:` line with a JSON object `{workflow_id, timestamp, event_type, severity, data}` (`timestamp` in milliseconds since the Unix epoch, `severity` one of `debug`, `info`, `warning`, `error`, `data` an object with the event's details), and an empty line. When the client reads too slowly and the server has to drop events for it, the server sends a frame `event: warning` with the data `{\"dropped\": <number of events dropped>}`.  Refused with 400 for an unknown `level` and with 404 when the workflow does not exist. 
 
 Params:
 - `id`::`Int64` (required)
@@ -4193,6 +4233,7 @@ const _returntypes_update_resource_requirements_DefaultApi = Dict{Regex,Type}(
     Regex("^" * replace("200", "x"=>".") * "\$") => ResourceRequirementsModel,
     Regex("^" * replace("400", "x"=>".") * "\$") => DefaultErrorResponse,
     Regex("^" * replace("404", "x"=>".") * "\$") => DefaultErrorResponse,
+    Regex("^" * replace("422", "x"=>".") * "\$") => DefaultErrorResponse,
 )
 
 function _oacinternal_update_resource_requirements(_api::DefaultApi, id::Int64, resource_requirements_model::ResourceRequirementsModel; _mediaType=nothing)
@@ -4205,7 +4246,7 @@ end
 
 @doc raw"""Update a resource requirements record
 
-Replaces the name and resource values of a record with those of the body; fields left out take their defaults. Every job that uses the record sees the new values from its next claim on. The `id` and `workflow_id` in the body are ignored: a record keeps its id and stays in its workflow.  `memory` is a number with an optional 1024-based unit suffix `k`, `m`, `g` or `t` (a bare number is bytes); `runtime` is an ISO-8601 duration such as `PT30M` or `P0DT1M`. A value that cannot be read is refused with 400. Refused with 404 when no record has this id.
+Replaces the name and resource values of a record with those of the body; fields left out take their defaults. Every job that uses the record sees the new values from its next claim on. The `id` and `workflow_id` in the body are ignored: a record keeps its id and stays in its workflow.  `memory` is a number with an optional 1024-based unit suffix `k`, `m`, `g` or `t` (a bare number is bytes); `runtime` is an ISO-8601 duration such as `PT30M` or `P0DT1M`. A value that cannot be read is refused with 400. Impossible values are refused with 422 naming the field, as for `create_resource_requirements`. Refused with 404 when no record has this id.
 
 Params:
 - `id`::`Int64` (required)
@@ -4364,6 +4405,7 @@ const _returntypes_update_workflow_DefaultApi = Dict{Regex,Type}(
     Regex("^" * replace("200", "x"=>".") * "\$") => WorkflowModel,
     Regex("^" * replace("400", "x"=>".") * "\$") => DefaultErrorResponse,
     Regex("^" * replace("404", "x"=>".") * "\$") => DefaultErrorResponse,
+    Regex("^" * replace("422", "x"=>".") * "\$") => DefaultErrorResponse,
 )
 
 function _oacinternal_update_workflow(_api::DefaultApi, id::Int64, workflow_model::WorkflowModel; _mediaType=nothing)
@@ -4376,7 +4418,7 @@ end
 
 @doc raw"""Update a workflow
 
-Replaces the workflow's fields with those of the body and answers the updated workflow. The `id`, `timestamp` and `status_id` in the body are ignored; the workflow is the one named in the path. Use `update_workflow_status` to change the run id or the canceled and archived flags. Refused with 404 when the workflow does not exist.
+Replaces the workflow's fields with those of the body and answers the updated workflow. The `id`, `timestamp` and `status_id` in the body are ignored; the workflow is the one named in the path. Use `update_workflow_status` to change the run id or the canceled and archived flags. Refused with 404 when the workflow does not exist, with 422 (naming the field) when a `compute_node_*` setting is negative.
 
 Params:
 - `id`::`Int64` (required)
@@ -4529,6 +4571,7 @@ export list_workflows
 export manage_status_change
 export ping
 export process_changed_job_inputs
+export release_compute_node_jobs
 export remove_user_from_group
 export remove_workflow_from_group
 export reset_job_status

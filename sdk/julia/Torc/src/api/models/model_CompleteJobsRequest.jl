@@ -9,13 +9,15 @@ The jobs a runner reports as finished together (see &#x60;complete_jobs&#x60;).
         completions=nothing,
         started=nothing,
         compute_node_id=nothing,
+        request_id=nothing,
         claim=nothing,
         answer_jobs=true,
     )
 
     - completions::Vector{JobCompletion} : One entry per finished job, each job at most once.
     - started::Vector{Int64} : Jobs the runner claimed earlier (left &#x60;pending&#x60;) and has started since its last report; they become &#x60;running&#x60; on &#x60;compute_node_id&#x60; before the completions apply.
-    - compute_node_id::Int64 : The runner&#39;s compute node, on which the &#x60;started&#x60; jobs run.
+    - compute_node_id::Int64 : The runner&#39;s compute node, on which the &#x60;started&#x60; jobs run (and under which a &#x60;request_id&#x60;&#39;s answer is kept).
+    - request_id::String : Makes the request safe to repeat: a runner sends a new id (a UUID, say) with each report-and-claim, and the same id again when it repeats the request because no answer came (the connection dropped). The server keeps the answer of each id, per compute node, in the same transaction as the work, and answers a repeated id with that first answer without doing the work again, so no job is claimed, started or finished twice and no claimed job is lost. The last answers of each compute node are kept (at least the last 16). Needs &#x60;compute_node_id&#x60; or &#x60;claim&#x60; (422 otherwise).
     - claim::ClaimRequest : Also claim and start more jobs for this runner, in the same transaction.
     - answer_jobs::Bool : Answer the finished jobs in &#x60;jobs&#x60; (the default). A runner that does not read them sets it false: &#x60;jobs&#x60; is then empty, and the server spends nothing reading them back.
 """
@@ -23,17 +25,18 @@ Base.@kwdef mutable struct CompleteJobsRequest <: OpenAPI.APIModel
     completions::Union{Nothing, Vector} = nothing # spec type: Union{ Nothing, Vector{JobCompletion} }
     started::Union{Nothing, Vector{Int64}} = nothing
     compute_node_id::Union{Nothing, Int64} = nothing
+    request_id::Union{Nothing, String} = nothing
     claim = nothing # spec type: Union{ Nothing, ClaimRequest }
     answer_jobs::Union{Nothing, Bool} = true
 
-    function CompleteJobsRequest(completions, started, compute_node_id, claim, answer_jobs, )
-        o = new(completions, started, compute_node_id, claim, answer_jobs, )
+    function CompleteJobsRequest(completions, started, compute_node_id, request_id, claim, answer_jobs, )
+        o = new(completions, started, compute_node_id, request_id, claim, answer_jobs, )
         OpenAPI.validate_properties(o)
         return o
     end
 end # type CompleteJobsRequest
 
-const _property_types_CompleteJobsRequest = Dict{Symbol,String}(Symbol("completions")=>"Vector{JobCompletion}", Symbol("started")=>"Vector{Int64}", Symbol("compute_node_id")=>"Int64", Symbol("claim")=>"ClaimRequest", Symbol("answer_jobs")=>"Bool", )
+const _property_types_CompleteJobsRequest = Dict{Symbol,String}(Symbol("completions")=>"Vector{JobCompletion}", Symbol("started")=>"Vector{Int64}", Symbol("compute_node_id")=>"Int64", Symbol("request_id")=>"String", Symbol("claim")=>"ClaimRequest", Symbol("answer_jobs")=>"Bool", )
 OpenAPI.property_type(::Type{ CompleteJobsRequest }, name::Symbol) = Union{Nothing,eval(Base.Meta.parse(_property_types_CompleteJobsRequest[name]))}
 
 function OpenAPI.check_required(o::CompleteJobsRequest)
@@ -45,6 +48,7 @@ function OpenAPI.validate_properties(o::CompleteJobsRequest)
     OpenAPI.validate_property(CompleteJobsRequest, Symbol("completions"), o.completions)
     OpenAPI.validate_property(CompleteJobsRequest, Symbol("started"), o.started)
     OpenAPI.validate_property(CompleteJobsRequest, Symbol("compute_node_id"), o.compute_node_id)
+    OpenAPI.validate_property(CompleteJobsRequest, Symbol("request_id"), o.request_id)
     OpenAPI.validate_property(CompleteJobsRequest, Symbol("claim"), o.claim)
     OpenAPI.validate_property(CompleteJobsRequest, Symbol("answer_jobs"), o.answer_jobs)
 end
@@ -55,6 +59,11 @@ function OpenAPI.validate_property(::Type{ CompleteJobsRequest }, name::Symbol, 
 
     if name === Symbol("compute_node_id")
         OpenAPI.validate_param(name, "CompleteJobsRequest", :format, val, "int64")
+    end
+
+    if name === Symbol("request_id")
+        OpenAPI.validate_param(name, "CompleteJobsRequest", :maxLength, val, 128)
+        OpenAPI.validate_param(name, "CompleteJobsRequest", :minLength, val, 1)
     end
 
 

@@ -11,6 +11,7 @@ A compute node: one job runner process, with the resources it offers to the work
         hostname=nothing,
         pid=nothing,
         start_time=nothing,
+        last_seen=nothing,
         duration_seconds=nothing,
         is_active=nothing,
         num_cpus=nothing,
@@ -28,6 +29,7 @@ A compute node: one job runner process, with the resources it offers to the work
     - hostname::String : Host name of the machine the runner runs on.
     - pid::Int64 : Process id of the runner.
     - start_time::String : When the runner started (ISO-8601 timestamp).
+    - last_seen::String : When the server last heard from the runner (ISO-8601 timestamp, UTC): set when the compute node is created (unless given) and by every &#x60;complete_jobs&#x60; naming it; a runner reports at least once a minute while it runs. A runner starting on the workflow counts a compute node on another host whose runner has not been heard from for longer than the workflow&#39;s &#x60;compute_node_wait_for_healthy_database_minutes&#x60; (plus two minutes) as gone, and gives back its jobs (&#x60;release_compute_node_jobs&#x60;).
     - duration_seconds::Float64 : How long the runner ran, in seconds; set when it stops.
     - is_active::Bool : The runner is still running; set to false when it stops.
     - num_cpus::Int64 : Number of CPUs the runner offers.
@@ -45,6 +47,7 @@ Base.@kwdef mutable struct ComputeNodeModel <: OpenAPI.APIModel
     hostname::Union{Nothing, String} = nothing
     pid::Union{Nothing, Int64} = nothing
     start_time::Union{Nothing, String} = nothing
+    last_seen::Union{Nothing, String} = nothing
     duration_seconds::Union{Nothing, Float64} = nothing
     is_active::Union{Nothing, Bool} = nothing
     num_cpus::Union{Nothing, Int64} = nothing
@@ -56,14 +59,14 @@ Base.@kwdef mutable struct ComputeNodeModel <: OpenAPI.APIModel
     compute_node_type::Union{Nothing, String} = nothing
     scheduler::Union{Nothing, Any} = nothing
 
-    function ComputeNodeModel(id, workflow_id, hostname, pid, start_time, duration_seconds, is_active, num_cpus, memory_gb, num_gpus, num_nodes, time_limit, scheduler_config_id, compute_node_type, scheduler, )
-        o = new(id, workflow_id, hostname, pid, start_time, duration_seconds, is_active, num_cpus, memory_gb, num_gpus, num_nodes, time_limit, scheduler_config_id, compute_node_type, scheduler, )
+    function ComputeNodeModel(id, workflow_id, hostname, pid, start_time, last_seen, duration_seconds, is_active, num_cpus, memory_gb, num_gpus, num_nodes, time_limit, scheduler_config_id, compute_node_type, scheduler, )
+        o = new(id, workflow_id, hostname, pid, start_time, last_seen, duration_seconds, is_active, num_cpus, memory_gb, num_gpus, num_nodes, time_limit, scheduler_config_id, compute_node_type, scheduler, )
         OpenAPI.validate_properties(o)
         return o
     end
 end # type ComputeNodeModel
 
-const _property_types_ComputeNodeModel = Dict{Symbol,String}(Symbol("id")=>"Int64", Symbol("workflow_id")=>"Int64", Symbol("hostname")=>"String", Symbol("pid")=>"Int64", Symbol("start_time")=>"String", Symbol("duration_seconds")=>"Float64", Symbol("is_active")=>"Bool", Symbol("num_cpus")=>"Int64", Symbol("memory_gb")=>"Float64", Symbol("num_gpus")=>"Int64", Symbol("num_nodes")=>"Int64", Symbol("time_limit")=>"String", Symbol("scheduler_config_id")=>"Int64", Symbol("compute_node_type")=>"String", Symbol("scheduler")=>"Any", )
+const _property_types_ComputeNodeModel = Dict{Symbol,String}(Symbol("id")=>"Int64", Symbol("workflow_id")=>"Int64", Symbol("hostname")=>"String", Symbol("pid")=>"Int64", Symbol("start_time")=>"String", Symbol("last_seen")=>"String", Symbol("duration_seconds")=>"Float64", Symbol("is_active")=>"Bool", Symbol("num_cpus")=>"Int64", Symbol("memory_gb")=>"Float64", Symbol("num_gpus")=>"Int64", Symbol("num_nodes")=>"Int64", Symbol("time_limit")=>"String", Symbol("scheduler_config_id")=>"Int64", Symbol("compute_node_type")=>"String", Symbol("scheduler")=>"Any", )
 OpenAPI.property_type(::Type{ ComputeNodeModel }, name::Symbol) = Union{Nothing,eval(Base.Meta.parse(_property_types_ComputeNodeModel[name]))}
 
 function OpenAPI.check_required(o::ComputeNodeModel)
@@ -85,6 +88,7 @@ function OpenAPI.validate_properties(o::ComputeNodeModel)
     OpenAPI.validate_property(ComputeNodeModel, Symbol("hostname"), o.hostname)
     OpenAPI.validate_property(ComputeNodeModel, Symbol("pid"), o.pid)
     OpenAPI.validate_property(ComputeNodeModel, Symbol("start_time"), o.start_time)
+    OpenAPI.validate_property(ComputeNodeModel, Symbol("last_seen"), o.last_seen)
     OpenAPI.validate_property(ComputeNodeModel, Symbol("duration_seconds"), o.duration_seconds)
     OpenAPI.validate_property(ComputeNodeModel, Symbol("is_active"), o.is_active)
     OpenAPI.validate_property(ComputeNodeModel, Symbol("num_cpus"), o.num_cpus)
@@ -111,6 +115,7 @@ function OpenAPI.validate_property(::Type{ ComputeNodeModel }, name::Symbol, val
     if name === Symbol("pid")
         OpenAPI.validate_param(name, "ComputeNodeModel", :format, val, "int64")
     end
+
 
 
 

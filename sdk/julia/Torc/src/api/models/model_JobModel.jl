@@ -40,7 +40,7 @@ A job: a command that a job runner executes once its dependencies are complete, 
     - input_user_data_ids::Vector{Int64} : Ids of the user data records this job reads.
     - output_user_data_ids::Vector{Int64} : Ids of the user data records this job writes.
     - resource_requirements_id::Int64 : Id of the resource requirements the job needs. Left out on create, the workflow&#39;s &#x60;default&#x60; requirements are used.
-    - scheduler_id::Int64 : Id of the scheduler configuration (Slurm or local scheduler record) the job should run under. Runners of that scheduler claim it first; see &#x60;strict_scheduler_match&#x60;.
+    - scheduler_id::Int64 : Id of the scheduler configuration (Slurm or local scheduler record) the job should run under. Runners of that scheduler claim it first; see &#x60;strict_scheduler_match&#x60;. Torc v1 clients send null for none.
     - failure_handler_id::Int64 : Id of the failure handler whose rules decide whether the job is retried when it fails.
     - attempt_id::Int64 : Attempt number of the job in the current run: 1 for the first attempt, increased by &#x60;retry_job&#x60;.
     - schedule_compute_nodes::ComputeNodeSchedule : Allocations to request when this job becomes ready. Stored and returned as given; the server does not act on it.

@@ -7,21 +7,27 @@ A plain confirmation.
 
     MessageResponse(;
         message=nothing,
+        initialized=nothing,
+        run_id=nothing,
     )
 
     - message::String : What was done, for example &#x60;Initialized job status&#x60;.
+    - initialized::Bool : &#x60;initialize_jobs&#x60; with &#x60;start_run_if_uninitialized&#x60;: whether this request initialized the workflow (false: it was initialized already).
+    - run_id::Int64 : &#x60;initialize_jobs&#x60; with &#x60;start_run_if_uninitialized&#x60;: the workflow&#39;s run id after the request.
 """
 Base.@kwdef mutable struct MessageResponse <: OpenAPI.APIModel
     message::Union{Nothing, String} = nothing
+    initialized::Union{Nothing, Bool} = nothing
+    run_id::Union{Nothing, Int64} = nothing
 
-    function MessageResponse(message, )
-        o = new(message, )
+    function MessageResponse(message, initialized, run_id, )
+        o = new(message, initialized, run_id, )
         OpenAPI.validate_properties(o)
         return o
     end
 end # type MessageResponse
 
-const _property_types_MessageResponse = Dict{Symbol,String}(Symbol("message")=>"String", )
+const _property_types_MessageResponse = Dict{Symbol,String}(Symbol("message")=>"String", Symbol("initialized")=>"Bool", Symbol("run_id")=>"Int64", )
 OpenAPI.property_type(::Type{ MessageResponse }, name::Symbol) = Union{Nothing,eval(Base.Meta.parse(_property_types_MessageResponse[name]))}
 
 function OpenAPI.check_required(o::MessageResponse)
@@ -31,8 +37,15 @@ end
 
 function OpenAPI.validate_properties(o::MessageResponse)
     OpenAPI.validate_property(MessageResponse, Symbol("message"), o.message)
+    OpenAPI.validate_property(MessageResponse, Symbol("initialized"), o.initialized)
+    OpenAPI.validate_property(MessageResponse, Symbol("run_id"), o.run_id)
 end
 
 function OpenAPI.validate_property(::Type{ MessageResponse }, name::Symbol, val)
 
+
+
+    if name === Symbol("run_id")
+        OpenAPI.validate_param(name, "MessageResponse", :format, val, "int64")
+    end
 end

@@ -59,14 +59,29 @@ function OpenAPI.validate_property(::Type{ ResourceRequirementsSpecModel }, name
     if name === Symbol("num_cpus")
         OpenAPI.validate_param(name, "ResourceRequirementsSpecModel", :format, val, "int64")
     end
+    if name === Symbol("num_cpus")
+        OpenAPI.validate_param(name, "ResourceRequirementsSpecModel", :minimum, val, 1, false)
+    end
 
     if name === Symbol("num_gpus")
         OpenAPI.validate_param(name, "ResourceRequirementsSpecModel", :format, val, "int64")
+    end
+    if name === Symbol("num_gpus")
+        OpenAPI.validate_param(name, "ResourceRequirementsSpecModel", :minimum, val, 0, false)
     end
 
     if name === Symbol("num_nodes")
         OpenAPI.validate_param(name, "ResourceRequirementsSpecModel", :format, val, "int64")
     end
+    if name === Symbol("num_nodes")
+        OpenAPI.validate_param(name, "ResourceRequirementsSpecModel", :minimum, val, 1, false)
+    end
 
+    if name === Symbol("memory")
+        OpenAPI.validate_param(name, "ResourceRequirementsSpecModel", :pattern, val, r"^\s*[0-9]+(\.[0-9]+)?\s*[kKmMgGtT]?[bB]?\s*$")
+    end
 
+    if name === Symbol("runtime")
+        OpenAPI.validate_param(name, "ResourceRequirementsSpecModel", :pattern, val, r"^P(([0-9]+(\.[0-9]+)?[YMWD])+(T([0-9]+(\.[0-9]+)?[HMS])+)?|T([0-9]+(\.[0-9]+)?[HMS])+)$")
+    end
 end

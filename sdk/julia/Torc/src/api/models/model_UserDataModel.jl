@@ -3,7 +3,7 @@
 
 
 @doc raw"""user_data_model
-A user data record: a JSON object stored in the database and passed between jobs. A job that reads it depends on the job that writes it.
+A user data record: a JSON value stored in the database and passed between jobs. A job that reads it depends on the job that writes it.
 
     UserDataModel(;
         id=nothing,
@@ -17,7 +17,7 @@ A user data record: a JSON object stored in the database and passed between jobs
     - workflow_id::Int64 : Id of the workflow.
     - is_ephemeral::Bool : The data lasts for one run only: it is cleared before a new run so that the job that produces it runs again.
     - name::String : Name of the record.
-    - data::Any : The data, any JSON object. Left out while no job has produced it yet. An update replaces it as a whole.
+    - data::Any : The data: any JSON value (an object, an array, a number, a string, a boolean). Left out (or null) while no job has produced it yet. An update replaces it as a whole.
 """
 Base.@kwdef mutable struct UserDataModel <: OpenAPI.APIModel
     id::Union{Nothing, Int64} = nothing

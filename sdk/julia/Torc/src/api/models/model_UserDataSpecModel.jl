@@ -12,7 +12,7 @@ A user data record in a workflow specification.
     )
 
     - name::String : Name of the record, unique in the workflow.
-    - data::Any : The data; left out when a job will produce it.
+    - data::Any : The data, any JSON value; left out when a job will produce it.
     - is_ephemeral::Bool : Cleared when the workflow is initialized again.
 """
 Base.@kwdef mutable struct UserDataSpecModel <: OpenAPI.APIModel

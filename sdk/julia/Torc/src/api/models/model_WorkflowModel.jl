@@ -117,18 +117,30 @@ function OpenAPI.validate_property(::Type{ WorkflowModel }, name::Symbol, val)
     if name === Symbol("compute_node_expiration_buffer_seconds")
         OpenAPI.validate_param(name, "WorkflowModel", :format, val, "int64")
     end
+    if name === Symbol("compute_node_expiration_buffer_seconds")
+        OpenAPI.validate_param(name, "WorkflowModel", :minimum, val, 0, false)
+    end
 
     if name === Symbol("compute_node_wait_for_new_jobs_seconds")
         OpenAPI.validate_param(name, "WorkflowModel", :format, val, "int64")
+    end
+    if name === Symbol("compute_node_wait_for_new_jobs_seconds")
+        OpenAPI.validate_param(name, "WorkflowModel", :minimum, val, 0, false)
     end
 
 
     if name === Symbol("compute_node_wait_for_healthy_database_minutes")
         OpenAPI.validate_param(name, "WorkflowModel", :format, val, "int64")
     end
+    if name === Symbol("compute_node_wait_for_healthy_database_minutes")
+        OpenAPI.validate_param(name, "WorkflowModel", :minimum, val, 0, false)
+    end
 
     if name === Symbol("compute_node_min_time_for_new_jobs_seconds")
         OpenAPI.validate_param(name, "WorkflowModel", :format, val, "int64")
+    end
+    if name === Symbol("compute_node_min_time_for_new_jobs_seconds")
+        OpenAPI.validate_param(name, "WorkflowModel", :minimum, val, 0, false)
     end
 
 

@@ -133,18 +133,30 @@ function OpenAPI.validate_property(::Type{ WorkflowSpecModel }, name::Symbol, va
     if name === Symbol("compute_node_expiration_buffer_seconds")
         OpenAPI.validate_param(name, "WorkflowSpecModel", :format, val, "int64")
     end
+    if name === Symbol("compute_node_expiration_buffer_seconds")
+        OpenAPI.validate_param(name, "WorkflowSpecModel", :minimum, val, 0, false)
+    end
 
     if name === Symbol("compute_node_wait_for_new_jobs_seconds")
         OpenAPI.validate_param(name, "WorkflowSpecModel", :format, val, "int64")
+    end
+    if name === Symbol("compute_node_wait_for_new_jobs_seconds")
+        OpenAPI.validate_param(name, "WorkflowSpecModel", :minimum, val, 0, false)
     end
 
 
     if name === Symbol("compute_node_wait_for_healthy_database_minutes")
         OpenAPI.validate_param(name, "WorkflowSpecModel", :format, val, "int64")
     end
+    if name === Symbol("compute_node_wait_for_healthy_database_minutes")
+        OpenAPI.validate_param(name, "WorkflowSpecModel", :minimum, val, 0, false)
+    end
 
     if name === Symbol("compute_node_min_time_for_new_jobs_seconds")
         OpenAPI.validate_param(name, "WorkflowSpecModel", :format, val, "int64")
+    end
+    if name === Symbol("compute_node_min_time_for_new_jobs_seconds")
+        OpenAPI.validate_param(name, "WorkflowSpecModel", :minimum, val, 0, false)
     end
 
 
