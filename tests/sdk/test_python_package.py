@@ -124,8 +124,9 @@ USER_MODULE = """
         return params["x"] ** 2
 
 
-    def describe(job_name, params):
-        return {"job": job_name, "pid_file": os.environ["TORC_JOB_NAME"]}
+    def nothing(job_name, params):
+        assert os.environ["TORC_JOB_NAME"] == job_name
+        return None
 
 
     def total(results):
@@ -168,14 +169,22 @@ def test_mapped_jobs_call_run_and_postprocess_with_what_each_returned(
     cli.ok("run", str(workflow.id), *RUN_FLAGS, "-o", str(tmp_path / "out"))
 
     data = records_by_name(cli, workflow.id)
-    assert [data[f"output_sq_{i}"] for i in range(3)] == [
-        {"torc_return_value": 9},
-        {"torc_return_value": 1},
-        {"torc_return_value": 4},
-    ]
+    assert [data[f"output_sq_{i}"] for i in range(3)] == [9, 1, 4]
     assert data["output_sq_postprocess"] == {"sum": 14, "count": 3}
     assert data["input_sq_1"]["params"] == {"x": 1}
     assert data["input_sq_1"]["module_directory"] == str((tmp_path / "code").resolve())
+
+
+def test_a_function_that_returns_none_still_completes_its_output(
+    api: DefaultApi, workflow: Any, cli: Cli, tmp_path: Path
+) -> None:
+    module = write_module(tmp_path / "code")
+    map_function_to_jobs(
+        api, workflow.id, module, "nothing", [{"x": 1}], module_directory=tmp_path / "code"
+    )
+    cli.ok("run", str(workflow.id), *RUN_FLAGS, "-o", str(tmp_path / "out"))
+    assert records_by_name(cli, workflow.id)["output_1"] == {"torc_return_value": None}
+    assert api.list_missing_user_data(workflow.id).user_data in ([], None)
 
 
 def test_a_function_that_raises_fails_its_job_and_blocks_postprocess(

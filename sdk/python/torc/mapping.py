@@ -22,8 +22,8 @@ from torc.helpers import create_jobs
 RUN_FUNCTION_COMMAND = "pytorc run-function"
 RUN_POSTPROCESS_COMMAND = "pytorc run-postprocess"
 RETURN_KEY = "torc_return_value"
-"""User data holds JSON objects: a function result that is not a dict is stored under this key
-(and unwrapped again for the postprocess function)."""
+"""A function that returns None stores `{RETURN_KEY: null}` (a null record would count as not
+produced yet); the postprocess function gets None back."""
 
 
 class FunctionNotFound(ValueError):
@@ -115,7 +115,7 @@ def map_function_to_jobs(
     Python path, the job's working directory, or the directory it was found in here.
     `depends_on_job_ids` makes every mapped job wait for those jobs.
     """
-    from torc_client.models import JobModel, UserDataModel, UserDataModelData
+    from torc_client.models import JobModel, UserDataModel
 
     if isinstance(params, dict | str) or not all(isinstance(p, dict) for p in params):
         raise TypeError("params must be a list of dicts, one per job")
@@ -129,7 +129,7 @@ def map_function_to_jobs(
     def record(name: str, data: dict[str, Any] | None) -> int:
         model = UserDataModel(workflow_id=workflow_id, name=name)
         if data is not None:
-            model.data = UserDataModelData.from_dict(data)
+            model.data = data
         return api.create_user_data(model).id
 
     optional: dict[str, Any] = {}
@@ -176,13 +176,13 @@ def map_function_to_jobs(
     return create_jobs(api, jobs)
 
 
-def to_record(value: Any) -> dict[str, Any]:
-    """What a function returned, as the JSON object stored in user data."""
-    return value if isinstance(value, dict) else {RETURN_KEY: value}
+def to_record(value: Any) -> Any:
+    """What a function returned, as the JSON value stored in user data."""
+    return {RETURN_KEY: None} if value is None else value
 
 
-def from_record(data: dict[str, Any]) -> Any:
+def from_record(data: Any) -> Any:
     """The value `to_record` stored."""
-    if set(data) == {RETURN_KEY}:
+    if isinstance(data, dict) and set(data) == {RETURN_KEY}:
         return data[RETURN_KEY]
     return data

@@ -56,9 +56,12 @@ def _records(api: Any, ids: Any) -> list[Any]:
     return [api.get_user_data(int(i)) for i in (ids or [])]
 
 
-def _data(record: Any) -> dict[str, Any] | None:
+def _data(record: Any) -> Any:
+    """The record's JSON value; None while it has none."""
+    from torc_client.types import Unset
+
     data = getattr(record, "data", None)
-    return data.to_dict() if hasattr(data, "to_dict") else None
+    return None if isinstance(data, Unset) else data
 
 
 def _descriptor(job: Any, inputs: list[Any]) -> tuple[dict[str, Any], list[Any]]:
@@ -67,15 +70,13 @@ def _descriptor(job: Any, inputs: list[Any]) -> tuple[dict[str, Any], list[Any]]
     for position, record in enumerate(inputs):
         if record.name == wanted:
             data = _data(record)
-            if not data or "module" not in data or "func" not in data:
+            if not isinstance(data, dict) or "module" not in data or "func" not in data:
                 raise JobSetupError(f"user data {record.id} ({wanted}) does not name a function")
             return data, inputs[:position] + inputs[position + 1 :]
     raise JobSetupError(f"job {job.id} ({job.name}) consumes no user data named {wanted}")
 
 
 def _store(api: Any, job: Any, value: Any) -> None:
-    from torc_client.models import UserDataModelData
-
     outputs = _records(api, job.output_user_data_ids)
     if len(outputs) != 1:
         raise JobSetupError(
@@ -83,7 +84,7 @@ def _store(api: Any, job: Any, value: Any) -> None:
             f"not {len(outputs)}"
         )
     record = outputs[0]
-    record.data = UserDataModelData.from_dict(to_record(value))
+    record.data = to_record(value)
     api.update_user_data(record.id, record)
 
 

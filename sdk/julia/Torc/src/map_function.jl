@@ -6,7 +6,7 @@
 # `process_mapped_function_cli_args(run, postprocess)`, which reads the job's user data from the
 # server named by TORC_API_URL (set by torc for every job).
 
-"User data holds JSON objects: a result that is not a `Dict` is stored under this key."
+"A function that returns `nothing` stores `Dict(RETURN_KEY => nothing)` (a null record would count as not produced yet)."
 const RETURN_KEY = "torc_return_value"
 
 _input_name(job_name) = "input_$(job_name)"
@@ -81,7 +81,8 @@ function map_function_to_jobs(
 end
 
 _to_record(value::AbstractDict) = Dict{String,Any}(string(k) => v for (k, v) in value)
-_to_record(value) = Dict{String,Any}(RETURN_KEY => value)
+_to_record(::Nothing) = Dict{String,Any}(RETURN_KEY => nothing)
+_to_record(value) = value
 
 function _from_record(data)
     if data isa AbstractDict && length(data) == 1 && haskey(data, RETURN_KEY)
