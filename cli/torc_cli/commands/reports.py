@@ -303,13 +303,13 @@ def _node_logs(node: Any, output_dir: Path, wf_id: int, run_id: int, job_id: int
         return found
     slurm_job_id = allocations.slurm_job_id_of(session.get().api, node)
     if kind == "slurm" and slurm_job_id is not None:
-        tag = f"{slurm_job_id}_{node.hostname}_{node.pid}"
+        tag = logs.slurm_tag(str(slurm_job_id), node.hostname, node.pid)
         paths = {
-            "job_runner_log": (output_dir / f"job_runner_slurm_{tag}.log", "slurm job runner"),
+            "job_runner_log": (logs.slurm_runner_log(output_dir, tag), "slurm job runner"),
             "slurm_stdout": (slurm_stdout(output_dir, wf_id, slurm_job_id), "slurm stdout"),
             "slurm_stderr": (slurm_stderr(output_dir, wf_id, slurm_job_id), "slurm stderr"),
-            "slurm_env_log": (output_dir / f"slurm_env_{tag}.log", "slurm env"),
-            "dmesg_log": (output_dir / f"dmesg_slurm_{tag}.log", "dmesg"),
+            "slurm_env_log": (logs.slurm_env_log(output_dir, tag), "slurm env"),
+            "dmesg_log": (logs.dmesg_log(output_dir, tag), "dmesg"),
         }
         for key, (path, label) in paths.items():
             found[key] = _missing(path, label, job_id)
