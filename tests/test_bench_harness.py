@@ -33,6 +33,10 @@ FIGURES = (
     "herd_burst",
     "herd_jittered",
     "slurm_generate_100k",
+    "request_cost_single",
+    "request_cost_batched",
+    "connections",
+    "scale_canonical",
 )
 
 
