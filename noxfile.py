@@ -25,7 +25,7 @@ def lint(session: nox.Session) -> None:
 
 @nox.session
 def codegen(session: nox.Session) -> None:
-    """Regenerate the server models and the Python SDK from openapi/torc.yaml."""
+    """Regenerate from openapi/torc.yaml: the server models and the Python, TypeScript and Julia clients."""
     session.install("-e", ".[dev]")
     session.run("python", "codegen/generate.py")
 

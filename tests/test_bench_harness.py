@@ -33,6 +33,8 @@ FIGURES = (
     "herd_burst",
     "herd_jittered",
     "slurm_generate_100k",
+    "dash_first_paint_10k",
+    "dash_dag_layout_10k",
     "request_cost_single",
     "request_cost_batched",
     "connections",

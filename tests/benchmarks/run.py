@@ -13,6 +13,7 @@ memory of server and runner) and the barrier example, next to a bare subprocess 
 registering and making its first claim: all at once, then spread by the startup jitter
 (`--herd-window` shortens the 60 s window, `--herd-runners` changes the count).
 `hpc` (bench_hpc.py) times `torc slurm generate` on a 100,000-job specification.
+`dash` (bench_dash.py) times the web dashboard's first paint and DAG layout with 10,000 jobs.
 
 A fresh server (tests/conftest.py `start_server`) runs on a temporary database file. With two or
 more CPUs available, the server's processes are pinned to the first one and the load generator,
@@ -51,6 +52,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent)]  # bench_client, and tests/conftest
 
 import bench_auth  # noqa: E402
 import bench_client  # noqa: E402
+import bench_dash  # noqa: E402
 import bench_herd  # noqa: E402
 import bench_hpc  # noqa: E402
 import bench_runs  # noqa: E402
@@ -122,6 +124,7 @@ BENCHMARKS = (
     "runs",
     "herd",
     "hpc",
+    "dash",
     "request_cost",
     "connections",
     "scale",
@@ -346,6 +349,12 @@ class Bench:
     def bench_hpc(self) -> None:
         """slurm_generate_100k (bench_hpc.py): `torc slurm generate` on 100,000 jobs."""
         if not bench_hpc.run(quick=self.quick, figure=self.figure):
+            self.failed = True
+
+    def bench_dash(self) -> None:
+        """dash_first_paint_10k, dash_dag_layout_10k (bench_dash.py): the web dashboard in
+        headless Chromium with a 10,000-job workflow."""
+        if not bench_dash.run(quick=self.quick, figure=self.figure):
             self.failed = True
 
     def _pin(self, server: RunningServer) -> list[int]:

@@ -179,11 +179,12 @@ def is_running() -> bool:
 
 
 def _pid_alive(pid_file: Path) -> bool:
+    """Whether the daemon of this PID file runs (a zombie nobody reaped yet does not)."""
     try:
-        os.kill(int(pid_file.read_text().strip()), 0)
+        stat = Path(f"/proc/{int(pid_file.read_text().strip())}/stat").read_text()
     except (OSError, ValueError):
         return False
-    return True
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def _munge_ok() -> bool:

@@ -22,4 +22,5 @@ GROUPS: list[str] = [
     "hpc",
     "submit_slurm",
     "access_groups",
+    "tui",
 ]

@@ -6,14 +6,29 @@
     api = make_api("http://127.0.0.1:8080/torc-service/v1")
     workflow = api.create_workflow(WorkflowModel(name="demo", user="me"))
 
-`make_api` answers a `DefaultApi` whose methods are the API's operations by operationId;
+`make_api` (or `DefaultApi(ApiClient(Configuration(host=...)))`) answers a `DefaultApi` whose methods are the API's operations by operationId;
 failures raise `ApiError`; `iter_pages` (and the `iter_<plural>` methods) walk every page of a
-list; `setup_logging` configures logging for scripts. The models are in `torc.openapi_client`.
+list; `setup_logging` configures logging for scripts. `map_function_to_jobs` turns a Python function
+and a list of parameters into jobs (run by the `pytorc` command); `create_jobs`,
+`iter_documents`, `send_api_command`, `make_job_label` and `wait_for_healthy_database` are the
+Torc package's helpers. `table(records)` shows models as an HTML table in a notebook, and
+`torc.aio.make_async_api` answers an `AsyncApi` whose methods are coroutines. The models are in `torc.openapi_client`.
 """
 
 from torc.api import DefaultApi, make_api
+from torc.configuration import ApiClient, Configuration
+from torc.display import table
 from torc.errors import ApiError
+from torc.helpers import (
+    DatabaseOffline,
+    create_jobs,
+    iter_documents,
+    make_job_label,
+    send_api_command,
+    wait_for_healthy_database,
+)
 from torc.log import setup_logging
+from torc.mapping import map_function_to_jobs
 from torc.pagination import iter_pages
 
 
@@ -32,4 +47,21 @@ def __getattr__(name: str) -> str:
     return value
 
 
-__all__ = ["ApiError", "DefaultApi", "__version__", "iter_pages", "make_api", "setup_logging"]
+__all__ = [
+    "ApiClient",
+    "ApiError",
+    "Configuration",
+    "DatabaseOffline",
+    "DefaultApi",
+    "__version__",
+    "create_jobs",
+    "iter_documents",
+    "iter_pages",
+    "make_api",
+    "make_job_label",
+    "map_function_to_jobs",
+    "send_api_command",
+    "setup_logging",
+    "table",
+    "wait_for_healthy_database",
+]

@@ -41,6 +41,7 @@ import attrs
 import httpx
 
 import torc_client.api
+from torc.display import enable_html
 from torc.errors import ApiError, error_message
 from torc.pagination import DEFAULT_PAGE_SIZE, iter_pages
 from torc_client import AuthenticatedClient, Client
@@ -516,6 +517,7 @@ class DefaultApi(metaclass=_OperationMethods):
             raw = self._last_response.get()
             url = str(raw.request.url) if raw is not None else None
             raise self._status_error(op, status, response.content, url)
+        enable_html(response.parsed)
         return response.parsed
 
     @staticmethod
@@ -763,3 +765,27 @@ def basic_auth_header(username: str, password: str) -> str:
     """The `Authorization` header value for HTTP Basic authentication."""
     token = base64.b64encode(f"{username}:{password}".encode()).decode("ascii")
     return f"Basic {token}"
+
+
+# The old package's `torc.api` held these helpers too; scripts import them from here.
+from torc.helpers import (  # noqa: E402
+    create_jobs,
+    iter_documents,
+    make_job_label,
+    send_api_command,
+    wait_for_healthy_database,
+)
+from torc.mapping import map_function_to_jobs  # noqa: E402
+
+__all__ = [
+    "OPERATIONS",
+    "DefaultApi",
+    "basic_auth_header",
+    "create_jobs",
+    "iter_documents",
+    "make_api",
+    "make_job_label",
+    "map_function_to_jobs",
+    "send_api_command",
+    "wait_for_healthy_database",
+]
