@@ -35,6 +35,10 @@ FIGURES = (
     "slurm_generate_100k",
     "dash_first_paint_10k",
     "dash_dag_layout_10k",
+    "request_cost_single",
+    "request_cost_batched",
+    "connections",
+    "scale_canonical",
 )
 
 

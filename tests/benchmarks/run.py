@@ -56,6 +56,7 @@ import bench_dash  # noqa: E402
 import bench_herd  # noqa: E402
 import bench_hpc  # noqa: E402
 import bench_runs  # noqa: E402
+import bench_scale  # noqa: E402
 import bench_specs  # noqa: E402
 from conftest import RunningServer, start_server, stop_server  # noqa: E402
 
@@ -74,6 +75,9 @@ class Sizes:
     max_seconds: float  # wall-clock bound of each load benchmark
     herd_runners: int  # simulated Slurm runners starting together
     herd_window: float | None  # their startup jitter window (None: delay_window(herd_runners))
+    canonical: bench_scale.Canonical  # the guide's largest case, simulated
+    connections: int  # keep-alive connections in the many-connections benchmark
+    connections_seconds: float
 
 
 FULL = Sizes(
@@ -87,6 +91,9 @@ FULL = Sizes(
     max_seconds=30.0,
     herd_runners=1_000,
     herd_window=None,
+    canonical=bench_scale.Canonical(),
+    connections=2_000,
+    connections_seconds=30.0,
 )
 QUICK = Sizes(
     jobs=5_000,
@@ -99,6 +106,9 @@ QUICK = Sizes(
     max_seconds=5.0,
     herd_runners=100,
     herd_window=2.0,
+    canonical=bench_scale.QUICK_CANONICAL,
+    connections=50,
+    connections_seconds=2.0,
 )
 BULK_TARGET_SECONDS = 10.0  # the issue's target for 100,000 jobs in batches of 10,000
 
@@ -115,6 +125,9 @@ BENCHMARKS = (
     "herd",
     "hpc",
     "dash",
+    "request_cost",
+    "connections",
+    "scale",
 )
 
 
@@ -344,6 +357,42 @@ class Bench:
         if not bench_dash.run(quick=self.quick, figure=self.figure):
             self.failed = True
 
+    def _pin(self, server: RunningServer) -> list[int]:
+        if self.server_cpus:
+            pin_server(server, self.server_cpus)
+        return [p.pid for p in server_processes(server)]
+
+    def bench_request_cost(self) -> None:
+        """request_cost_single, request_cost_batched (bench_scale.py): server CPU per
+        complete_jobs request of 1 and of 8 jobs; each with its own in-memory server."""
+        if not bench_scale.run_request_cost(
+            quick=self.quick, figure=self.figure, pool=self.pool, pin=self._pin
+        ):
+            self.failed = True
+
+    def bench_connections(self) -> None:
+        """connections (bench_scale.py): many keep-alive connections, a request a second each."""
+        if not bench_scale.run_many_connections(
+            connections=self.sizes.connections,
+            seconds=self.sizes.connections_seconds,
+            figure=self.figure,
+            pool=self.pool,
+            pin=self._pin,
+        ):
+            self.failed = True
+
+    def bench_scale(self) -> None:
+        """scale_canonical (bench_scale.py): simulated nodes through many short jobs against an
+        in-memory server with snapshots."""
+        if not bench_scale.run_canonical(
+            self.sizes.canonical,
+            figure=self.figure,
+            pool=self.pool,
+            pin=self._pin,
+            peak=lambda server: peak_rss(server)[0],
+        ):
+            self.failed = True
+
     def close(self) -> None:
         self.http.close()
 
@@ -372,8 +421,43 @@ def main(argv: list[str] | None = None) -> int:
         help="startup jitter window of the herd benchmark (default: the runner's own window for "
         "that many runners, 60 s for 1,000; 2 s with --quick)",
     )
+    parser.add_argument(
+        "--scale",
+        type=float,
+        metavar="FRACTION",
+        help="run the canonical case (scale) with this fraction of its jobs: the same job rate, a "
+        "shorter run (0.01: 10,000 jobs, ideal 5 s)",
+    )
+    parser.add_argument("--scale-nodes", type=int, metavar="N", help="simulated nodes (100)")
+    parser.add_argument("--scale-cores", type=int, metavar="C", help="cores per node (104)")
+    parser.add_argument("--scale-jobs", type=int, metavar="J", help="jobs (1,000,000)")
+    parser.add_argument(
+        "--scale-duration", type=float, metavar="SECONDS", help="each job's duration (5)"
+    )
+    parser.add_argument(
+        "--connections", type=int, metavar="K", help="connections in `connections` (2,000)"
+    )
+    parser.add_argument(
+        "--connections-seconds", type=float, metavar="SECONDS", help="its duration (30)"
+    )
     args = parser.parse_args(argv)
     sizes = QUICK if args.quick else FULL
+    canonical = sizes.canonical
+    if args.scale is not None:
+        canonical = canonical.scaled(args.scale)
+    for flag, name in (
+        ("scale_nodes", "nodes"),
+        ("scale_cores", "cores"),
+        ("scale_jobs", "jobs"),
+        ("scale_duration", "duration"),
+    ):
+        if getattr(args, flag) is not None:
+            canonical = dataclasses.replace(canonical, **{name: getattr(args, flag)})
+    sizes = dataclasses.replace(sizes, canonical=canonical)
+    if args.connections is not None:
+        sizes = dataclasses.replace(sizes, connections=args.connections)
+    if args.connections_seconds is not None:
+        sizes = dataclasses.replace(sizes, connections_seconds=args.connections_seconds)
     if args.herd_runners is not None:
         sizes = dataclasses.replace(sizes, herd_runners=args.herd_runners)
     if args.herd_window is not None:
