@@ -29,6 +29,7 @@ BASE = Path(os.environ.get("TORC_TEST_SLURM_DIR", "/tmp/torc-slurm-cluster"))
 CONF = BASE / "slurm.conf"
 CLUSTER_NAME = "torctest"
 PARTITION = "debug"
+ACCOUNTING_DB = "torc_test_slurm_acct"
 NODE_CPUS = 16
 NODE_MEMORY_MB = 16000
 DAEMONS = ("slurmd", "slurmctld", "slurmdbd")
@@ -118,7 +119,7 @@ PidFile={BASE}/slurmdbd.pid
 LogFile={BASE}/slurmdbd.log
 StorageType=accounting_storage/mysql
 StorageHost=localhost
-StorageLoc=slurm_acct_db
+StorageLoc={ACCOUNTING_DB}
 StorageUser=root
 """
 
@@ -254,11 +255,19 @@ def start() -> None:
     with _locked():
         if is_running():
             return
+        fresh = not any(_pid_alive(BASE / f"{name}.pid") for name in DAEMONS)
+        if fresh:
+            # A controller killed before it saved its state hands out job ids again, and
+            # accounting would then hold two jobs of one id: each start begins from nothing.
+            for sub in ("state", "spool"):
+                shutil.rmtree(BASE / sub, ignore_errors=True)
         for sub in ("state", "spool"):
             (BASE / sub).mkdir(parents=True, exist_ok=True)
         CONF.write_text(_slurm_conf())
         _start_munge()
         _start_mariadb()
+        if fresh:
+            _run(["mysql", "-e", f"DROP DATABASE IF EXISTS {ACCOUNTING_DB}"])
         _start_slurmdbd()
         if not _pid_alive(BASE / "slurmctld.pid"):
             _run([_program("slurmctld"), "-f", str(CONF)])
