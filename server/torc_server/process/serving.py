@@ -12,6 +12,7 @@ granian to finish the requests in flight.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import socket
 import sqlite3
@@ -27,6 +28,11 @@ from torc_server.process.options import OptionsError, ServerOptions, auth_settin
 from torc_server.process.port import PortTaken
 
 log = logging.getLogger("torc_server")
+
+BACKLOG = 1024
+"""Connections the kernel queues before the server accepts them (a herd of starting runners)."""
+MAX_CONNECTIONS = 10_000
+"""Connections served at once; an idle keep-alive connection counts (one per runner)."""
 
 
 def serve(
@@ -64,6 +70,7 @@ def serve(
         return RequestLog(app) if requests.isEnabledFor(logging.DEBUG) else app
 
     log.info("Starting torc-server %s (database %s)", __version__, options.database)
+    _allow_many_connections()
     try:
         server = Server(
             application,
@@ -71,6 +78,11 @@ def serve(
             port=port,
             interface=Interfaces.ASGI,
             runtime_threads=options.threads,
+            # Every open keep-alive connection holds one of granian's `backpressure` places, and
+            # the embedded server's default (its backlog, 128) left runner 129 of a large
+            # allocation waiting: room for thousands of runners, each with its connection.
+            backlog=BACKLOG,
+            backpressure=MAX_CONNECTIONS,
             factory=True,
             log_level="debug",  # type: ignore[arg-type]
             log_dictconfig=logs.granian_logging(),
@@ -185,3 +197,19 @@ class RequestLog:
                 (time.monotonic() - started) * 1000,
                 client[0],
             )
+
+
+def _allow_many_connections() -> None:
+    """Raise the open-file limit to what the system allows: each runner holds a connection, and
+    a soft limit of 1,024 (common on login nodes) would refuse the thousandth runner."""
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    wanted = (
+        MAX_CONNECTIONS + 1024
+        if hard == resource.RLIM_INFINITY
+        else min(hard, MAX_CONNECTIONS + 1024)
+    )
+    if soft != resource.RLIM_INFINITY and soft < wanted:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_NOFILE, (wanted, hard))
