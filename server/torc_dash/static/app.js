@@ -291,7 +291,7 @@ function onStreamEvent(type, ev) {
   const job = msg.data?.job_id !== undefined ? state.jobs.get(msg.data.job_id) : null;
   let status = EVENT_STATUS[type];
   if (type === "job_status_changed") status = msg.data?.new_status || msg.data?.status;
-  if (job && status) { job.status = status; updateJobViews([job]); }
+  if (job && status) { state.jobsSeq = (state.jobsSeq || 0) + 1; job.status = status; updateJobViews([job]); }
   state.events.unshift({ id: "", timestamp: msg.timestamp, event_type: type, severity: msg.severity, message: describe(msg.data) });
   if (state.tab === "events") renderEvents();
   scheduleRefetch(); // blocked→ready and similar changes are not evented per job
@@ -311,6 +311,9 @@ function stopPolling() { if (state.pollTimer) { clearInterval(state.pollTimer); 
 async function refreshJobs() {
   const id = state.workflowId;
   if (!id) { renderSummary(); return; }
+  // A read that started before a newer read or a live status change is stale when it answers:
+  // applying it would turn a job that just failed back to running.
+  const seq = (state.jobsSeq = (state.jobsSeq || 0) + 1);
   let jobs;
   try { jobs = await fetchAll(`/jobs?workflow_id=${id}`); } catch (e) {
     if (state.pollTimer) setLive("off"); else toast(`Cannot load jobs: ${e.message}`, "error");
@@ -318,6 +321,7 @@ async function refreshJobs() {
   }
   if (state.pollTimer) setLive("poll");
   if (id !== state.workflowId) return;
+  if (seq !== state.jobsSeq) { if (!state.refetchTimer) scheduleRefetch(); return; }
   const changed = [];
   const fresh = new Map();
   for (const j of jobs) {
