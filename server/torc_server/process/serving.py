@@ -52,10 +52,18 @@ def serve(
 
     state: dict[str, Any] = {}
 
+    def ready() -> None:
+        if announce_port:
+            print(f"TORC_SERVER_PORT={port}", flush=True)
+        if on_ready is not None:
+            on_ready()
+
     def application() -> Any:
         settings = Settings(
             database=options.database,
-            announce_port=port if announce_port else None,
+            # announced once the port accepts connections, not when the app starts (before
+            # granian listens): a client reading the line must be able to connect at once
+            announce_port=None,
             snapshot_interval_seconds=options.snapshot_interval_seconds,
             auth=auth_settings(options),
         )
@@ -65,7 +73,7 @@ def serve(
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             raise OptionsError(f"cannot open the database {options.database}: {reason}") from None
         state["app"] = app
-        app.on_startup.append(lambda: _when_listening(options, ip, port, on_ready))
+        app.on_startup.append(lambda: _when_listening(options, ip, port, ready))
         requests = logging.getLogger("torc_server.http")
         return RequestLog(app) if requests.isEnabledFor(logging.DEBUG) else app
 
