@@ -510,17 +510,22 @@ class JobRunner:
                 await asyncio.wait({self._exchange})
             self._finish_exchange()
         if self._unanswered is not None:
-            body = self._unanswered
-            try:
-                answer = self._complete_jobs(body)
-            except ApiError as exc:
-                if exc.status is None:
-                    raise
-                log.warning("batched report refused (%s); reporting one by one", exc)
-                answer = self._report_one_by_one(body)
-            self._unanswered = None
+            body, self._unanswered = self._unanswered, None
+            answer = self._exchange_now(body)
             self._reachable()
             self._take_answer(body, answer)
+
+    def _exchange_now(self, body: dict[str, Any]) -> dict[str, Any]:
+        """Send `body` now and wait for the answer. A request that got no answer is kept to go
+        again unchanged, and raises; one the server refuses is reported job by job."""
+        try:
+            return self._complete_jobs(body)
+        except ApiError as exc:
+            if exc.status is None:
+                self._unanswered = body
+                raise
+            log.warning("batched report refused (%s); reporting one by one", exc)
+            return self._report_one_by_one(body)
 
     def _workflow_status(self) -> Any | None:
         """`is_workflow_complete`, or None while the server cannot be reached."""
@@ -808,14 +813,7 @@ class JobRunner:
         if started:
             body["started"] = started
             body["compute_node_id"] = self.node_id
-        try:
-            self._complete_jobs(body)
-        except ApiError as exc:
-            if exc.status is None:
-                self._unanswered = body
-                raise
-            log.warning("batched report refused (%s); reporting one by one", exc)
-            self._report_one_by_one(body)
+        self._exchange_now(body)
 
     def _release_stale(self) -> None:
         """When the oldest job claimed ahead has waited too long (the jobs turned long), the
@@ -985,13 +983,7 @@ class JobRunner:
         if self._started_ids:
             started, self._started_ids = self._started_ids, []
             body = {"completions": [], "started": started, "compute_node_id": self.node_id}
-            try:
-                self._complete_jobs(body)
-            except ApiError as exc:
-                if exc.status is None:
-                    self._unanswered = body  # sent again later
-                    raise
-                self._report_one_by_one(body)
+            self._exchange_now(body)
 
     def _count(self, status: str) -> None:
         if status == "completed":
