@@ -33,5 +33,5 @@ def codegen(session: nox.Session) -> None:
 @nox.session
 def bench(session: nox.Session) -> None:
     """Benchmarks: print figures to compare with the targets in the issues."""
-    session.install("-e", ".[dev]")
+    session.install("-e", ".[dev,bench]")
     session.run("python", "tests/benchmarks/run.py", *session.posargs)

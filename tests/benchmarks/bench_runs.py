@@ -12,6 +12,10 @@ Figures (one line each, no pass/fail):
 - `run_true`: `torc -s run` of 2,000 independent `true` jobs, default (resource) mode, jobs/s end
   to end: starting the ephemeral server, creating the workflow, running it, stopping the server
   (target >= 400 jobs/s); the median of three runs, with the slowest and the fastest;
+- `hq_true`: HyperQueue (`pip install hyperqueue`) running the same 2,000 `true` tasks on this
+  machine, end to end the same way (its server and a worker on all CPUs, HQ's default, like
+  torc's default of one job per CPU; see hq_local.py), alternating with the `run_true` runs;
+  `torc_vs_hq`: the ratio of the two medians (target >= 2);
 - `run_true_j8`: the same with `--max-parallel-jobs 8`;
 - `run_diamond`: one job, 10,000 middle jobs that depend on it, one job that depends on all of
   them: end-to-end time, and the peak memory (VmHWM) of the server and of the runner;
@@ -29,7 +33,9 @@ import argparse
 import contextlib
 import json
 import os
+import resource
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -43,6 +49,7 @@ import psutil
 
 REPO = Path(__file__).resolve().parents[2]
 TARGET_JOBS_PER_SECOND = 400.0
+TARGET_HQ_RATIO = 2.0
 NOISY = 0.15  # other processes' CPU use (fraction of one CPU) above which a figure is flagged
 
 
@@ -143,6 +150,61 @@ def torc_run(work: Path, *args: str, timeout: float = 1800.0) -> Usage:
     return usage
 
 
+@dataclass
+class HqUsage:
+    """What one HyperQueue run took: wall time, and CPU of its process and its tasks."""
+
+    wall: float
+    cpu: float
+    way: str
+
+
+def hq_run(work: Path, count: int, timeout: float = 600.0) -> HqUsage:
+    """HyperQueue runs `count` `true` tasks in `work` (hq_local.py, in a session of its own);
+    whatever it started is killed if it fails or takes too long."""
+    env = _environment(work / ".home")
+    env["TQDM_DISABLE"] = "1"  # the Python API's progress bar
+    before = _children_cpu()
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("hq_local.py")), str(count), str(work)],
+        cwd=work,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        out, err = proc.communicate(timeout=timeout)
+        wall = time.perf_counter() - started
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # its server, worker and tasks, if any are left
+        proc.wait()
+    if proc.returncode != 0:
+        raise RuntimeError(f"HyperQueue exited with {proc.returncode}: {err.decode()[-2000:]}")
+    way = json.loads(out.decode().strip().splitlines()[-1])["way"]
+    return HqUsage(wall, _children_cpu() - before, way)
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's reaped children (one child at a time runs here)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return children.ru_utime + children.ru_stime
+
+
+def hq_available() -> str | None:
+    """Why HyperQueue cannot run here, or None when it can."""
+    if shutil.which("hq"):
+        return None
+    try:
+        import hyperqueue  # noqa: F401
+    except ImportError:
+        return "no hq binary and no hyperqueue package: pip install -e '.[bench]'"
+    return None
+
+
 def mib(n: float) -> str:
     return f"{n / 2**20:,.0f} MiB"
 
@@ -204,8 +266,14 @@ def file_create(directory: Path, count: int) -> float:
     return (time.perf_counter() - started) / count * 1e6
 
 
-def run(*, quick: bool = False, figure: Callable[[str], None] = print) -> bool:
-    """Print the figures; False when one could not be measured."""
+def run(
+    *,
+    quick: bool = False,
+    figure: Callable[[str], None] = print,
+    only: set[str] | None = None,
+) -> bool:
+    """Print the figures (those named in `only`, and the references); False when one could not
+    be measured."""
     jobs, middle = (200, 500) if quick else (2_000, 10_000)
     repeats = 1 if quick else 3  # this machine's speed varies from run to run
     ok = True
@@ -220,6 +288,8 @@ def run(*, quick: bool = False, figure: Callable[[str], None] = print) -> bool:
 
     def measure(name: str, body: Callable[[Path], None]) -> None:
         nonlocal ok
+        if only is not None and name not in only and name != "warm_up":
+            return
         with tempfile.TemporaryDirectory(prefix=f"torc-bench-{name}-") as tmp:
             try:
                 body(Path(tmp))
@@ -239,9 +309,13 @@ def run(*, quick: bool = False, figure: Callable[[str], None] = print) -> bool:
             f"{Path(tmp).parent} (the runs work there; set TMPDIR to choose; each job creates two)"
         )
 
-    def true_jobs(name: str, extra: list[str], mode: str) -> Callable[[Path], None]:
+    def true_jobs(name: str, extra: list[str], mode: str, hq: bool) -> Callable[[Path], None]:
         def body(work: Path) -> None:
-            runs = []
+            runs: list[Usage] = []
+            hq_runs: list[HqUsage] = []
+            hq_missing = hq_available() if hq else None
+            if hq_missing:
+                figure(f"hq_true: skipped ({hq_missing})")
             for attempt in range(repeats):
                 # a directory per run, all removed at the end: files deleted just before make
                 # the next run's file creations slower (ext4 skips recently freed inodes)
@@ -250,6 +324,9 @@ def run(*, quick: bool = False, figure: Callable[[str], None] = print) -> bool:
                 (directory / "spec.yaml").write_text(independent_jobs(jobs))
                 runs.append(torc_run(directory, "spec.yaml", *extra))
                 assert runs[-1].summary["completed"] == jobs, runs[-1].summary
+                if hq and not hq_missing:  # alternating, so that both see the same load
+                    (work / f"hq{attempt}").mkdir()
+                    hq_runs.append(hq_run(work / f"hq{attempt}", jobs))
             runs.sort(key=lambda usage: usage.wall)
             usage = runs[len(runs) // 2]  # the median run
             summary = usage.summary
@@ -267,13 +344,32 @@ def run(*, quick: bool = False, figure: Callable[[str], None] = print) -> bool:
                 f"{summary['jobs_per_second']:,.0f} jobs/s{target}); {describe(usage)}"
             )
             noise(usage)
+            if hq_runs:
+                ours = [jobs / run.wall for run in sorted(runs, key=lambda run: run.wall)]
+                theirs = sorted((jobs / run.wall for run in hq_runs), reverse=True)
+                hq_usage = sorted(hq_runs, key=lambda run: run.wall)[len(hq_runs) // 2]
+                figure(
+                    f"hq_true: {jobs / hq_usage.wall:,.0f} jobs/s end to end ({jobs:,} `true` "
+                    f"tasks, HyperQueue {hq_usage.way}, worker on all {cpus} CPUs; runs "
+                    f"alternating with {name}'s: "
+                    + ", ".join(f"{rate:,.0f}" for rate in theirs)
+                    + f" jobs/s; CPU of HQ and its tasks {hq_usage.cpu:.1f} s)"
+                )
+                ratio = (jobs / usage.wall) / (jobs / hq_usage.wall)
+                goal = f"; target >= {TARGET_HQ_RATIO:g}" if not quick else ""
+                figure(
+                    f"torc_vs_hq: {ratio:.2f} times HyperQueue's rate (medians of {repeats} "
+                    f"alternating runs: torc {jobs / usage.wall:,.0f} jobs/s ("
+                    + ", ".join(f"{rate:,.0f}" for rate in ours)
+                    + f"), HQ {jobs / hq_usage.wall:,.0f} jobs/s{goal})"
+                )
 
         return body
 
-    measure("run_true", true_jobs("run_true", [], "resource mode"))
+    measure("run_true", true_jobs("run_true", [], "resource mode", hq=True))
     measure(
         "run_true_j8",
-        true_jobs("run_true_j8", ["--max-parallel-jobs", "8"], "--max-parallel-jobs 8"),
+        true_jobs("run_true_j8", ["--max-parallel-jobs", "8"], "--max-parallel-jobs 8", hq=False),
     )
 
     def run_diamond(work: Path) -> None:
@@ -315,9 +411,17 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="small sizes")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="NAME",
+        help="only this figure (run_true, run_true_j8, run_diamond, run_barrier_example); "
+        "repeatable",
+    )
     args = parser.parse_args(argv)
     print(f"# local execution benchmarks{' (quick)' if args.quick else ''}", flush=True)
-    ok = run(quick=args.quick, figure=lambda line: print(line, flush=True))
+    only = set(args.only) if args.only else None
+    ok = run(quick=args.quick, figure=lambda line: print(line, flush=True), only=only)
     return 0 if ok else 1
 
 
