@@ -2,7 +2,7 @@
 
 Children are started with `posix_spawn` (a vfork and an exec, with the job's stdin, stdout and
 stderr opened in the child), which costs less than `subprocess.Popen` when jobs are short and
-many. Each child runs in a session of its own, so that signals reach its whole process tree.
+many; a command that is one simple command skips bash (`torc_runner.simple_command`). Each child runs in a session of its own, so that signals reach its whole process tree.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from torc_runner import simple_command
 
 _STDIO_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_APPEND
 
@@ -104,6 +106,12 @@ def _spawn(
     argv: list[str], stdout: Path, stderr: Path, env: Mapping[str, str], cwd: Path | None
 ) -> int:
     if cwd is None and _POSIX_SPAWN:
+        if argv[:2] == ["bash", "-c"] and len(argv) == 3:
+            plan = simple_command.direct(argv[2], env)
+            if plan is not None:
+                program, words, program_env = plan
+                with contextlib.suppress(OSError):  # bash starts it, or says why it cannot
+                    return _posix_spawn(words, stdout, stderr, program_env, program)
         return _posix_spawn(argv, stdout, stderr, env)
     return _popen(argv, stdout, stderr, env, cwd)
 
@@ -143,12 +151,19 @@ _bash: str | None = None
 _swept = False
 
 
-def _posix_spawn(argv: list[str], stdout: Path, stderr: Path, env: Mapping[str, str]) -> int:
+def _posix_spawn(
+    argv: list[str],
+    stdout: Path,
+    stderr: Path,
+    env: Mapping[str, str],
+    program: str | None = None,
+) -> int:
+    """Start `program` (bash when None) with `argv`."""
     if _bash is None or not _swept:
         prepare()
     assert _bash is not None
     return os.posix_spawn(
-        _bash,
+        program or _bash,
         argv,
         env,
         file_actions=[
