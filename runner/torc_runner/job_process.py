@@ -17,8 +17,10 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from torc_runner import simple_command
+from torc_runner.stdio_files import Opened
 
 _STDIO_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_APPEND
 
@@ -89,30 +91,45 @@ def spawn(
     stderr: Path,
     env: Mapping[str, str],
     cwd: Path | None = None,
+    opened: Opened | None = None,
 ) -> int:
     """Start `argv` in a session of its own, stdin from /dev/null, stdout and stderr appended
-    to the files; answer its pid. Blocks until the child has started (or failed to: OSError),
-    so the runner calls it from worker threads; safe to call from several at once. The
-    directories of the output files are made when missing."""
+    to the files (or to `opened`, the same files opened already, closed here); answer its pid.
+    Blocks until the child has started (or failed to: OSError), so the runner calls it from
+    worker threads; safe to call from several at once. The directories of the output files
+    are made when missing."""
     try:
-        return _spawn(argv, stdout, stderr, env, cwd)
-    except FileNotFoundError:  # a missing directory, or bash; once more after making them
-        stdout.parent.mkdir(parents=True, exist_ok=True)
-        stderr.parent.mkdir(parents=True, exist_ok=True)
-        return _spawn(argv, stdout, stderr, env, cwd)
+        try:
+            return _spawn(argv, stdout, stderr, env, cwd, opened)
+        except FileNotFoundError:  # a missing directory, or bash; once more after making them
+            stdout.parent.mkdir(parents=True, exist_ok=True)
+            stderr.parent.mkdir(parents=True, exist_ok=True)
+            return _spawn(argv, stdout, stderr, env, cwd, opened)
+    finally:
+        if opened is not None:
+            opened.close()
 
 
 def _spawn(
-    argv: list[str], stdout: Path, stderr: Path, env: Mapping[str, str], cwd: Path | None
+    argv: list[str],
+    stdout: Path,
+    stderr: Path,
+    env: Mapping[str, str],
+    cwd: Path | None,
+    opened: Opened | None,
 ) -> int:
     if cwd is None and _POSIX_SPAWN:
+        stdio = _stdio_actions(stdout, stderr, opened)
         if argv[:2] == ["bash", "-c"] and len(argv) == 3:
             plan = simple_command.direct(argv[2], env)
             if plan is not None:
                 program, words, program_env = plan
                 with contextlib.suppress(OSError):  # bash starts it, or says why it cannot
-                    return _posix_spawn(words, stdout, stderr, program_env, program)
-        return _posix_spawn(argv, stdout, stderr, env)
+                    return _posix_spawn(program, words, program_env, stdio)
+        if _bash is None or not _swept:
+            prepare()
+        assert _bash is not None
+        return _posix_spawn(_bash, argv, env, stdio)
     return _popen(argv, stdout, stderr, env, cwd)
 
 
@@ -151,26 +168,32 @@ _bash: str | None = None
 _swept = False
 
 
+def _stdio_actions(stdout: Path, stderr: Path, opened: Opened | None) -> list[tuple[Any, ...]]:
+    """posix_spawn's file actions for the child's stdin, stdout and stderr."""
+    stdin = (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0)
+    if opened is not None:
+        return [
+            stdin,
+            (os.POSIX_SPAWN_DUP2, opened.stdout, 1),
+            (os.POSIX_SPAWN_DUP2, opened.stderr, 2),
+        ]
+    return [
+        stdin,
+        (os.POSIX_SPAWN_OPEN, 1, str(stdout), _STDIO_FLAGS, 0o644),
+        (os.POSIX_SPAWN_OPEN, 2, str(stderr), _STDIO_FLAGS, 0o644),
+    ]
+
+
 def _posix_spawn(
-    argv: list[str],
-    stdout: Path,
-    stderr: Path,
-    env: Mapping[str, str],
-    program: str | None = None,
+    program: str, argv: list[str], env: Mapping[str, str], stdio: list[tuple[Any, ...]]
 ) -> int:
-    """Start `program` (bash when None) with `argv`."""
-    if _bash is None or not _swept:
+    if not _swept:
         prepare()
-    assert _bash is not None
     return os.posix_spawn(
-        program or _bash,
+        program,
         argv,
         env,
-        file_actions=[
-            (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
-            (os.POSIX_SPAWN_OPEN, 1, str(stdout), _STDIO_FLAGS, 0o644),
-            (os.POSIX_SPAWN_OPEN, 2, str(stderr), _STDIO_FLAGS, 0o644),
-        ],
+        file_actions=stdio,
         setsid=True,
         setsigdef=(signal.SIGINT, signal.SIGTERM, signal.SIGPIPE, signal.SIGXFSZ),
     )

@@ -37,6 +37,7 @@ from torc_runner.deadline import Deadline
 from torc_runner.job_process import JobProcess
 from torc_runner.monitor import Monitor, MonitorConfig
 from torc_runner.resources import Ledger, Need, Resources
+from torc_runner.stdio_files import OpenedAhead
 from torc_runner.units import memory_to_bytes
 
 log = logging.getLogger("torc.runner")
@@ -156,6 +157,7 @@ class JobRunner:
         self._retry_delay = 1.0
         self._file_updates: list[tuple[int, dict[str, Any]]] = []  # output mtimes to record
         self.ahead = ClaimAhead(options.max_parallel_jobs or options.resources.num_cpus)
+        self._stdio = OpenedAhead(min(max(4, 2 * self.ahead.slots), 64))
         self._base_env: dict[str, str] = {}
         self._stop_reason: str | None = None
         self.stop_signal: int | None = None  # the signal that stopped the runner
@@ -232,6 +234,7 @@ class JobRunner:
                 await monitor_task
             self.monitor.close()
             self._spawner.shutdown(wait=True)
+            self._stdio.close()
             self._reporter.shutdown(wait=True)
             self._unregister_node()
         return self.stats
@@ -689,6 +692,12 @@ class JobRunner:
                 return
             self.queued.popleft()
             self._launch(job, need)
+        self._stdio.prepare(self.queued, lambda job: job.id, self._stdio_paths)
+
+    def _stdio_paths(self, job: ClaimedJob) -> tuple[Path, Path]:
+        """The job's stdout and stderr files, named as the guide says."""
+        where = (self.options.output_dir, self.workflow_id, job.id, self.run_id)
+        return logs.job_stdout(*where), logs.job_stderr(*where)
 
     def _launch(self, job: ClaimedJob, need: Need) -> None:
         """Start the job's process in a worker thread (starting a process blocks for a while,
@@ -711,20 +720,20 @@ class JobRunner:
             self._substitute(job.command) or "",
             self._substitute(job.invocation_script),
         )
-        stdout = logs.job_stdout(opts.output_dir, self.workflow_id, job.id, self.run_id)
-        stderr = logs.job_stderr(opts.output_dir, self.workflow_id, job.id, self.run_id)
+        stdout, stderr = self._stdio_paths(job)
+        opened = self._stdio.take(job.id)
         self._starting += 1
         if job_process.SPAWN_HOLDS_THE_GIL:
             # posix_spawn keeps the GIL until the child has started: a worker thread would
             # block the loop all the same, and cost a hand-over each way.
             done: Future[int] = Future()
             try:
-                done.set_result(job_process.spawn(argv, stdout, stderr, env))
+                done.set_result(job_process.spawn(argv, stdout, stderr, env, opened=opened))
             except OSError as exc:
                 done.set_exception(exc)
             self._started(job, need, attempt_id, done)
             return
-        future = self._spawner.submit(job_process.spawn, argv, stdout, stderr, env)
+        future = self._spawner.submit(job_process.spawn, argv, stdout, stderr, env, opened=opened)
         loop = asyncio.get_running_loop()
         future.add_done_callback(
             lambda done: loop.call_soon_threadsafe(self._started, job, need, attempt_id, done)
@@ -832,6 +841,7 @@ class JobRunner:
         released = 0
         while len(self.queued) > keep:
             job = self.queued.pop()
+            self._stdio.discard(job.id)
             try:
                 self.api.manage_status_change(job.id, "ready", self.run_id)
                 released += 1
