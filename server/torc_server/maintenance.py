@@ -11,9 +11,10 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class MaintenanceError(Exception):
@@ -32,6 +33,8 @@ def open_database(path: str, *, write: bool = False) -> sqlite_utils.Database:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as exc:
         raise MaintenanceError(f"cannot open {path} as a SQLite database: {exc}") from exc
+    import sqlite_utils  # here: every server start imports this module, for MaintenanceError
+
     return sqlite_utils.Database(conn)
 
 
