@@ -69,8 +69,7 @@ class StandaloneServer:
         command = [
             sys.executable,
             "-m",
-            "torc_server.cli",
-            "run",
+            "torc_server.standalone",  # `torc-server run`, without its command-line parser
             "--host",
             "127.0.0.1",
             "--port",

@@ -96,6 +96,10 @@ def _environment(home: Path) -> dict[str, str]:
     return env
 
 
+def _is_server(cmdline: list[str]) -> bool:
+    return any(part in ("torc_server.cli", "torc_server.standalone") for part in cmdline)
+
+
 def torc_run(work: Path, *args: str, timeout: float = 1800.0) -> Usage:
     """`torc -s -f json run ARGS` in `work`, watched every 50 ms until it exits."""
     usage = Usage()
@@ -124,9 +128,7 @@ def torc_run(work: Path, *args: str, timeout: float = 1800.0) -> Usage:
             usage.jobs_cpu = times.children_user + times.children_system
             usage.runner_peak = max(usage.runner_peak, _hwm(proc.pid))
             if server is None:
-                server = next(
-                    (c for c in runner.children() if "torc_server.cli" in c.cmdline()), None
-                )
+                server = next((c for c in runner.children() if _is_server(c.cmdline())), None)
         if server is not None:
             with contextlib.suppress(psutil.Error):
                 for member in [server, *server.children(recursive=True)]:

@@ -81,7 +81,8 @@ def servers_in(cwd: Path) -> list[int]:
     found = []
     for process in psutil.process_iter(["cmdline", "cwd"]):
         cmdline = process.info["cmdline"] or []
-        if any("torc_server.cli" in part for part in cmdline) and process.info["cwd"] == str(cwd):
+        server = any(part in ("torc_server.cli", "torc_server.standalone") for part in cmdline)
+        if server and process.info["cwd"] == str(cwd):
             found.append(process.pid)
     return found
 
@@ -131,3 +132,31 @@ def test_a_signal_at_any_moment_leaves_no_server_behind(
     if proc.returncode == 128 + signum:
         assert "Traceback" not in err, err
     assert servers_in(standalone.cwd) == []
+
+
+def test_the_standalone_server_entry_takes_the_cli_options_and_passes_on_the_rest() -> None:
+    """`python -m torc_server.standalone` (what `torc -s` starts): the options the CLI gives,
+    read without the command-line parser; anything else is `torc-server run`'s to read."""
+    import subprocess
+    import sys
+
+    from torc_server.standalone import parse
+
+    given = ["--host", "127.0.0.1", "--port", "0", "--database", "torc_output/torc.db"]
+    assert parse([*given, "--ignore-config", "--snapshot-interval-seconds", "2.5"]) == {
+        "server.url": "127.0.0.1",
+        "server.port": 0,
+        "server.database": "torc_output/torc.db",
+        "ignore_config": True,
+        "snapshot_interval_seconds": 2.5,
+    }
+    assert parse([*given, "--threads", "2"]) is None
+    assert parse(["--port", "many"]) is None
+    passed_on = subprocess.run(
+        [sys.executable, "-m", "torc_server.standalone", "--port", "many"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert passed_on.returncode != 0
+    assert "--port" in passed_on.stderr + passed_on.stdout  # torc-server run's own message

@@ -143,7 +143,8 @@ def _servers_left(cwd: Path) -> list[int]:
     for proc in psutil.process_iter(["cmdline", "cwd"]):
         try:
             cmdline = proc.info["cmdline"] or []
-            if "torc_server.cli" in cmdline and proc.info["cwd"] == str(cwd):
+            server = {"torc_server.cli", "torc_server.standalone"} & set(cmdline)
+            if server and proc.info["cwd"] == str(cwd):
                 found.append(proc.pid)
         except psutil.Error:
             continue
