@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from torc_runner import simple_command
+from torc_runner import libc_spawn, simple_command
 from torc_runner.stdio_files import Opened
 
 _STDIO_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_APPEND
@@ -162,8 +162,9 @@ def prepare() -> None:
 
 
 _POSIX_SPAWN = hasattr(os, "posix_spawn") and hasattr(os, "POSIX_SPAWN_OPEN")
-SPAWN_HOLDS_THE_GIL = _POSIX_SPAWN
-"""`spawn` without a working directory uses posix_spawn, which does not release the GIL."""
+SPAWN_HOLDS_THE_GIL = _POSIX_SPAWN and not libc_spawn.AVAILABLE
+"""`spawn` without a working directory uses posix_spawn: `os.posix_spawn` does not release the
+GIL; libc's, called through ctypes (`torc_runner.libc_spawn`), does."""
 _bash: str | None = None
 _swept = False
 
@@ -189,14 +190,15 @@ def _posix_spawn(
 ) -> int:
     if not _swept:
         prepare()
+    if libc_spawn.AVAILABLE:
+        return libc_spawn.spawn(program, argv, env, stdio, _DEFAULT_SIGNALS)
     return os.posix_spawn(
-        program,
-        argv,
-        env,
-        file_actions=stdio,
-        setsid=True,
-        setsigdef=(signal.SIGINT, signal.SIGTERM, signal.SIGPIPE, signal.SIGXFSZ),
+        program, argv, env, file_actions=stdio, setsid=True, setsigdef=_DEFAULT_SIGNALS
     )
+
+
+_DEFAULT_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE, signal.SIGXFSZ)
+"""Signals a job starts with at their defaults, whatever the runner does with them."""
 
 
 def _make_fds_private() -> None:

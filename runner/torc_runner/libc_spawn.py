@@ -1,0 +1,111 @@
+"""posix_spawn called through libc, so that the interpreter lock is free while a child starts.
+
+`os.posix_spawn` keeps the GIL until the child has exec'd, and the child may wait for a CPU a
+while on a busy machine (milliseconds): the runner's loop, and every other thread, stands still
+meanwhile, one job start after the other. Called through ctypes, which lets go of the GIL for
+the call, the start runs in a worker thread while the loop goes on reaping, reporting and
+starting other jobs. Only with glibc (the flag values below are glibc's, POSIX_SPAWN_SETSID
+needs 2.26); elsewhere `AVAILABLE` is False and the runner uses `os.posix_spawn`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import platform
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+_SETSIGDEF = 0x04
+_SETSID = 0x80
+_OPAQUE = 1024  # bytes for posix_spawn_file_actions_t, posix_spawnattr_t, sigset_t (all less)
+
+
+def _load() -> Any | None:
+    if os.name != "posix" or platform.libc_ver()[0] != "glibc":
+        return None
+    version = platform.libc_ver()[1].split(".")
+    try:
+        if (int(version[0]), int(version[1])) < (2, 26):
+            return None
+        libc = ctypes.CDLL(None, use_errno=True)
+        for name in (
+            "posix_spawn",
+            "posix_spawn_file_actions_init",
+            "posix_spawn_file_actions_addopen",
+            "posix_spawn_file_actions_adddup2",
+            "posix_spawn_file_actions_destroy",
+            "posix_spawnattr_init",
+            "posix_spawnattr_setflags",
+            "posix_spawnattr_setsigdefault",
+            "posix_spawnattr_destroy",
+            "sigemptyset",
+            "sigaddset",
+        ):
+            getattr(libc, name).restype = ctypes.c_int
+    except (OSError, AttributeError, ValueError, IndexError):
+        return None
+    return libc
+
+
+_libc = _load()
+AVAILABLE = _libc is not None
+
+
+def spawn(
+    program: str,
+    argv: list[str],
+    env: Mapping[str, str],
+    stdio: Iterable[tuple[Any, ...]],
+    default_signals: Iterable[int],
+) -> int:
+    """Start `program` in a session of its own with `argv` and `env`, `stdio` (os.posix_spawn's
+    file actions: POSIX_SPAWN_OPEN and POSIX_SPAWN_DUP2) applied and `default_signals` back to
+    their defaults; its pid. OSError when it cannot be started."""
+    libc = _libc
+    assert libc is not None
+    actions = ctypes.create_string_buffer(_OPAQUE)
+    attributes = ctypes.create_string_buffer(_OPAQUE)
+    signals = ctypes.create_string_buffer(_OPAQUE)
+    _check(libc.posix_spawn_file_actions_init(actions), program)
+    try:
+        for action in stdio:
+            if action[0] == os.POSIX_SPAWN_OPEN:
+                _, fd, path, flags, mode = action
+                code = libc.posix_spawn_file_actions_addopen(
+                    actions, fd, os.fsencode(path), flags, mode
+                )
+            elif action[0] == os.POSIX_SPAWN_DUP2:
+                code = libc.posix_spawn_file_actions_adddup2(actions, action[1], action[2])
+            else:
+                raise ValueError(f"unsupported file action {action!r}")
+            _check(code, program)
+        _check(libc.posix_spawnattr_init(attributes), program)
+        try:
+            libc.sigemptyset(signals)
+            for signum in default_signals:
+                libc.sigaddset(signals, int(signum))
+            _check(libc.posix_spawnattr_setsigdefault(attributes, signals), program)
+            _check(libc.posix_spawnattr_setflags(attributes, _SETSID | _SETSIGDEF), program)
+            pid = ctypes.c_int(0)
+            words = _strings(argv)
+            variables = _strings(f"{key}={value}" for key, value in env.items())
+            code = libc.posix_spawn(  # the GIL is free during this call
+                ctypes.byref(pid), os.fsencode(program), actions, attributes, words, variables
+            )
+            _check(code, program)
+            return pid.value
+        finally:
+            libc.posix_spawnattr_destroy(attributes)
+    finally:
+        libc.posix_spawn_file_actions_destroy(actions)
+
+
+def _strings(items: Iterable[str]) -> Any:
+    encoded = [os.fsencode(item) for item in items]
+    return (ctypes.c_char_p * (len(encoded) + 1))(*encoded, None)
+
+
+def _check(code: int, program: str) -> None:
+    if code != 0:
+        raise OSError(code, os.strerror(code), program)
