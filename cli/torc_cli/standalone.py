@@ -62,6 +62,8 @@ class StandaloneServer:
 
     def launch(self) -> None:
         """Start the server's process; `start` waits for it."""
+        global served
+        served = True
         if signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
             # a SIGTERM before the runner takes over still shuts the server down (the caller's
             # `finally` runs); the runner then handles SIGTERM itself
@@ -145,6 +147,8 @@ def _exited_within(process: subprocess.Popen[str], seconds: float) -> bool:
 _VALUED = {"--url", "--username", "--password", "--format", "-f", "--log-level", "--db"}
 _VALUED |= {"--snapshot-interval-seconds"}
 _early: StandaloneServer | None = None
+served = False
+"""Whether this process started a standalone server (`torc_cli.launch` ends such commands)."""
 _looked = False  # launch_early looks once per process
 
 
