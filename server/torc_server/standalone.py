@@ -5,12 +5,14 @@
 
 The same as `torc-server run` with these options (the only ones the CLI's standalone mode
 gives), minus the import of the parser (cyclopts: a tenth of a second of every `torc -s`
-command, on its critical path: the command waits for the server). Any other argument goes to
+command, on its critical path: the command waits for the server) and minus the interpreter's
+teardown after the clean stop (the command waits for that too). Any other argument goes to
 `torc-server` itself.
 """
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from typing import Any
 
@@ -71,8 +73,12 @@ def main() -> None:
     except (OptionsError, PortTaken, MaintenanceError) as exc:
         print(f"torc-server: {exc}", file=sys.stderr)
         sys.exit(1)
-    if isinstance(result, int):
-        sys.exit(result)
+    # stopped cleanly (the database closed, the last snapshot written): leave without the
+    # interpreter's teardown, a tenth of a second the command that started this waits for
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    signals.hard_exit(result if isinstance(result, int) else 0)
 
 
 if __name__ == "__main__":
