@@ -66,7 +66,7 @@ def add_commands(app: App, resource: Resource) -> None:
     """Attach `get ID`, `list` and `delete ID` for the operations the resource names."""
     if resource.list:
         app.command(
-            _workflow_list(resource) if resource.in_workflow else _list(resource), name="list"
+            workflow_list(resource) if resource.in_workflow else _list(resource), name="list"
         )
     if resource.get:
         app.command(_get(resource), name="get")
@@ -114,7 +114,7 @@ def _list(resource: Resource) -> Callable[..., None]:
     return list_
 
 
-def _workflow_list(resource: Resource) -> Callable[..., None]:
+def workflow_list(resource: Resource) -> Callable[..., None]:
     """`list [WORKFLOW_ID] [filters] [paging]`: the workflow is chosen on a terminal when not
     given, and every page of the answer is fetched unless `--limit` says otherwise."""
     operation, nouns = resource.list or "", resource.nouns
