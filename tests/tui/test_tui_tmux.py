@@ -107,6 +107,6 @@ def test_standalone_tui_in_tmux_creates_runs_and_quits(terminal: Terminal, tmp_p
     servers = [
         p
         for p in psutil.process_iter(["cmdline"])
-        if "torc_server.cli" in (cmd := " ".join(p.info["cmdline"] or [])) and str(database) in cmd
+        if "torc_server." in (cmd := " ".join(p.info["cmdline"] or [])) and str(database) in cmd
     ]
     assert servers == []  # the server the interface started stopped with it
