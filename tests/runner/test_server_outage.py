@@ -139,6 +139,13 @@ def test_past_the_wait_the_runner_kills_its_jobs_and_says_why(
     pid_file = torc.cwd / "sleeper.pid"
     wait_for(lambda: pid_file.exists() and pid_file.read_text().strip(), what="the job")
     sleeper = int(pid_file.read_text())
+
+    def reported_running() -> bool:  # no report in flight when the server goes
+        jobs = httpx.get(f"{own_server.url}/jobs", params={"workflow_id": 1}, timeout=10)
+        return [job["status"] for job in jobs.json()["items"]] == ["running"]
+
+    wait_for(reported_running, what="the job reported running")
+    time.sleep(0.2)  # and the answer to that report received
     own_server.crash()
     out, err = run.communicate(timeout=60)
     assert run.returncode == 1, f"exit {run.returncode}\n{out}\n{err}"
