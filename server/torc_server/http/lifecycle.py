@@ -10,7 +10,7 @@ from litestar import Request
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
 from torc_server.contract import models as m
-from torc_server.engine import Engine, abandoned, exchanges, lifecycle, runs
+from torc_server.engine import Engine, abandoned, exchanges, lifecycle, runs, triggers
 from torc_server.errors import InvalidRequest, StateConflict
 from torc_server.http.routing import model, operation, query
 from torc_server.storage import workflows
@@ -192,16 +192,29 @@ def _complete_and_claim(
         for item in data.completions
     ]
     claim = data.claim
+    # Starting checks the workflow, the run and the node; the later parts then skip what was
+    # checked, and the triggers are recounted once at the end.
     if started:
         assert node_id is not None
-        lifecycle.start_jobs(conn, id, run_id, node_id, started, engine.events, answer=False)
+        lifecycle.start_jobs(
+            conn, id, run_id, node_id, started, engine.events, answer=False, recount=False
+        )
     finished = (
         lifecycle.complete_jobs(
-            conn, id, run_id, completions, engine.events, answer=data.answer_jobs is not False
+            conn,
+            id,
+            run_id,
+            completions,
+            engine.events,
+            answer=data.answer_jobs is not False,
+            checked_node=node_id if started else None,
+            recount=False,
         )
         if completions
         else []
     )
+    if started or completions:
+        triggers.recount(conn, id)
     if claim is msgspec.UNSET or claim is None:
         return m.JobsResponse(jobs=[model(job, m.JobModel) for job in finished])
     resources = _resources(claim.resources)
@@ -218,6 +231,7 @@ def _complete_and_claim(
         sink=engine.events,
         start=claim.start is not False,
         per_job=per_job,
+        checked=bool(started) and claim.compute_node_id == node_id,
     )
     return m.JobsResponse(
         jobs=[model(job, m.JobModel) for job in finished],
