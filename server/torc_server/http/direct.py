@@ -99,7 +99,9 @@ class DirectRoutes:
                     return _error(400, {"message": problem})
             else:
                 kwargs["data"] = strict_body(body, route.decoder, route.body_type)
-            return 200, _ENCODER.encode(route.call(**kwargs))
+            answer = route.call(**kwargs)
+            # a handler may answer JSON it already encoded (complete_jobs stores its answer)
+            return 200, answer if isinstance(answer, bytes) else _ENCODER.encode(answer)
         except TorcError as exc:
             return _error(*errors.torc_error(exc))
         except sqlite3.IntegrityError as exc:

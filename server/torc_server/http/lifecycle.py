@@ -142,7 +142,8 @@ def start_jobs(
 @operation("complete_jobs")
 def complete_jobs(
     id: int, run_id: int, data: m.CompleteJobsRequest, engine: Engine
-) -> m.JobsResponse:
+) -> m.JobsResponse | bytes:
+    """With a request id, the answer is stored encoded and sent as stored (JSON bytes)."""
     claim = data.claim
     node_id = data.compute_node_id if isinstance(data.compute_node_id, int) else None
     request_id = data.request_id if isinstance(data.request_id, str) else None
@@ -155,18 +156,19 @@ def complete_jobs(
     if request_id is not None and owner is None:
         raise StateConflict("'request_id' needs the runner's 'compute_node_id' (or a 'claim')")
     with engine.change() as conn:
-        if owner is not None:
-            exchanges.heard_from(conn, owner)
+        owner_exists = owner is not None and exchanges.heard_from(conn, owner)
         if request_id is not None:
             assert owner is not None
             first = exchanges.recall(conn, owner, request_id, id, run_id)
             if first is not None:  # a repeat: the first answer, nothing done again
-                return msgspec.json.decode(first, type=m.JobsResponse)
+                return first
         response = _complete_and_claim(conn, id, run_id, data, node_id, started, engine)
-        if request_id is not None:
-            assert owner is not None
-            exchanges.remember(conn, owner, request_id, id, run_id, msgspec.json.encode(response))
-    return response
+        if request_id is None:
+            return response
+        assert owner is not None
+        answer = msgspec.json.encode(response)
+        exchanges.remember(conn, owner, request_id, id, run_id, answer, node_exists=owner_exists)
+    return answer
 
 
 def _complete_and_claim(
