@@ -46,14 +46,32 @@ def _check_run_id(conn: sqlite3.Connection, workflow_id: int, run_id: int) -> No
         )
 
 
-def _job_row(conn: sqlite3.Connection, job_id: int) -> sqlite3.Row:
+def _job_row(
+    conn: sqlite3.Connection, job_id: int, read: dict[int, sqlite3.Row] | None = None
+) -> sqlite3.Row:
+    """The job's row (from `read`, the rows `_job_rows` read for a batch, when given)."""
     records.check_id(job_id)
-    row = conn.execute(
-        "SELECT id, workflow_id, name, status, attempt_id FROM job WHERE id = ?", (job_id,)
-    ).fetchone()
+    if read is not None:
+        row = read.get(job_id)
+    else:
+        row = conn.execute(
+            "SELECT id, workflow_id, name, status, attempt_id FROM job WHERE id = ?", (job_id,)
+        ).fetchone()
     if row is None:
         raise NotFound.record("Job", job_id)
     return row
+
+
+def _job_rows(conn: sqlite3.Connection, job_ids: list[int]) -> dict[int, sqlite3.Row]:
+    """The rows of a batch of distinct jobs, read at once (`_job_row` checks each)."""
+    if len(job_ids) < 2:
+        return {}
+    rows = conn.execute(
+        "SELECT id, workflow_id, name, status, attempt_id FROM job "
+        "WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(job_ids),),
+    ).fetchall()
+    return {row[0]: row for row in rows}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -477,8 +495,9 @@ def start_jobs(
         check(conn, workflow_id, run_id, compute_node_id)
     if len(set(job_ids)) != len(job_ids):
         raise StateConflict("a job appears more than once in the request")
+    read = _job_rows(conn, job_ids) if len(job_ids) > 1 else None
     for job_id in job_ids:
-        job = _job_row(conn, job_id)
+        job = _job_row(conn, job_id, read)
         if job["workflow_id"] != workflow_id:
             raise NotFound(f"job {job_id} is not a job of workflow {workflow_id}")
         _start(conn, job, compute_node_id, sink)
@@ -613,11 +632,16 @@ def complete_jobs(
     seen: set[int] = set()
     finished: list[int] = []
     nodes = set() if checked_node is None else {checked_node}  # known to exist
+    # each job's row as it is before the loop: the loop changes only the job it finishes (a
+    # job twice in the list is refused before its row is used)
+    read = (
+        _job_rows(conn, [job_id for job_id, _, _ in completions]) if len(completions) > 1 else None
+    )
     for job_id, status, result in completions:
         if job_id in seen:
             raise StateConflict(f"job {job_id} appears more than once in the request")
         seen.add(job_id)
-        job = _job_row(conn, job_id)
+        job = _job_row(conn, job_id, read)
         if job["workflow_id"] != workflow_id:
             raise NotFound(f"job {job_id} is not a job of workflow {workflow_id}")
         _finish(conn, job, status, run_id, result, sink, nodes=nodes)
