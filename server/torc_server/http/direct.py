@@ -47,6 +47,9 @@ class _Route:
     body_type: Any
 
 
+Found = tuple[_Route, re.Match[str]]
+
+
 class DirectRoutes:
     """The hot operations of one server: `answer()` gives (status, JSON body), or None to leave
     the request to the Litestar app."""
@@ -76,15 +79,23 @@ class DirectRoutes:
             )
             self.routes.setdefault(spec.method.upper(), []).append(route)
 
-    def answer(self, method: str, path: str, body: bytes) -> Answer | None:
-        routes = self.routes.get(method)
-        if routes is None or len(body) > MAX_BODY_BYTES:
-            return None
-        for route in routes:
+    def find(self, method: str, path: str) -> Found | None:
+        """The route that serves this request directly, if any (before its body is read)."""
+        for route in self.routes.get(method, ()):
             match = route.pattern.fullmatch(path)
             if match is not None:
-                return self._call(route, match, body, method, path)
+                return route, match
         return None
+
+    def answer_found(self, found: Found, body: bytes, method: str, path: str) -> Answer | None:
+        """The answer of a request `find` matched (None: too large a body, for Litestar)."""
+        if len(body) > MAX_BODY_BYTES:
+            return None
+        return self._call(found[0], found[1], body, method, path)
+
+    def answer(self, method: str, path: str, body: bytes) -> Answer | None:
+        found = self.find(method, path)
+        return None if found is None else self.answer_found(found, body, method, path)
 
     def _call(
         self, route: _Route, match: re.Match[str], body: bytes, method: str, path: str

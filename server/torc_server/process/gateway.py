@@ -58,8 +58,13 @@ class Gateway:
         body: bytes | None = None
         if method in self.direct_methods:
             assert self.direct is not None
-            body = await proto()
-            answer = self.direct.answer(method, scope.path, body)
+            path = scope.path
+            found = self.direct.find(method, path)
+            if found is not None:
+                body = await proto()
+                answer = self.direct.answer_found(found, body, method, path)
+            else:
+                answer = None  # any other request's body is Litestar's to read (and to limit)
             if answer is not None:
                 proto.response_bytes(answer[0], JSON, answer[1])
                 if self.log is not None:
@@ -97,8 +102,8 @@ class Gateway:
         headers: list[tuple[str, str]] = []
         stream: Any = None
         answered = False
-        gone: asyncio.Future[Any] | None = None
-        over: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        finished = False  # the answer's last part was sent
+        over: asyncio.Future[None] | None = None  # set once finished or the client left
 
         async def receive() -> dict[str, Any]:
             nonlocal received, body
@@ -109,15 +114,18 @@ class Gateway:
                 return {"type": "http.request", "body": body, "more_body": False}
             # After its body, a request is over when its answer ended or its client left (a
             # stream waits for this). granian's awaitable cannot be cancelled: a task watches it.
-            nonlocal gone
-            if gone is None:
+            nonlocal over
+            if finished:
+                return {"type": "http.disconnect"}
+            if over is None:
+                ended = over = asyncio.get_running_loop().create_future()
                 gone = asyncio.ensure_future(proto.client_disconnect())
-                gone.add_done_callback(lambda _: over.done() or over.set_result(None))
+                gone.add_done_callback(lambda _: ended.done() or ended.set_result(None))
             await asyncio.shield(over)
             return {"type": "http.disconnect"}
 
         async def send(message: dict[str, Any]) -> None:
-            nonlocal status, headers, stream, answered
+            nonlocal status, headers, stream, answered, finished
             kind = message["type"]
             if kind == "http.response.start":
                 status = message["status"]
@@ -128,8 +136,10 @@ class Gateway:
             elif kind == "http.response.body":
                 data = message.get("body") or b""
                 more = message.get("more_body", False)
-                if not more and not over.done():
-                    over.set_result(None)
+                if not more:
+                    finished = True
+                    if over is not None and not over.done():
+                        over.set_result(None)
                 if stream is None:
                     if not more:
                         answered = True
