@@ -56,6 +56,9 @@ def operation(operation_id: str, **options: Any) -> Callable[[F], HTTPRouteHandl
         # An operation without a body model ignores its body, which must still be a JSON
         # object when there is one (checked before the handler runs: errors.before_request).
         options.setdefault("opt", {})["object_body"] = "data" not in hints
+        # the function itself and its body type, for the runner's hot operations answered
+        # without Litestar's pipeline (torc_server.http.direct)
+        options["opt"]["direct"] = (fn, hints.get("data"))
         if "data" in hints:
             fn = _strict_body(fn, hints)  # type: ignore[assignment]
         if not inspect.iscoroutinefunction(fn):
@@ -81,17 +84,7 @@ def _strict_body(fn: Callable[..., Any], hints: dict[str, Any]) -> Callable[...,
     wants_request = "request" in inspect.signature(fn).parameters
 
     async def with_body(request: Request[Any, Any, Any], **kwargs: Any) -> Any:
-        raw = await request.body()
-        if not raw.strip():
-            raise InvalidRequest("missing request body: this operation needs a JSON body")
-        try:
-            data = decoder.decode(raw)
-        except msgspec.ValidationError as exc:
-            data = _with_whole_floats(raw, body_type, exc)
-        except msgspec.DecodeError as exc:
-            raise InvalidRequest(f"request body is not valid JSON: {exc}") from None
-        if b"null" in raw:
-            _refuse_nulls(data, "")
+        data = strict_body(await request.body(), decoder, body_type)
         if wants_request:
             kwargs["request"] = request
         result = fn(data=data, **kwargs)
@@ -114,6 +107,21 @@ def _strict_body(fn: Callable[..., Any], hints: dict[str, Any]) -> Callable[...,
     with_body.__name__ = fn.__name__
     with_body.__doc__ = fn.__doc__
     return with_body
+
+
+def strict_body(raw: bytes, decoder: msgspec.json.Decoder[Any], body_type: Any) -> Any:
+    """An operation's body decoded with its `decoder`, strictly (see `_strict_body`)."""
+    if not raw.strip():
+        raise InvalidRequest("missing request body: this operation needs a JSON body")
+    try:
+        data = decoder.decode(raw)
+    except msgspec.ValidationError as exc:
+        data = _with_whole_floats(raw, body_type, exc)
+    except msgspec.DecodeError as exc:
+        raise InvalidRequest(f"request body is not valid JSON: {exc}") from None
+    if b"null" in raw:
+        _refuse_nulls(data, "")
+    return data
 
 
 def decode_body(raw: bytes, body_type: type[S]) -> S:
