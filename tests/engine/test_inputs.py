@@ -229,6 +229,13 @@ def test_the_hash_is_the_one_stored_by_earlier_versions(engine: Engine, command:
     assert hashes[setup.jobs["up"]] == _reference_hash(
         {"command": command, "invocation_script": None, **empty}
     )
+    b.initialize(engine, setup.wf)  # stores them (most through a SQL function)
+    stored = dict(
+        engine.db.conn.execute(
+            "SELECT id, input_hash FROM job WHERE workflow_id = ?", (setup.wf,)
+        ).fetchall()
+    )
+    assert stored == hashes
     assert hashes[setup.j] == _reference_hash(
         {
             "command": "run j",

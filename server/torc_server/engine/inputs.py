@@ -32,15 +32,18 @@ def compute(conn: sqlite3.Connection, workflow_id: int) -> dict[int, str]:
     return dict(hashes(conn, workflow_id))
 
 
-def hashes(conn: sqlite3.Connection, workflow_id: int) -> Iterator[tuple[int, str]]:
-    """(job id, SHA-256 hex of its inputs) for every job of the workflow, in id order, read a
-    chunk of jobs at a time."""
+def hashes(
+    conn: sqlite3.Connection, workflow_id: int, *, unhashed_only: bool = False
+) -> Iterator[tuple[int, str]]:
+    """(job id, SHA-256 hex of its inputs) for every job of the workflow (or those whose stored
+    hash is null), in id order, read a chunk of jobs at a time."""
     after = -1
+    only = " AND input_hash IS NULL" if unhashed_only else ""
     while True:
         jobs: dict[int, dict[str, Any]] = {}
         for job_id, command, script in conn.execute(
-            "SELECT id, command, invocation_script FROM job WHERE workflow_id = ? AND id > ? "
-            "ORDER BY id LIMIT ?",
+            f"SELECT id, command, invocation_script FROM job WHERE workflow_id = ? AND id > ?"
+            f"{only} ORDER BY id LIMIT ?",
             (workflow_id, after, CHUNK),
         ):
             jobs[job_id] = {"command": command, "invocation_script": script}
@@ -85,6 +88,43 @@ def _canonical(fields: dict[str, Any], *, plain: bool) -> bytes:
 
 def _printable(text: str | None) -> bool:
     return text is None or (text.isascii() and text.isprintable())
+
+
+_PLAIN = (
+    b'{"command":',
+    b',"depends_on_job_ids":[],"input_file_ids":[],"input_user_data":[],'
+    b'"input_user_data_ids":[],"invocation_script":',
+    b',"output_file_ids":[],"output_user_data_ids":[]}',
+)
+
+
+def _plain_hash(command: str, script: str | None) -> str | None:
+    """The hash of a job with no relationships, as `_canonical` writes it; None when its strings
+    need json.dumps."""
+    if not (_printable(command) and _printable(script)):
+        return None
+    head, middle, tail = _PLAIN
+    canonical = head + _encode(command) + middle + _encode(script) + tail
+    return hashlib.sha256(canonical).hexdigest()
+
+
+_encode = msgspec.json.encode
+
+
+def store_all(conn: sqlite3.Connection, workflow_id: int) -> None:
+    """Hash every job of the workflow and store the hashes. Jobs with no relationships (most of
+    a large workflow) are hashed inside one UPDATE by a SQL function; the rest in Python."""
+    conn.create_function("torc_plain_input_hash", 2, _plain_hash, deterministic=True)
+    related = " UNION ".join(
+        f"SELECT job_id FROM {table} WHERE workflow_id = ?"
+        for table, _, _, _ in RELATIONSHIPS.values()
+    )
+    conn.execute(
+        f"UPDATE job SET input_hash = CASE WHEN id IN ({related}) THEN NULL "
+        "ELSE torc_plain_input_hash(command, invocation_script) END WHERE workflow_id = ?",
+        (*[workflow_id] * len(RELATIONSHIPS), workflow_id),
+    )
+    store(conn, hashes(conn, workflow_id, unhashed_only=True))
 
 
 def store(conn: sqlite3.Connection, hashes: Iterable[tuple[int, str]] | dict[int, str]) -> None:

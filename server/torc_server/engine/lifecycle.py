@@ -134,7 +134,7 @@ def initialize_jobs(
         """,
         (workflow_id, workflow_id),
     )
-    inputs.store(conn, inputs.hashes(conn, workflow_id))
+    inputs.store_all(conn, workflow_id)
     triggers.rearm(conn, workflow_id)
     sink.emit(
         conn,
