@@ -74,6 +74,7 @@ def peak_rss(pid: int) -> int:
 @dataclass
 class Command:
     wall: float
+    cpu: float  # seconds of CPU the command used (user + system)
     peak_rss: int  # bytes, the command's own (ru_maxrss of the child)
     stdout: str
 
@@ -91,7 +92,7 @@ def run_cli(args: list[str], env: dict[str, str]) -> Command:
         stdout, stderr = out.read().decode(), err.read().decode()
     if proc.returncode != 0:
         raise RuntimeError(f"torc {' '.join(args)} exited {proc.returncode}: {stderr[-2000:]}")
-    return Command(wall, usage.ru_maxrss * 1024, stdout)
+    return Command(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, stdout)
 
 
 @dataclass
@@ -191,12 +192,18 @@ def measure(database: str, jobs: int, figure: Callable[[str], None]) -> bool:
         target = f"; targets < {_mib(TARGET_RSS)} and < {TARGET_SECONDS:g} s on a file"
     figure(
         f"{name}: {total:.1f} s end to end for {jobs:,} jobs (torc create {created.wall:.1f} s, "
-        f"server CPU {cpu1 - cpu0:.1f} s; torc workflows initialize {initialized.wall:.1f} s, "
-        f"server CPU {cpu2 - cpu1:.1f} s); server peak RSS {_mib(after_init)} (at start "
+        f"CPU: client {created.cpu:.1f} s, server {cpu1 - cpu0:.1f} s; torc workflows initialize "
+        f"{initialized.wall:.1f} s, CPU: client {initialized.cpu:.1f} s, server "
+        f"{cpu2 - cpu1:.1f} s); server peak RSS {_mib(after_init)} (at start "
         f"{_mib(at_start)}, after create {_mib(after_create)}); client peak RSS: create "
         f"{_mib(created.peak_rss)}, initialize {_mib(initialized.peak_rss)}; slowest /health "
         f"{health.slowest:.1f} s of {health.asked} ({health.failed} failed){target}"
     )
+    load = os.getloadavg()[0]
+    if load > (os.cpu_count() or 1):
+        figure(
+            f"  # load average {load:.1f} on {os.cpu_count()} CPUs: the wall times above are high"
+        )
     return True
 
 
