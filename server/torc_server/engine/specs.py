@@ -14,6 +14,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from graphlib import CycleError, TopologicalSorter
 from typing import Any
 
+import msgspec
+
 from torc_server import limits
 from torc_server.engine.actions import TRIGGERS, validate_config
 from torc_server.errors import StateConflict
@@ -42,11 +44,24 @@ _JOB_REFERENCES = {
 JOB_TRIGGERS = ("on_jobs_ready", "on_jobs_complete")
 CHUNK = 10_000
 """Jobs inserted per statement batch."""
-_INSERT_JOB = (
-    "INSERT INTO job (workflow_id, name, command, invocation_script, "
-    "cancel_on_blocking_job_failure, supports_termination, resource_requirements_id, "
-    "scheduler_id, failure_handler_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-)
+_INSERT_JOBS = """
+INSERT INTO job (workflow_id, name, command, invocation_script, cancel_on_blocking_job_failure,
+    supports_termination, resource_requirements_id, scheduler_id, failure_handler_id)
+SELECT ?1, json_extract(j.value, '$.name'), json_extract(j.value, '$.command'),
+    json_extract(j.value, '$.invocation_script'),
+    -- null is the same as absent: the defaults are true and false
+    coalesce(json_extract(j.value, '$.cancel_on_blocking_job_failure'), 1),
+    coalesce(json_extract(j.value, '$.supports_termination'), 0),
+    (SELECT r.id FROM resource_requirements r WHERE r.workflow_id = ?1 AND r.name =
+        coalesce(nullif(json_extract(j.value, '$.resource_requirements'), ''), 'default')),
+    (SELECT s.id FROM slurm_scheduler s
+        WHERE s.workflow_id = ?1 AND s.name = json_extract(j.value, '$.scheduler')),
+    (SELECT h.id FROM failure_handler h
+        WHERE h.workflow_id = ?1 AND h.name = json_extract(j.value, '$.failure_handler'))
+FROM json_each(?2) j ORDER BY j.key
+"""
+_REFERENCE_KEYS = frozenset(_JOB_REFERENCES)
+_encode = msgspec.json.encode
 
 
 def _index(section: str, items: Sequence[Mapping[str, Any]], ids: Sequence[int]) -> dict[str, int]:
@@ -79,31 +94,22 @@ def _chunks(items: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[Mapp
         yield chunk
 
 
-def _job_row(wid: int, job: Mapping[str, Any], names: Mapping[str, Mapping[str, int]]) -> tuple:
-    where = f"job '{job['name']}'"
-    scheduler = job.get("scheduler")
-    handler = job.get("failure_handler")
-    return (
-        wid,
-        job["name"],
-        job["command"],
-        job.get("invocation_script"),
-        # null is the same as absent: the defaults are true and false
-        int(job.get("cancel_on_blocking_job_failure") is not False),
-        int(bool(job.get("supports_termination"))),
-        _resolve(
-            names["resource_requirements"],
-            job.get("resource_requirements") or "default",
-            "resource_requirements",
-            where,
-        ),
-        _resolve(names["slurm_schedulers"], scheduler, "slurm_schedulers", where)
-        if scheduler
-        else None,
-        _resolve(names["failure_handlers"], handler, "failure_handlers", where)
-        if handler
-        else None,
-    )
+def _check_names(
+    chunk: Sequence[Mapping[str, Any]], names: Mapping[str, Mapping[str, int]]
+) -> None:
+    """Every record a job names by a single field exists (checked for the chunk as a set)."""
+    for field, section, default in (
+        ("resource_requirements", "resource_requirements", "default"),
+        ("scheduler", "slurm_schedulers", None),
+        ("failure_handler", "failure_handlers", None),
+    ):
+        used = {job.get(field) or default for job in chunk}
+        used.discard(None)
+        if used <= names[section].keys():
+            continue
+        for job in chunk:
+            if name := job.get(field) or default:
+                _resolve(names[section], name, section, f"job '{job['name']}'")
 
 
 def _insert_jobs(
@@ -112,9 +118,10 @@ def _insert_jobs(
     jobs: Iterable[Mapping[str, Any]],
     names: Mapping[str, Mapping[str, int]],
 ) -> range:
-    """Insert the jobs a chunk at a time, so that only one chunk is ever held as Python rows;
-    the names they refer to go to a temporary table, resolved once every job exists. Answers
-    the new jobs' ids, in the order of `jobs`."""
+    """Insert the jobs a chunk at a time: each chunk goes to SQLite as one JSON array, which
+    unpacks it (a million jobs are never all Python objects, nor Python rows). The names jobs
+    refer to go to a temporary table, resolved once every job exists. Answers the new jobs'
+    ids, in the order of `jobs`."""
     conn.execute(
         "CREATE TEMP TABLE IF NOT EXISTS spec_reference "
         "(job_id INTEGER NOT NULL, field INTEGER NOT NULL, name TEXT NOT NULL)"
@@ -122,16 +129,17 @@ def _insert_jobs(
     conn.execute("DELETE FROM temp.spec_reference")
     first = count = 0
     for chunk in _chunks(jobs, CHUNK):
-        rows = [_job_row(wid, job, names) for job in chunk]
-        conn.executemany(_INSERT_JOB, rows)
+        _check_names(chunk, names)
+        conn.execute(_INSERT_JOBS, (wid, _encode(chunk)))
         # One writer inside one transaction: the chunk's ids are consecutive, ending here.
         (last,) = conn.execute("SELECT last_insert_rowid()").fetchone()
-        start = last - len(rows) + 1
+        start = last - len(chunk) + 1
         if not count:
             first = start
         references = [
             (start + offset, number, name)
             for offset, job in enumerate(chunk)
+            if not _REFERENCE_KEYS.isdisjoint(job)
             for number, field in enumerate(_JOB_REFERENCES)
             for name in job.get(field) or ()
         ]
@@ -140,7 +148,7 @@ def _insert_jobs(
                 "INSERT INTO temp.spec_reference (job_id, field, name) VALUES (?, ?, ?)",
                 references,
             )
-        count += len(rows)
+        count += len(chunk)
     stored = conn.execute(
         "SELECT COUNT(*), MIN(id), MAX(id) FROM job WHERE workflow_id = ?", (wid,)
     ).fetchone()
