@@ -86,3 +86,12 @@ def test_a_command_mentioning_null_is_not_a_null(http: httpx.Client) -> None:
     created = ok(http.post("/workflow_specs", json=body))
     job = ok(http.get(f"/jobs/{created['job_ids'][0]}"))
     assert (job["command"], job["cancel_on_blocking_job_failure"]) == ("run > /dev/null", False)
+
+
+def test_the_answer_is_whole_whatever_the_names_say(http: httpx.Client) -> None:
+    name = 'wf "job_ids":[] ' + unique()
+    created = ok(http.post("/workflow_specs", json={**spec(jobs(3)), "description": name}))
+    assert created["workflow"]["description"] == name
+    assert [ok(http.get(f"/jobs/{i}"))["name"] for i in created["job_ids"]] == ["j0", "j1", "j2"]
+    assert created["resource_requirements_ids"] == []
+    assert ok(http.post("/workflow_specs", json=spec([])))["job_ids"] == []

@@ -79,7 +79,7 @@ def test_every_field_and_reference_lands_in_spec_order(engine: Engine, lazily: b
     created = create(engine, spec(JOBS), lazily=lazily)
     wf = created["workflow"]["id"]
     ids = created["job_ids"]
-    assert len(ids) == 5 and ids == sorted(ids)
+    assert len(ids) == 5 and list(ids) == sorted(ids)
     by_name = dict(zip([job["name"] for job in JOBS], ids, strict=True))
     stored = rows(
         engine,
@@ -220,4 +220,4 @@ def test_an_action_naming_an_undefined_job_is_refused(engine: Engine) -> None:
 
 def test_no_jobs(engine: Engine) -> None:
     created = create(engine, spec([]))
-    assert created["job_ids"] == []
+    assert list(created["job_ids"]) == []

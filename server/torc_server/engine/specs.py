@@ -357,7 +357,7 @@ def create(
 
     return {
         "workflow": workflow,
-        "job_ids": list(job_ids),
+        "job_ids": job_ids,
         "file_ids": file_ids,
         "user_data_ids": user_data_ids,
         "resource_requirements_ids": requirement_ids,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-from litestar import Request
+from litestar import Request, Response
 
 from torc_server import limits
 from torc_server.auth.guard import login, visible_workflows
@@ -42,14 +42,17 @@ def create_workflow_from_spec(
     data: spec_body.WorkflowSpecBody,  # type: ignore[valid-type]
     db: Database,
     request: Request[Any, Any, Any],
-) -> m.CreateWorkflowFromSpecResponse:
+) -> Response[bytes]:
     spec = spec_body.settings(data)
     if owner := login(request):
         spec["user"] = owner
     with db.transaction() as conn:
         created = specs.create(conn, spec, spec_body.jobs(data.jobs))
     created["workflow"] = workflows.with_status_id(created["workflow"])
-    return model(created, m.CreateWorkflowFromSpecResponse)
+    job_ids = created.pop("job_ids")
+    return spec_body.response(
+        model({**created, "job_ids": []}, m.CreateWorkflowFromSpecResponse), job_ids
+    )
 
 
 @operation("get_workflow")
