@@ -229,13 +229,14 @@ def test_the_hash_is_the_one_stored_by_earlier_versions(engine: Engine, command:
     assert hashes[setup.jobs["up"]] == _reference_hash(
         {"command": command, "invocation_script": None, **empty}
     )
-    b.initialize(engine, setup.wf)  # stores them (most through a SQL function)
+    b.initialize(engine, setup.wf)  # stores them (most through a SQL function), as 32 bytes
     stored = dict(
         engine.db.conn.execute(
             "SELECT id, input_hash FROM job WHERE workflow_id = ?", (setup.wf,)
         ).fetchall()
     )
-    assert stored == hashes
+    assert stored == {job_id: bytes.fromhex(h) for job_id, h in hashes.items()}
+    assert process(engine, setup.wf, dry_run=True) == []
     assert hashes[setup.j] == _reference_hash(
         {
             "command": "run j",
@@ -248,6 +249,16 @@ def test_the_hash_is_the_one_stored_by_earlier_versions(engine: Engine, command:
             "input_user_data": [{"id": setup.ud["in"], "data": {"alpha": 1, "beta": 2}}],
         }
     )
+
+
+def test_a_hash_stored_as_hex_by_an_earlier_version_still_matches(engine: Engine) -> None:
+    setup = Setup(engine)
+    sql(
+        engine, "UPDATE job SET input_hash = lower(hex(input_hash)) WHERE workflow_id = ?", setup.wf
+    )
+    assert process(engine, setup.wf, dry_run=True) == []
+    sql(engine, "UPDATE job SET command = 'other' WHERE id = ?", setup.j)
+    assert process(engine, setup.wf, dry_run=True) == ["j"]
 
 
 def test_hashes_are_computed_a_chunk_at_a_time(
