@@ -12,15 +12,14 @@ import contextlib
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from torc_cli.session import CliError
+from torc_server.process import private
 
 DEFAULT_DIR = Path("torc_output")
-BASE_PATH = "/torc-service/v1"
 
 
 class StandaloneServer:
@@ -45,19 +44,14 @@ class StandaloneServer:
         """Start the server (unless `launch` did) and wait until it serves; its URL."""
         if self.process is None:
             self.launch()
-        assert self.process is not None and self.process.stdout is not None
+        assert self.process is not None
         _warm_up()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            line = self.process.stdout.readline()
-            if line.startswith("TORC_SERVER_PORT="):
-                port = int(line.strip().split("=", 1)[1])
-                self.url = f"http://127.0.0.1:{port}{BASE_PATH}"
-                return self.url
-            if not line and self.process.poll() is not None:
-                break
-        self.stop()
-        raise CliError(f"the standalone server did not start; see {self.log_path}")
+        port = private.read_port(self.process, time.monotonic() + timeout)
+        if port is None:
+            self.stop()
+            raise CliError(f"the standalone server did not start; see {self.log_path}")
+        self.url = private.url(port)
+        return self.url
 
     def launch(self) -> None:
         """Start the server's process; `start` waits for it."""
@@ -65,22 +59,10 @@ class StandaloneServer:
             # a SIGTERM before the runner takes over still shuts the server down (the caller's
             # `finally` runs); the runner then handles SIGTERM itself
             signal.signal(signal.SIGTERM, _exit_on_sigterm)
-        command = [
-            sys.executable,
-            "-m",
-            "torc_server.cli",
-            "run",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            "0",
-            "--database",
-            self.database,
-            "--ignore-config",  # the shared server's [server] settings are not this one's
-        ]
+        command = private.command(
+            self.database, snapshot_interval_seconds=self.snapshot_interval_seconds
+        )
         env = dict(os.environ)
-        if self.snapshot_interval_seconds:
-            command += ["--snapshot-interval-seconds", str(self.snapshot_interval_seconds)]
         if self.database == ":memory:":
             # the in-memory database is written to ./torc_output/torc.db when the server stops
             env.setdefault("TORC_SERVER_SNAPSHOT_PATH", str((DEFAULT_DIR / "torc.db").resolve()))
@@ -94,14 +76,7 @@ class StandaloneServer:
             for signum in (signal.SIGINT, signal.SIGTERM)
         }
         try:
-            self.process = subprocess.Popen(
-                command,
-                stdout=subprocess.PIPE,
-                stderr=log,
-                text=True,
-                start_new_session=True,
-                env=env,
-            )
+            self.process = private.launch(command, stderr=log, env=env)
         finally:
             log.close()  # the child has its own copy
             for signum, handler in previous.items():
@@ -111,19 +86,8 @@ class StandaloneServer:
 
     def stop(self) -> None:
         """SIGTERM, so that the server shuts down cleanly (an in-memory database is saved);
-        a server that never served, or does not stop in time, is killed with its workers."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        if self.url:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-                return
-            except subprocess.TimeoutExpired:
-                pass
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)  # its own session: the server's group
-        self.process.wait()
+        a server that never served, or does not stop in time, is killed."""
+        private.stop(self.process, clean=bool(self.url))
 
 
 _VALUED = {"--url", "--username", "--password", "--format", "-f", "--log-level", "--db"}
@@ -209,7 +173,6 @@ def _exit_on_sigterm(signum: int, frame: object) -> None:
 def _warm_up() -> None:
     """Import what the command will need while the server starts (it takes a second or more),
     so that the two overlap instead of adding up."""
-    import contextlib
     import importlib
 
     for name in ("torc", "torc.spec", "torc.manager", "torc_runner.runner"):

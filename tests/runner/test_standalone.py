@@ -131,3 +131,26 @@ def test_a_signal_at_any_moment_leaves_no_server_behind(
     if proc.returncode == 128 + signum:
         assert "Traceback" not in err, err
     assert servers_in(standalone.cwd) == []
+
+
+def test_a_killed_client_leaves_no_server_behind(standalone: Torc) -> None:
+    """`kill -9` of `torc -s` gives it no chance to stop its server: the server sees its owner
+    pipe close and stops by itself, saving the in-memory database as a clean stop does."""
+    (standalone.cwd / "slow.yaml").write_text(
+        "name: slow\njobs:\n  - name: wait\n    command: sleep 30\n"
+    )
+    proc = standalone.installed().start("-s", "--in-memory", "run", "slow.yaml")
+    deadline = time.monotonic() + 60
+    while not servers_in(standalone.cwd) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    (server,) = servers_in(standalone.cwd)
+    time.sleep(2)  # the workflow is created and its job started
+    proc.kill()
+    proc.communicate(timeout=30)
+    deadline = time.monotonic() + 30
+    while servers_in(standalone.cwd) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert servers_in(standalone.cwd) == [], f"server {server} still running"
+    log = (standalone.cwd / "torc_output" / "torc_server.log").read_text()
+    assert "the client that started this server ended: stopping" in log
+    assert "wait" in job_statuses(standalone.cwd / "torc_output" / "torc.db")  # saved

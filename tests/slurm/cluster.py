@@ -1,9 +1,11 @@
-"""A real single-node Slurm cluster on this machine, for the tests.
+"""A real Slurm cluster on this machine, for the tests: one large node, plus two small ones.
 
 Debian's `slurm-wlm`, `slurmdbd`, `munge` and `mariadb-server` provide the daemons (`.ci/run`
 installs them). The cluster's files live in one directory (`BASE`) and its configuration is found
 through `SLURM_CONF`, so nothing in `/etc/slurm` changes. The node declares more CPUs and memory
 than the machine has (`SlurmdParameters=config_overrides`), so several allocations run at once.
+A hidden partition (`multi`) has two more nodes, each a slurmd of its own on
+its own port (`slurmd -N`), so that multi-node allocations and `srun` really run.
 Accounting (`sacct`) goes through slurmdbd to MariaDB. Memory limits are enforced by polling
 (`OverMemoryKill`), as cgroups are not available in every container.
 
@@ -32,6 +34,13 @@ PARTITION = "debug"
 ACCOUNTING_DB = "torc_test_slurm_acct"
 NODE_CPUS = 16
 NODE_MEMORY_MB = 16000
+MULTI_PARTITION = "multi"
+"""A hidden partition of two small nodes, for allocations of more than one node (`srun` with one
+worker per node); hidden so that profiles made from `sinfo` see only the main partition."""
+MULTI_NODES = ("torc-n1", "torc-n2")
+MULTI_NODE_CPUS = 2
+MULTI_NODE_MEMORY_MB = 2000
+MULTI_PORT = 6830
 DAEMONS = ("slurmd", "slurmctld", "slurmdbd")
 PACKAGES = "slurm-wlm slurm-wlm-basic-plugins slurmdbd munge mariadb-server"
 
@@ -65,7 +74,7 @@ def _program(name: str) -> str:
 def _slurm_conf() -> str:
     node = node_name()
     return f"""\
-# Written by tests/slurm/cluster.py: a single-node cluster for torc's tests.
+# Written by tests/slurm/cluster.py: a cluster on one machine for torc's tests.
 ClusterName={CLUSTER_NAME}
 SlurmctldHost={node}(127.0.0.1)
 SlurmUser=root
@@ -80,11 +89,11 @@ SelectTypeParameters=CR_Core_Memory
 SlurmdParameters=config_overrides
 ReturnToService=2
 StateSaveLocation={BASE}/state
-SlurmdSpoolDir={BASE}/spool
+SlurmdSpoolDir={BASE}/spool/%n
 SlurmctldPidFile={BASE}/slurmctld.pid
-SlurmdPidFile={BASE}/slurmd.pid
+SlurmdPidFile={BASE}/slurmd-%n.pid
 SlurmctldLogFile={BASE}/slurmctld.log
-SlurmdLogFile={BASE}/slurmd.log
+SlurmdLogFile={BASE}/slurmd-%n.log
 SlurmctldPort=6817
 SlurmdPort=6818
 SchedulerType=sched/backfill
@@ -104,7 +113,18 @@ JobCompType=jobcomp/none
 DefMemPerCPU=1000
 NodeName={node} NodeAddr=127.0.0.1 CPUs={NODE_CPUS} RealMemory={NODE_MEMORY_MB} State=UNKNOWN
 PartitionName={PARTITION} Nodes={node} Default=YES MaxTime=INFINITE DefaultTime=01:00:00 State=UP OverSubscribe=NO
+{_multi_nodes()}
+PartitionName={MULTI_PARTITION} Nodes={",".join(MULTI_NODES)} Hidden=YES MaxTime=INFINITE DefaultTime=01:00:00 State=UP OverSubscribe=NO
 """
+
+
+def _multi_nodes() -> str:
+    """The hidden partition's nodes: more slurmd daemons on this host, each on its own port."""
+    return "\n".join(
+        f"NodeName={name} NodeHostname={node_name()} NodeAddr=127.0.0.1 Port={MULTI_PORT + i} "
+        f"CPUs={MULTI_NODE_CPUS} RealMemory={MULTI_NODE_MEMORY_MB} State=UNKNOWN"
+        for i, name in enumerate(MULTI_NODES)
+    )
 
 
 def _slurmdbd_conf() -> str:
@@ -175,8 +195,31 @@ def node_state() -> str | None:
     return state[0].strip() if done.returncode == 0 and state else None
 
 
+def multi_nodes_ready() -> bool:
+    """Both nodes of the hidden partition answer (`sinfo -a` shows hidden partitions)."""
+    nodes = ",".join(MULTI_NODES)
+    try:
+        done = _run(["sinfo", "-a", "-h", "-N", "-n", nodes, "-o", "%t"], timeout=10, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    states = [line.strip() for line in done.stdout.splitlines() if line.strip()]
+    return len(states) == len(MULTI_NODES) and all(s in {"idle", "mix", "alloc"} for s in states)
+
+
 def is_running() -> bool:
-    return CONF.exists() and node_state() in {"idle", "mix", "alloc", "comp", "idle*"} - {"idle*"}
+    return (
+        CONF.exists() and node_state() in {"idle", "mix", "alloc", "comp"} and multi_nodes_ready()
+    )
+
+
+def _slurmd_pid_file(node: str) -> Path:
+    return BASE / f"slurmd-{node}.pid"
+
+
+def _pid_files() -> list[Path]:
+    """Every daemon's pid file, the nodes' first (they stop before the controller)."""
+    nodes = [_slurmd_pid_file(n) for n in (node_name(), *MULTI_NODES)]
+    return [*nodes, BASE / "slurmctld.pid", BASE / "slurmdbd.pid"]
 
 
 def _pid_alive(pid_file: Path) -> bool:
@@ -255,7 +298,7 @@ def start() -> None:
     with _locked():
         if is_running():
             return
-        fresh = not any(_pid_alive(BASE / f"{name}.pid") for name in DAEMONS)
+        fresh = not any(_pid_alive(pid_file) for pid_file in _pid_files())
         if fresh:
             # A controller killed before it saved its state hands out job ids again, and
             # accounting would then hold two jobs of one id: each start begins from nothing.
@@ -277,17 +320,21 @@ def start() -> None:
             60,
             BASE / "slurmctld.pid",
         )
-        if not _pid_alive(BASE / "slurmd.pid"):
-            _run([_program("slurmd"), "-f", str(CONF)])
-        _wait("the node", lambda: node_state() in {"idle", "mix", "alloc"}, 90, BASE / "slurmd.pid")
+        main = _slurmd_pid_file(node_name())
+        if not _pid_alive(main):
+            _run([_program("slurmd"), "-f", str(CONF), "-N", node_name()])
+        for name in MULTI_NODES:
+            if not _pid_alive(_slurmd_pid_file(name)):
+                _run([_program("slurmd"), "-f", str(CONF), "-N", name])
+        _wait("the node", lambda: node_state() in {"idle", "mix", "alloc"}, 90, main)
+        _wait("the multi-node partition", multi_nodes_ready, 90)
         (BASE / "owner").write_text(os.environ.get("TORC_TEST_SESSION", ""))
 
 
 def stop() -> None:
     """Stop the Slurm daemons (MariaDB and munged stay: other programs may use them)."""
     with _locked():
-        for name in DAEMONS:
-            pid_file = BASE / f"{name}.pid"
+        for pid_file in _pid_files():
             if not _pid_alive(pid_file):
                 continue
             pid = int(pid_file.read_text().strip())

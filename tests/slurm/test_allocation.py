@@ -68,6 +68,19 @@ def test_memory_per_cpu_when_no_memory_per_node() -> None:
     assert Allocation.from_environment(env).memory_gb == 32.0
 
 
+def test_a_worker_per_node_offers_its_node_and_the_saved_memory_per_cpu() -> None:
+    """srun started one runner per node: each offers its own node, and the memory per CPU the
+    batch script kept (it unsets SLURM_MEM_PER_CPU, which srun would read)."""
+    env = {k: v for k, v in BATCH.items() if k != "SLURM_MEM_PER_NODE"}
+    env |= {"SLURM_STEP_NUM_TASKS": "2", "SLURM_STEP_NUM_NODES": "2"}
+    env["TORC_SLURM_MEM_PER_CPU"] = "1000"
+    alloc = Allocation.from_environment(env)
+    assert (alloc.num_nodes, alloc.num_cpus) == (1, 16)
+    assert alloc.memory_gb == pytest.approx(16 * 1000 / 1024)
+    # one task in the step (the batch script's own runner): the whole allocation
+    assert Allocation.from_environment({**env, "SLURM_STEP_NUM_TASKS": "1"}).num_nodes == 2
+
+
 def test_no_memory_request_offers_the_machine_s_memory() -> None:
     env = {k: v for k, v in BATCH.items() if k != "SLURM_MEM_PER_NODE"}
     expected = psutil.virtual_memory().total / 1024**3

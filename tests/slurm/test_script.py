@@ -135,6 +135,7 @@ def test_one_runner_on_the_batch_host_by_default() -> None:
 def test_one_worker_per_node_runs_one_srun_task_on_each_node() -> None:
     script = render(SCHEDULER, "w", command(start_one_worker_per_node=True))
     lines = script.strip().splitlines()
+    assert lines[-3] == 'export TORC_SLURM_MEM_PER_CPU="${SLURM_MEM_PER_CPU:-}"'
     assert lines[-2] == "unset SLURM_MEM_PER_CPU SLURM_MEM_PER_GPU"
     assert lines[-1].startswith(
         'exec srun --nodes="$SLURM_JOB_NUM_NODES" --ntasks="$SLURM_JOB_NUM_NODES" '

@@ -12,7 +12,8 @@ from typing import Annotated, Any
 
 from cyclopts import App, Parameter
 
-from torc_cli import display, output, paging, selection, session
+from torc_cli import display, output, selection, session
+from torc_cli.resource import SHORT_FLAGS, Query, Resource, add_commands
 from torc_cli.session import CliError
 
 app = App(name="events", help="Event management commands.")
@@ -62,12 +63,7 @@ def create(
     display.show_record(created, title=f"Created event {created.id}")
 
 
-@app.command(name="list")
-def list_(
-    workflow_id: Annotated[
-        int | None,
-        Parameter(help="List events for this workflow (optional: chosen on a terminal)."),
-    ] = None,
+def _filters(
     *,
     category: Annotated[
         str | None,
@@ -76,33 +72,23 @@ def list_(
             help="Filter events by category (job, jobs, workflow, compute_node, ...).",
         ),
     ] = None,
-    limit: paging.Limit = None,
-    offset: paging.OffsetO = 0,
-    sort_by: paging.SortByS = None,
-    reverse_sort: paging.ReverseSortR = False,
-) -> None:
-    """List events for a workflow."""
-    workflow_id = selection.workflow_id(workflow_id)
-    events = paging.fetch(
-        session.get().api.list_events,
-        workflow_id,
-        limit=limit,
-        offset=offset,
-        sort_by=sort_by,
-        reverse_sort=reverse_sort,
-        category=category,
-    )
-    if session.get().json:
-        output.emit_json({"events": [session.to_plain(e) for e in events]})
-        return
-    display.show_list(
-        [_row(e) for e in events],
-        EVENT_COLUMNS,
-        "events",
-        noun="events",
-        title=f"Events for workflow {workflow_id}:",
-        empty=f"No events found for workflow {workflow_id}.",
-    )
+) -> Query:
+    return {"category": category}
+
+
+EVENTS = Resource(
+    "event",
+    "events",
+    EVENT_COLUMNS,
+    list="list_events",
+    delete="delete_event",
+    in_workflow=True,
+    filters=_filters,
+    paging=SHORT_FLAGS,
+    row=_row,
+    help={"delete": "Delete an event."},
+)
+add_commands(app, EVENTS)
 
 
 @app.command(name="get-latest-event")
@@ -136,12 +122,6 @@ def get_latest_event(
             },
             title=f"Latest event of workflow {workflow_id}:",
         )
-
-
-@app.command
-def delete(id: Annotated[int, Parameter(help="ID of the event to remove.")]) -> None:
-    """Delete an event."""
-    display.show_record(session.get().api.delete_event(id), title=f"Deleted event {id}")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ from typing import Annotated
 
 from cyclopts import App, Parameter
 
-from torc_cli import display, output, paging, selection, session
+from torc_cli import display, output, selection, session
+from torc_cli.resource import Query, Resource, add_commands
 
 app = App(name="files", help="File management commands.")
 
@@ -16,6 +17,28 @@ FILE_COLUMNS = [
     display.Column("Path", "path"),
     display.Column("Modified", "st_mtime", display.seconds),
 ]
+
+
+def _filters(
+    *,
+    produced_by_job_id: Annotated[
+        int | None, Parameter(help="Filter by job ID that produced the files.")
+    ] = None,
+) -> Query:
+    return {"produced_by_job_id": produced_by_job_id}
+
+
+FILES = Resource(
+    "file",
+    "files",
+    FILE_COLUMNS,
+    get="get_file",
+    list="list_files",
+    delete="delete_file",
+    in_workflow=True,
+    filters=_filters,
+    help={"list": "List files.", "delete": "Delete a file."},
+)
 
 
 @app.command
@@ -35,46 +58,7 @@ def create(
     display.show_record(created, title=f"Created file {created.id}")
 
 
-@app.command(name="list")
-def list_(
-    workflow_id: Annotated[
-        int | None,
-        Parameter(help="List files for this workflow (optional: chosen on a terminal)."),
-    ] = None,
-    *,
-    produced_by_job_id: Annotated[
-        int | None, Parameter(help="Filter by job ID that produced the files.")
-    ] = None,
-    limit: paging.Limit = None,
-    offset: paging.Offset = 0,
-    sort_by: paging.SortBy = None,
-    reverse_sort: paging.ReverseSort = False,
-) -> None:
-    """List files."""
-    workflow_id = selection.workflow_id(workflow_id)
-    files = paging.fetch(
-        session.get().api.list_files,
-        workflow_id,
-        limit=limit,
-        offset=offset,
-        sort_by=sort_by,
-        reverse_sort=reverse_sort,
-        produced_by_job_id=produced_by_job_id,
-    )
-    display.show_list(
-        files,
-        FILE_COLUMNS,
-        "files",
-        noun="files",
-        title=f"Files for workflow {workflow_id}:",
-        empty=f"No files found for workflow {workflow_id}.",
-    )
-
-
-@app.command
-def get(id: Annotated[int, Parameter(help="ID of the file to get.")]) -> None:
-    """Get a specific file by ID."""
-    display.show_record(session.get().api.get_file(id))
+add_commands(app, FILES)
 
 
 @app.command
@@ -92,12 +76,6 @@ def update(
     if path is not None:
         record.path = path
     display.show_record(api.update_file(id, record), title=f"Updated file {id}")
-
-
-@app.command
-def delete(id: Annotated[int, Parameter(help="ID of the file to remove.")]) -> None:
-    """Delete a file."""
-    display.show_record(session.get().api.delete_file(id), title=f"Deleted file {id}")
 
 
 @app.command(name="list-required-existing")

@@ -7,7 +7,8 @@ from typing import Annotated
 
 from cyclopts import App, Parameter
 
-from torc_cli import display, paging, selection, session
+from torc_cli import display, selection, session
+from torc_cli.resource import Resource, add_commands
 
 _SHORT_DURATION = re.compile(
     r"^(?:(?P<d>\d+)d)?(?:(?P<h>\d+)h)?(?:(?P<m>\d+)m)?(?:(?P<s>\d+)s)?$", re.IGNORECASE
@@ -78,44 +79,17 @@ def create(
     display.show_record(created, title=f"Created resource requirements {created.id}")
 
 
-@app.command(name="list")
-def list_(
-    workflow_id: Annotated[
-        int | None,
-        Parameter(
-            help="List resource requirements for this workflow (optional: chosen on a terminal)."
-        ),
-    ] = None,
-    *,
-    limit: paging.Limit = None,
-    offset: paging.Offset = 0,
-    sort_by: paging.SortBy = None,
-    reverse_sort: paging.ReverseSort = False,
-) -> None:
-    """List resource requirements."""
-    workflow_id = selection.workflow_id(workflow_id)
-    rows = paging.fetch(
-        session.get().api.list_resource_requirements,
-        workflow_id,
-        limit=limit,
-        offset=offset,
-        sort_by=sort_by,
-        reverse_sort=reverse_sort,
-    )
-    display.show_list(
-        rows,
-        RESOURCE_COLUMNS,
-        "resource_requirements",
-        noun="resource requirements",
-        title=f"Resource requirements for workflow {workflow_id}:",
-        empty=f"No resource requirements found for workflow {workflow_id}.",
-    )
-
-
-@app.command
-def get(id: Annotated[int, Parameter(help="ID of the resource requirement to get.")]) -> None:
-    """Get a specific resource requirement by ID."""
-    display.show_record(session.get().api.get_resource_requirements(id))
+REQUIREMENTS = Resource(
+    "resource requirement",
+    "resource_requirements",
+    RESOURCE_COLUMNS,
+    get="get_resource_requirements",
+    list="list_resource_requirements",
+    delete="delete_resource_requirement",
+    in_workflow=True,
+    help={"list": "List resource requirements.", "delete": "Delete resource requirements."},
+)
+add_commands(app, REQUIREMENTS)
 
 
 @app.command
@@ -150,15 +124,6 @@ def update(
             setattr(record, field, value)
     display.show_record(
         api.update_resource_requirements(id, record), title=f"Updated resource requirements {id}"
-    )
-
-
-@app.command
-def delete(id: Annotated[int, Parameter(help="ID of the resource requirement to remove.")]) -> None:
-    """Delete resource requirements."""
-    display.show_record(
-        session.get().api.delete_resource_requirement(id),
-        title=f"Deleted resource requirements {id}",
     )
 
 

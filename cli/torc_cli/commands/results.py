@@ -6,8 +6,9 @@ from typing import Annotated
 
 from cyclopts import App, Parameter
 
-from torc_cli import display, paging, selection, session
+from torc_cli import display
 from torc_cli.commands.jobs import StatusName
+from torc_cli.resource import Query, Resource, add_commands
 from torc_cli.summary import status_name
 
 app = App(name="results", help="Result management commands.")
@@ -27,15 +28,7 @@ RESULT_COLUMNS = [
 ]
 
 
-@app.command(name="list")
-def list_(
-    workflow_id: Annotated[
-        int | None,
-        Parameter(
-            help="List results for this workflow (optional: chosen on a terminal). By default, "
-            "only lists results for the latest run of the workflow."
-        ),
-    ] = None,
+def _filters(
     *,
     job_id: Annotated[
         int | None, Parameter(name=["--job-id", "-j"], help="List results for this job.")
@@ -55,10 +48,6 @@ def list_(
             "ready, scheduled, running, pending, disabled).",
         ),
     ] = None,
-    limit: paging.Limit = None,
-    offset: paging.Offset = 0,
-    sort_by: paging.SortBy = None,
-    reverse_sort: paging.ReverseSort = False,
     all_runs: Annotated[
         bool,
         Parameter(
@@ -66,43 +55,36 @@ def list_(
             help="Show all historical results (default: false, only shows current results).",
         ),
     ] = False,
-) -> None:
-    """List results."""
-    workflow_id = selection.workflow_id(workflow_id)
-    results = paging.fetch(
-        session.get().api.list_results,
-        workflow_id,
-        limit=limit,
-        offset=offset,
-        sort_by=sort_by,
-        reverse_sort=reverse_sort,
-        keep=(lambda r: r.return_code != 0) if failed else None,
-        job_id=job_id,
-        run_id=run_id,
-        return_code=return_code,
-        status=status_name(status) if status else None,
-        all_runs=True if all_runs else None,
-    )
-    display.show_list(
-        results,
-        RESULT_COLUMNS,
-        "results",
-        noun="results",
-        title=f"Results for workflow ID {workflow_id}:",
-        empty=f"No results found for workflow ID {workflow_id}.",
-    )
+) -> Query:
+    return {
+        "keep": (lambda r: r.return_code != 0) if failed else None,
+        "job_id": job_id,
+        "run_id": run_id,
+        "return_code": return_code,
+        "status": status_name(status) if status else None,
+        "all_runs": True if all_runs else None,
+    }
 
 
-@app.command
-def get(id: Annotated[int, Parameter(help="ID of the result to get.")]) -> None:
-    """Get a specific result by ID."""
-    display.show_record(session.get().api.get_result(id))
-
-
-@app.command
-def delete(id: Annotated[int, Parameter(help="ID of the result to remove.")]) -> None:
-    """Delete a result."""
-    display.show_record(session.get().api.delete_result(id), title=f"Deleted result {id}")
+RESULTS = Resource(
+    "result",
+    "results",
+    RESULT_COLUMNS,
+    get="get_result",
+    list="list_results",
+    delete="delete_result",
+    in_workflow=True,
+    filters=_filters,
+    title="Results for workflow ID {workflow_id}:",
+    empty="No results found for workflow ID {workflow_id}.",
+    help={
+        "list": "List results.",
+        "delete": "Delete a result.",
+        "workflow_id": "List results for this workflow (optional: chosen on a terminal). By "
+        "default, only lists results for the latest run of the workflow.",
+    },
+)
+add_commands(app, RESULTS)
 
 
 COMMANDS = [app]

@@ -11,14 +11,7 @@ from typing import Annotated, Any
 from cyclopts import Parameter
 
 from torc_cli import display, session
-from torc_cli.commands.slurm.generate import (
-    Account,
-    GroupBy,
-    Multiplier,
-    SingleAllocation,
-    Strategy,
-    generate_spec,
-)
+from torc_cli.commands.slurm.generate import Allocations, generate_spec
 from torc_cli.commands.workflows import app as workflows_app
 from torc_cli.session import CliError
 
@@ -38,13 +31,18 @@ SkipChecks = Annotated[
 
 
 def create_with_schedulers(
-    workflow_file: str, *, skip_checks: bool, before_create: Any = None, **generate: Any
+    workflow_file: str,
+    allocations: Allocations,
+    *,
+    profile: str | None,
+    skip_checks: bool,
+    before_create: Any = None,
 ) -> tuple[int, Any]:
     """Generate schedulers, then validate and create the workflow in one request, as
     `torc workflows create` does: (workflow id, `torc_hpc.schedulers.Generated`)."""
     from torc.spec import SpecError, load_spec, post_spec, validate
 
-    generated = generate_spec(workflow_file, **generate)
+    generated = generate_spec(workflow_file, allocations, profile=profile)
     if before_create is not None:
         before_create()
     try:
@@ -64,25 +62,14 @@ def create_with_schedulers(
 def create_slurm(
     workflow_file: WorkflowFile,
     *,
-    account: Account = None,
+    allocations: Allocations = Allocations(),
     hpc_profile: HpcProfile = None,
-    walltime_strategy: Strategy = "max-partition-time",
-    walltime_multiplier: Multiplier = 1.5,
-    group_by: GroupBy = "resource-requirements",
-    single_allocation: SingleAllocation = False,
     skip_checks: SkipChecks = False,
 ) -> int:
     """Create a workflow with auto-generated Slurm schedulers and staged allocations (submit it
     later with `torc submit`)."""
     workflow_id, generated = create_with_schedulers(
-        workflow_file,
-        skip_checks=skip_checks,
-        account=account,
-        profile=hpc_profile,
-        walltime_strategy=walltime_strategy,
-        walltime_multiplier=walltime_multiplier,
-        group_by=group_by,
-        single_allocation=single_allocation,
+        workflow_file, allocations, profile=hpc_profile, skip_checks=skip_checks
     )
     display.show_result(
         f"Created workflow {workflow_id} with {generated.schedulers} Slurm scheduler(s) and "
@@ -101,12 +88,8 @@ def create_slurm(
 def submit_slurm(
     workflow_file: WorkflowFile,
     *,
-    account: Account = None,
+    allocations: Allocations = Allocations(),
     hpc_profile: HpcProfile = None,
-    walltime_strategy: Strategy = "max-partition-time",
-    walltime_multiplier: Multiplier = 1.5,
-    group_by: GroupBy = "resource-requirements",
-    single_allocation: SingleAllocation = False,
     ignore_missing_data: Annotated[
         bool,
         Parameter(
@@ -121,15 +104,11 @@ def submit_slurm(
     submit = _submit_module()
     workflow_id, generated = create_with_schedulers(
         workflow_file,
+        allocations,
+        profile=hpc_profile,
         skip_checks=skip_checks,
         # before creating anything: Slurm is here, and a server its runners can reach
         before_create=getattr(submit, "require_slurm", None),
-        account=account,
-        profile=hpc_profile,
-        walltime_strategy=walltime_strategy,
-        walltime_multiplier=walltime_multiplier,
-        group_by=group_by,
-        single_allocation=single_allocation,
     )
     if not session.get().json:
         print(

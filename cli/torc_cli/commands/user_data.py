@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 from cyclopts import App, Parameter
 
 from torc_cli import display, output, paging, selection, session
+from torc_cli.resource import Paging, Query, Resource, add_commands
 from torc_cli.session import CliError
 
 app = App(name="user-data", help="User data management commands.")
@@ -70,48 +71,39 @@ def create(
     display.show_record(_with_data(created), title=f"Created user data {created.id}")
 
 
-@app.command(name="list")
-def list_(
-    workflow_id: Annotated[
-        int | None,
-        Parameter(help="Workflow ID (if not provided, will be selected interactively)."),
-    ] = None,
+def _filters(
     *,
-    limit: paging.Limit = None,
-    offset: Annotated[
-        int, Parameter(name=["--offset", "-o"], help="Number of records to skip.")
-    ] = 0,
-    sort_by: paging.SortBy = None,
-    reverse_sort: paging.ReverseSort = False,
     name: Annotated[str | None, Parameter(help="Filter by name.")] = None,
     is_ephemeral: Annotated[
         TrueFalse | None, Parameter(help="Filter by ephemeral status (true or false).")
     ] = None,
     consumer_job_id: Annotated[int | None, Parameter(help="Filter by consumer job ID.")] = None,
     producer_job_id: Annotated[int | None, Parameter(help="Filter by producer job ID.")] = None,
-) -> None:
-    """List user data records."""
-    workflow_id = selection.workflow_id(workflow_id)
-    records = paging.fetch(
-        session.get().api.list_user_data,
-        workflow_id,
-        limit=limit,
-        offset=offset,
-        sort_by=sort_by,
-        reverse_sort=reverse_sort,
-        name=name,
-        is_ephemeral=None if is_ephemeral is None else is_ephemeral == "true",
-        consumer_job_id=consumer_job_id,
-        producer_job_id=producer_job_id,
-    )
-    display.show_list(
-        [_with_data(r) for r in records],
-        USER_DATA_COLUMNS,
-        "user_data",
-        noun="user data records",
-        title=f"User data for workflow ID {workflow_id}:",
-        empty=f"No user data found for workflow ID {workflow_id}.",
-    )
+) -> Query:
+    return {
+        "name": name,
+        "is_ephemeral": None if is_ephemeral is None else is_ephemeral == "true",
+        "consumer_job_id": consumer_job_id,
+        "producer_job_id": producer_job_id,
+    }
+
+
+USER_DATA = Resource(
+    "user data record",
+    "user_data",
+    USER_DATA_COLUMNS,
+    list="list_user_data",
+    delete="delete_user_data",
+    label="user data records",
+    in_workflow=True,
+    filters=_filters,
+    paging=Paging(offset=paging.OffsetO),
+    shown=_with_data,
+    title="User data for workflow ID {workflow_id}:",
+    empty="No user data found for workflow ID {workflow_id}.",
+    help={"list": "List user data records.", "delete": "Delete a user data record."},
+)
+add_commands(app, USER_DATA)
 
 
 @app.command
@@ -150,14 +142,6 @@ def update(
         record["is_ephemeral"] = ephemeral == "true"
     updated = api.update_user_data(id, record)
     display.show_record(_with_data(updated), title=f"Updated user data {id}")
-
-
-@app.command
-def delete(id: Annotated[int, Parameter(help="User data record ID.")]) -> None:
-    """Delete a user data record."""
-    display.show_record(
-        _with_data(session.get().api.delete_user_data(id)), title=f"Deleted user data {id}"
-    )
 
 
 @app.command(name="delete-all")

@@ -7,16 +7,13 @@ outlives nothing: stopping the interface stops it.
 from __future__ import annotations
 
 import collections
-import contextlib
-import os
-import signal
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
-BASE_PATH = "/torc-service/v1"
+from torc_server.process import private
+
 KEPT_LINES = 2000
 
 
@@ -52,31 +49,12 @@ class ManagedServer:
             raise ServerError(
                 f"cannot use --database {self.database}: {exc.strerror or exc}"
             ) from None
-        command = [
-            sys.executable,
-            "-m",
-            "torc_server.cli",
-            "run",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(self.port),
-            "--database",
-            str(self.database),
-        ]
+        command = private.command(str(self.database), port=self.port)
         self.output.append(f"$ torc-server run --port {self.port} --database {self.database}")
         self._port_known.clear()
-        self.process = subprocess.Popen(
-            command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            text=True,
-            start_new_session=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
+        self.process = private.launch(command, stderr=None, merge_output=True)
         if self.port:
-            self.url = f"http://127.0.0.1:{self.port}{BASE_PATH}"
+            self.url = private.url(self.port)
         threading.Thread(target=self._read, args=(self.process,), daemon=True).start()
         if not self._serving(timeout):
             self.stop()
@@ -106,7 +84,7 @@ class ManagedServer:
             line = line.rstrip("\n")
             if line.startswith("TORC_SERVER_PORT="):
                 port = int(line.split("=", 1)[1])
-                self.url = f"http://127.0.0.1:{port}{BASE_PATH}"
+                self.url = private.url(port)
                 self._port_known.set()
             self.output.append(line)
         self.output.append(f"[torc-server exited with {process.wait()}]")
@@ -114,14 +92,4 @@ class ManagedServer:
 
     def stop(self, timeout: float = 15.0) -> None:
         """SIGTERM (a clean shutdown), then SIGKILL to its process group if it lingers."""
-        process = self.process
-        if process is None or process.poll() is not None:
-            return
-        process.send_signal(signal.SIGTERM)
-        deadline = time.monotonic() + timeout
-        while process.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        private.stop(self.process, timeout=timeout)

@@ -85,7 +85,7 @@ class Allocation:
             job_id=job_id,
             node_id=env.get("SLURM_NODEID", "0"),
             hostname=env.get("SLURMD_NODENAME") or socket.gethostname(),
-            num_nodes=_int(env, "SLURM_JOB_NUM_NODES") or _int(env, "SLURM_NNODES") or 1,
+            num_nodes=_num_nodes(env),
             num_cpus=cpus,
             memory_gb=_node_memory_gb(env, node_cpus) / tasks_here,
             num_gpus=_gpus(env, is_subtask),
@@ -104,6 +104,14 @@ def _int(env: Mapping[str, str], name: str) -> int | None:
     return int(match.group())
 
 
+def _num_nodes(env: Mapping[str, str]) -> int:
+    """The nodes this runner offers to jobs: the allocation's, unless srun started it as one of
+    several tasks (one worker per node): then only its own node is its to give."""
+    if (_int(env, "SLURM_STEP_NUM_TASKS") or 1) > 1:
+        return 1
+    return _int(env, "SLURM_JOB_NUM_NODES") or _int(env, "SLURM_NNODES") or 1
+
+
 def _tasks_on_node(env: Mapping[str, str]) -> int:
     """How many runners share this node when srun starts one per task."""
     return max(_int(env, "SLURM_NTASKS_PER_NODE") or _int(env, "SLURM_TASKS_PER_NODE") or 1, 1)
@@ -115,7 +123,8 @@ def _node_memory_gb(env: Mapping[str, str], node_cpus: int) -> float:
     per_node = _int(env, "SLURM_MEM_PER_NODE")
     if per_node:
         return per_node / 1024
-    per_cpu = _int(env, "SLURM_MEM_PER_CPU")
+    # the batch script saves SLURM_MEM_PER_CPU before unsetting it for srun (see script.py)
+    per_cpu = _int(env, "SLURM_MEM_PER_CPU") or _int(env, "TORC_SLURM_MEM_PER_CPU")
     if per_cpu:
         return per_cpu * node_cpus / 1024
     return psutil.virtual_memory().total / 1024**3

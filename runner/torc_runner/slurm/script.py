@@ -167,7 +167,9 @@ def render(
     runner += ["--startup-delay-seconds", _text(round(command.startup_delay_seconds, 3))]
     if command.start_one_worker_per_node:
         # srun would refuse a step whose memory option conflicts with the allocation's; one
-        # task on each node, each with all of its node's CPUs.
+        # task on each node, each with all of its node's CPUs (the runners still need to know
+        # the memory per CPU, so it is kept under a name srun does not read).
+        lines.append('export TORC_SLURM_MEM_PER_CPU="${SLURM_MEM_PER_CPU:-}"')
         lines.append("unset SLURM_MEM_PER_CPU SLURM_MEM_PER_GPU")
         launch = [
             "exec srun",

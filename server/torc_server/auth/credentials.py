@@ -24,6 +24,7 @@ import time
 from collections import OrderedDict
 
 from torc_server.auth.htpasswd import Htpasswd, HtpasswdError, check_password, hash_password
+from torc_server.auth.throttle import LoginThrottle
 
 log = logging.getLogger("torc_server.auth")
 
@@ -55,6 +56,15 @@ def parse_basic(header: bytes) -> tuple[str, str]:
     return user, password
 
 
+class TooManyFailures(Exception):
+    """The user name failed to log in from this address too often lately (`throttle`)."""
+
+    def __init__(self, user: str, retry_after: int) -> None:
+        super().__init__(user)
+        self.user = user
+        self.retry_after = retry_after
+
+
 class Credentials:
     """The users of one htpasswd file and the logins verified against it."""
 
@@ -65,6 +75,7 @@ class Credentials:
         self._signature: tuple[int, int, int] | None = None
         self._next_stat = 0.0
         self._decoy: str | None = None  # checked for unknown users: they take as long
+        self.throttle = LoginThrottle()  # forgotten with the file: old failures tell nothing
         log.info("Loading htpasswd file from: %s", path)
         self._load()
 
@@ -91,6 +102,7 @@ class Credentials:
             log.warning("htpasswd: %s (line skipped)", problem)
         self.users = htpasswd.users
         self._verified.clear()
+        self.throttle.clear()
         self._signature = signature
         log.info("Loaded %d users from htpasswd file", len(self.users))
 
@@ -118,15 +130,21 @@ class Credentials:
             return None
         return entry[0]
 
-    async def verify(self, header: bytes) -> str:
+    async def verify(self, header: bytes, address: str = "") -> str:
         """The user the header names, once bcrypt confirms the password (in a worker thread,
-        so other requests go on meanwhile); `BadCredentials` otherwise."""
+        so other requests go on meanwhile); `BadCredentials` otherwise, and `TooManyFailures`
+        without a check when this user failed from this `address` too often lately."""
         user, password = parse_basic(header)
+        wait = self.throttle.retry_after(address, user)
+        if wait is not None:
+            raise TooManyFailures(user, wait)
         signature = self._signature
         hashed = self.users.get(user)
         matches = await asyncio.to_thread(self._check, password, hashed)
         if hashed is None or not matches:
+            self.throttle.failed(address, user)
             raise BadCredentials(user)
+        self.throttle.succeeded(address, user)
         if signature == self._signature:  # the file did not change meanwhile
             self._remember(hashlib.sha256(header).digest(), user)
         log.debug("User %r authenticated successfully", user)

@@ -23,7 +23,7 @@ import msgspec
 from litestar import Request, Response
 
 from torc_server.auth import rules
-from torc_server.auth.credentials import BadCredentials, Credentials
+from torc_server.auth.credentials import BadCredentials, Credentials, TooManyFailures
 from torc_server.auth.rules import Rule
 from torc_server.auth.settings import AuthSettings
 from torc_server.storage.database import Database
@@ -39,6 +39,7 @@ ANONYMOUS = "Anonymous access not allowed: log in (--username, $TORC_USERNAME an
 BAD_LOGIN = "Authentication failed: unknown user or wrong password"
 BAD_HEADER = "Authentication failed: the Authorization header is not HTTP Basic credentials"
 NOT_ADMIN = "User is not a system administrator"
+TOO_MANY = "Too many failed logins for this user from this address: try again in"
 
 
 class _Reference(msgspec.Struct):
@@ -87,11 +88,11 @@ def visible_workflows(request: Request[Any, Any, Any]) -> list[tuple[str, tuple[
     return [] if user is None else [(VISIBLE_WORKFLOWS, (user, user))]
 
 
-def _refuse(status: int, message: str) -> Response[Any]:
+def _refuse(status: int, message: str, headers: dict[str, str] | None = None) -> Response[Any]:
     return Response(
         {"error": {"message": message}},
         status_code=status,
-        headers=CHALLENGE if status == 401 else None,
+        headers=CHALLENGE if status == 401 else headers,
     )
 
 
@@ -167,8 +168,16 @@ class Guard:
             if header is not None:
                 user = credentials.cached(header)
                 if user is None:
+                    client = scope.get("client")
                     try:
-                        user = await credentials.verify(header)
+                        user = await credentials.verify(header, client[0] if client else "")
+                    except TooManyFailures as exc:
+                        log.warning("Too many failed logins for user %r; refused", exc.user)
+                        return _refuse(
+                            429,
+                            f"{TOO_MANY} {exc.retry_after} s",
+                            {"Retry-After": str(exc.retry_after)},
+                        )
                     except BadCredentials as exc:
                         if exc.user is None:
                             log.warning("Authentication failed: malformed Authorization header")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import socket
 import sqlite3
 import ssl
@@ -23,7 +24,7 @@ from collections.abc import Callable
 from typing import Any
 
 from torc_server import __version__
-from torc_server.process import logs, signals
+from torc_server.process import logs, private, signals
 from torc_server.process.options import OptionsError, ServerOptions, auth_settings
 from torc_server.process.port import PortTaken
 
@@ -120,7 +121,10 @@ def serve(
     stopper = signals.Stopper(stop, busy=snapshot_being_written)
 
     async def main() -> None:
-        stopper.hand_to_loop(asyncio.get_running_loop())
+        loop = asyncio.get_running_loop()
+        stopper.hand_to_loop(loop)
+        if os.environ.get(private.OWNER_PIPE_ENV):
+            _watch_owner(loop, stopper)
         await server.serve()
 
     try:
@@ -135,6 +139,19 @@ def serve(
         raise OptionsError(f"cannot serve on {ip}:{port}: {reason}") from None
     log.info("torc-server stopped")
     return 0
+
+
+def _watch_owner(loop: asyncio.AbstractEventLoop, stopper: signals.Stopper) -> None:
+    """A private server stops when the client that started it ends, however it ends: the
+    client holds the only write end of this process's stdin (`process.private`)."""
+
+    def wait() -> None:
+        with contextlib.suppress(OSError):
+            while os.read(0, 4096):
+                pass
+        loop.call_soon_threadsafe(stopper.request, "the client that started this server ended")
+
+    threading.Thread(target=wait, name="torc-owner", daemon=True).start()
 
 
 def _when_listening(

@@ -90,15 +90,16 @@ class Stopper:
             self.received(first)
 
     def received(self, signum: int) -> None:
-        name = signal.Signals(signum).name
+        self.request(f"{signal.Signals(signum).name} received", signum)
+
+    def request(self, reason: str, signum: int = signal.SIGTERM) -> None:
+        """Stop as a stop signal would (the owner of a private server went away, ...)."""
         if self.signal is not None:
-            log.warning("%s received while stopping: exiting now", name)
+            log.warning("%s while stopping: exiting now", reason)
             hard_exit(0)
         self.signal = signum
         self._since = time.monotonic()
-        log.info(
-            "%s received: stopping (open streams are closed; exit within %g s)", name, self.grace
-        )
+        log.info("%s: stopping (open streams are closed; exit within %g s)", reason, self.grace)
         self._arm(self.grace)
         self._stop()
 

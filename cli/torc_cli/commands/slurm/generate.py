@@ -4,6 +4,7 @@ specification, from its jobs' resource requirements and an HPC profile (`torc_hp
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -29,70 +30,6 @@ def resolve_profile(name: str | None) -> Any:
             f"{', '.join([*known.names, 'slurm'])})"
         )
     return found
-
-
-def generate_spec(
-    workflow_file: str,
-    *,
-    account: str | None,
-    profile: str | None,
-    no_actions: bool = False,
-    force: bool = False,
-    walltime_strategy: str = "max-partition-time",
-    walltime_multiplier: float = 1.5,
-    group_by: str = "resource-requirements",
-    single_allocation: bool = False,
-) -> Any:
-    """Read the specification and add schedulers: a `torc_hpc.schedulers.Generated`."""
-    from torc.spec import SpecError
-    from torc_hpc import schedulers, spec_io
-
-    if walltime_multiplier <= 0:
-        raise CliError("--walltime-multiplier must be greater than 0")
-    try:
-        spec, document = spec_io.read_spec(workflow_file)
-    except SpecError as exc:
-        raise CliError(
-            exc.messages[0] if len(exc.messages) == 1 else "; ".join(exc.messages)
-        ) from None
-    chosen = resolve_profile(profile)
-    defaults = document.get("slurm_defaults")
-    from_spec = defaults.get("account") if isinstance(defaults, dict) else None
-    account = account or from_spec or chosen.default_account
-    if not account:
-        raise CliError(
-            f"no Slurm account: give --account, or set default_account for profile "
-            f"'{chosen.name}' in [client.hpc] of the configuration"
-        )
-    options = schedulers.Options(
-        account=account,
-        walltime_strategy=walltime_strategy,
-        walltime_multiplier=walltime_multiplier,
-        add_actions=not no_actions,
-        force=force,
-        group_by=group_by,
-        single_allocation=single_allocation,
-    )
-    try:
-        return schedulers.generate(spec, document, chosen, options)
-    except schedulers.GenerateError as exc:
-        raise CliError(str(exc)) from None
-
-
-def output_format(path: str | None, workflow_file: str) -> str:
-    from torc_hpc.spec_io import OUTPUT_FORMATS
-
-    if path is None:  # stdout: JSON for -f json or a JSON specification, else YAML
-        from torc_cli import session
-
-        as_json = session.get().json or Path(workflow_file).suffix.lower() in (".json", ".json5")
-        return "json" if as_json else "yaml"
-    suffix = Path(path).suffix.lower()
-    if suffix not in OUTPUT_FORMATS:
-        raise CliError(
-            f"cannot write {path}: the output is YAML (.yaml, .yml) or JSON (.json, .json5)"
-        )
-    return OUTPUT_FORMATS[suffix]
 
 
 Account = Annotated[
@@ -127,13 +64,86 @@ SingleAllocation = Annotated[
 ]
 
 
+@Parameter(name="*")
+@dataclass(frozen=True)
+class Allocations:
+    """How the generated schedulers shape their allocations: the options `torc slurm generate`,
+    `torc workflows create-slurm` and `torc submit-slurm` share."""
+
+    account: Account = None
+    walltime_strategy: Strategy = "max-partition-time"
+    walltime_multiplier: Multiplier = 1.5
+    group_by: GroupBy = "resource-requirements"
+    single_allocation: SingleAllocation = False
+
+
+def generate_spec(
+    workflow_file: str,
+    allocations: Allocations,
+    *,
+    profile: str | None,
+    no_actions: bool = False,
+    force: bool = False,
+) -> Any:
+    """Read the specification and add schedulers: a `torc_hpc.schedulers.Generated`."""
+    from torc.spec import SpecError
+    from torc_hpc import schedulers, spec_io
+
+    if allocations.walltime_multiplier <= 0:
+        raise CliError("--walltime-multiplier must be greater than 0")
+    try:
+        spec, document = spec_io.read_spec(workflow_file)
+    except SpecError as exc:
+        raise CliError(
+            exc.messages[0] if len(exc.messages) == 1 else "; ".join(exc.messages)
+        ) from None
+    chosen = resolve_profile(profile)
+    defaults = document.get("slurm_defaults")
+    from_spec = defaults.get("account") if isinstance(defaults, dict) else None
+    account = allocations.account or from_spec or chosen.default_account
+    if not account:
+        raise CliError(
+            f"no Slurm account: give --account, or set default_account for profile "
+            f"'{chosen.name}' in [client.hpc] of the configuration"
+        )
+    options = schedulers.Options(
+        account=account,
+        walltime_strategy=allocations.walltime_strategy,
+        walltime_multiplier=allocations.walltime_multiplier,
+        add_actions=not no_actions,
+        force=force,
+        group_by=allocations.group_by,
+        single_allocation=allocations.single_allocation,
+    )
+    try:
+        return schedulers.generate(spec, document, chosen, options)
+    except schedulers.GenerateError as exc:
+        raise CliError(str(exc)) from None
+
+
+def output_format(path: str | None, workflow_file: str) -> str:
+    from torc_hpc.spec_io import OUTPUT_FORMATS
+
+    if path is None:  # stdout: JSON for -f json or a JSON specification, else YAML
+        from torc_cli import session
+
+        as_json = session.get().json or Path(workflow_file).suffix.lower() in (".json", ".json5")
+        return "json" if as_json else "yaml"
+    suffix = Path(path).suffix.lower()
+    if suffix not in OUTPUT_FORMATS:
+        raise CliError(
+            f"cannot write {path}: the output is YAML (.yaml, .yml) or JSON (.json, .json5)"
+        )
+    return OUTPUT_FORMATS[suffix]
+
+
 @app.command
 def generate(
     workflow_file: Annotated[
         str, Parameter(help="Path to workflow specification file (YAML, JSON, JSON5 or KDL).")
     ],
     *,
-    account: Account = None,
+    allocations: Allocations = Allocations(),
     profile: Annotated[
         str | None, Parameter(help="HPC profile to use (auto-detected if not specified).")
     ] = None,
@@ -155,25 +165,13 @@ def generate(
             help="Overwrite existing schedulers in the workflow.",
         ),
     ] = False,
-    walltime_strategy: Strategy = "max-partition-time",
-    walltime_multiplier: Multiplier = 1.5,
-    group_by: GroupBy = "resource-requirements",
-    single_allocation: SingleAllocation = False,
 ) -> None:
     """Generate Slurm schedulers for a workflow based on job resource requirements."""
     from torc_hpc import spec_io
 
     fmt = output_format(output, workflow_file)
     generated = generate_spec(
-        workflow_file,
-        account=account,
-        profile=profile,
-        no_actions=no_actions,
-        force=force,
-        walltime_strategy=walltime_strategy,
-        walltime_multiplier=walltime_multiplier,
-        group_by=group_by,
-        single_allocation=single_allocation,
+        workflow_file, allocations, profile=profile, no_actions=no_actions, force=force
     )
     text = spec_io.render(generated.document, fmt)
     if output is None:

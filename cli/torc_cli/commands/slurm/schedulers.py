@@ -6,8 +6,9 @@ from typing import Annotated, Any
 
 from cyclopts import Parameter
 
-from torc_cli import display, paging, selection, session
+from torc_cli import display, selection, session
 from torc_cli.commands.slurm.group import app
+from torc_cli.resource import Paging, Resource, add_commands
 
 SLURM_COLUMNS = [
     display.Column("ID", "id"),
@@ -153,39 +154,16 @@ def update(
     )
 
 
-@app.command(name="list")
-def list_(
-    workflow_id: Annotated[
-        int | None, Parameter(help="Workflow ID (chosen on a terminal).")
-    ] = None,
-    *,
-    limit: paging.Limit = None,
-    offset: paging.Offset = 0,
-) -> None:
-    """Show the current Slurm configs in the database."""
-    workflow_id = selection.workflow_id(workflow_id)
-    rows = paging.fetch(
-        session.get().api.list_slurm_schedulers, workflow_id, limit=limit, offset=offset
-    )
-    display.show_list(
-        rows,
-        SLURM_COLUMNS,
-        "slurm_schedulers",
-        noun="Slurm configs",
-        title=f"Slurm configs for workflow {workflow_id}:",
-        empty=f"No Slurm configs found for workflow {workflow_id}.",
-    )
-
-
-@app.command
-def get(id: Annotated[int, Parameter(help="ID of the Slurm config to get.")]) -> None:
-    """Get a specific Slurm config by ID."""
-    display.show_record(session.get().api.get_slurm_scheduler(id))
-
-
-@app.command
-def delete(id: Annotated[int, Parameter(help="ID of the Slurm config to delete.")]) -> None:
-    """Delete a Slurm config by ID."""
-    display.show_record(
-        session.get().api.delete_slurm_scheduler(id), title=f"Deleted Slurm config {id}"
-    )
+SCHEDULERS = Resource(
+    "Slurm config",
+    "slurm_schedulers",
+    SLURM_COLUMNS,
+    get="get_slurm_scheduler",
+    list="list_slurm_schedulers",
+    delete="delete_slurm_scheduler",
+    label="Slurm configs",
+    in_workflow=True,
+    paging=Paging(sortable=False),
+    help={"list": "Show the current Slurm configs in the database."},
+)
+add_commands(app, SCHEDULERS)

@@ -1,0 +1,114 @@
+"""A private torc-server: one that a client starts for itself and stops when done (`torc -s`,
+`torc tui --standalone`, `torc-dash --standalone`).
+
+It listens on 127.0.0.1 (port 0: a free one, announced on stdout as `TORC_SERVER_PORT=<port>`),
+ignores the configuration files' `[server]` settings (they describe a shared server), and runs in
+a session of its own, so that a Ctrl-C in the terminal reaches the client, which stops it cleanly.
+Its stdin is a pipe that only the client holds: when the client ends in any way, `kill -9`
+included, the pipe closes and the server stops as if it had been sent SIGTERM (an in-memory
+database is saved). Nothing here imports more than the standard library: clients import it while
+they start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Mapping
+from typing import IO
+
+BASE_PATH = "/torc-service/v1"
+OWNER_PIPE_ENV = "TORC_SERVER_OWNER_PIPE"
+"""Set for a private server: its stdin closing means the client that started it is gone."""
+PORT_LINE = "TORC_SERVER_PORT="
+
+
+def command(
+    database: str,
+    *,
+    port: int = 0,
+    executable: str | None = None,
+    log_level: str | None = None,
+    completion_check_interval_secs: float | None = None,
+    snapshot_interval_seconds: float | None = None,
+) -> list[str]:
+    """`torc-server run` for a private server (`executable`: a torc-server other than this
+    Python's)."""
+    if executable is None or (executable == "torc-server" and shutil.which(executable) is None):
+        head = [sys.executable, "-m", "torc_server.cli"]  # this installation's server
+    else:
+        found = shutil.which(executable)
+        if found is None:
+            raise FileNotFoundError(f"torc-server binary not found: {executable}")
+        head = [found]
+    argv = [*head, "run", "--host", "127.0.0.1", "--port", str(port), "--database", database]
+    argv.append("--ignore-config")  # a shared server's [server] settings are not this one's
+    if log_level is not None:
+        argv += ["--log-level", log_level]
+    if completion_check_interval_secs is not None:
+        argv += ["--completion-check-interval-secs", str(completion_check_interval_secs)]
+    if snapshot_interval_seconds:
+        argv += ["--snapshot-interval-seconds", str(snapshot_interval_seconds)]
+    return argv
+
+
+def launch(
+    argv: list[str],
+    *,
+    stderr: IO[str] | int | None,
+    env: Mapping[str, str] | None = None,
+    merge_output: bool = False,
+) -> subprocess.Popen[str]:
+    """Start the server; read its port with `read_port` (or its stdout yourself)."""
+    return subprocess.Popen(
+        argv,
+        stdin=subprocess.PIPE,  # the owner pipe: never written, closed when the client ends
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT if merge_output else stderr,
+        text=True,
+        start_new_session=True,
+        env={**(os.environ if env is None else env), OWNER_PIPE_ENV: "1", "PYTHONUNBUFFERED": "1"},
+    )
+
+
+def read_port(process: subprocess.Popen[str], deadline: float) -> int | None:
+    """The port the server announces on stdout, or None when it exits or time runs out."""
+    assert process.stdout is not None
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if line.startswith(PORT_LINE):
+            return int(line.strip()[len(PORT_LINE) :])
+        if not line and process.poll() is not None:
+            return None
+    return None
+
+
+def url(port: int) -> str:
+    return f"http://127.0.0.1:{port}{BASE_PATH}"
+
+
+def stop(
+    process: subprocess.Popen[str] | None, *, timeout: float = 20.0, clean: bool = True
+) -> None:
+    """SIGTERM and wait (`clean`: the server saves an in-memory database), then SIGKILL to its
+    process group when it does not end in time."""
+    if process is None or process.poll() is not None:
+        return
+    try:
+        if clean:
+            process.send_signal(signal.SIGTERM)
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=timeout)
+                return
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # its own session: the server's group
+        process.wait()
+    finally:
+        if process.stdin is not None:
+            with contextlib.suppress(OSError):
+                process.stdin.close()
