@@ -100,6 +100,8 @@ def initialize_jobs(
             SELECT COUNT(*) FROM job_depends_on d JOIN job u ON u.id = d.depends_on_job_id
             WHERE d.job_id = job.id AND u.status NOT IN ({_DONE_SQL}))
         WHERE workflow_id = ? AND status IN ({marks})
+        -- a job that waits for nothing keeps its 0 (a million rows not rewritten)
+        AND (unfinished_deps != 0 OR EXISTS (SELECT 1 FROM job_depends_on d WHERE d.job_id = job.id))
         """,
         (workflow_id,),
     )
