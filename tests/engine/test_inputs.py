@@ -274,3 +274,14 @@ def test_hashes_are_computed_a_chunk_at_a_time(
     assert process(engine, setup.wf, dry_run=True) == []
     sql(engine, "UPDATE job SET command = 'other' WHERE id = ?", setup.j)
     assert process(engine, setup.wf, dry_run=True) == ["j"]
+
+
+def test_initializing_while_a_read_is_open_on_the_connection(engine: Engine) -> None:
+    """The hash function is registered once per connection (registering it again fails while a
+    statement is open)."""
+    flow = b.chain(engine, "a", "b", "c")
+    b.initialize(engine, flow.wf)
+    open_read = engine.db.conn.execute("SELECT id FROM job")
+    open_read.fetchone()  # more rows to come: the statement stays open
+    b.initialize(engine, flow.wf)
+    assert b.statuses(engine, flow.wf) == {"a": "ready", "b": "blocked", "c": "blocked"}

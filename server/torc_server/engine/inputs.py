@@ -111,10 +111,19 @@ def _plain_hash(command: str, script: str | None) -> bytes | None:
 _encode = msgspec.json.encode
 
 
+def _register(conn: sqlite3.Connection) -> None:
+    """Make the SQL function known to the connection, once: registering it again fails while
+    any statement of the connection is still open."""
+    try:
+        conn.execute("SELECT torc_plain_input_hash('', NULL)").fetchone()
+    except sqlite3.OperationalError:
+        conn.create_function("torc_plain_input_hash", 2, _plain_hash, deterministic=True)
+
+
 def store_all(conn: sqlite3.Connection, workflow_id: int) -> None:
     """Hash every job of the workflow and store the hashes. Jobs with no relationships (most of
     a large workflow) are hashed inside one UPDATE by a SQL function; the rest in Python."""
-    conn.create_function("torc_plain_input_hash", 2, _plain_hash, deterministic=True)
+    _register(conn)
     related = " UNION ".join(
         f"SELECT job_id FROM {table} WHERE workflow_id = ?"
         for table, _, _, _ in RELATIONSHIPS.values()
