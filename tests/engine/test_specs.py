@@ -221,3 +221,13 @@ def test_an_action_naming_an_undefined_job_is_refused(engine: Engine) -> None:
 def test_no_jobs(engine: Engine) -> None:
     created = create(engine, spec([]))
     assert list(created["job_ids"]) == []
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["first creation", "later creation"])
+def test_creating_while_a_read_is_open_on_the_connection(engine: Engine, first: bool) -> None:
+    if not first:
+        create(engine, spec(JOBS))
+    open_read = engine.db.conn.execute("SELECT name FROM sqlite_master")
+    open_read.fetchone()  # more rows to come: the statement stays open
+    created = create(engine, spec(JOBS))
+    assert len(created["job_ids"]) == len(JOBS)
