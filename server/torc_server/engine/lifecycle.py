@@ -118,6 +118,8 @@ def initialize_jobs(
             SELECT COUNT(*) FROM job_depends_on d JOIN job u ON u.id = d.depends_on_job_id
             WHERE d.job_id = job.id AND u.status NOT IN ({_DONE_SQL}))
         WHERE workflow_id = ? AND status IN ({marks})
+        -- a job that waits for nothing keeps its 0 (a million rows not rewritten)
+        AND (unfinished_deps != 0 OR EXISTS (SELECT 1 FROM job_depends_on d WHERE d.job_id = job.id))
         """,
         (workflow_id,),
     )
@@ -152,7 +154,7 @@ def initialize_jobs(
         """,
         (workflow_id, workflow_id),
     )
-    inputs.store(conn, inputs.compute(conn, workflow_id))
+    inputs.store_all(conn, workflow_id)
     triggers.rearm(conn, workflow_id)
     sink.emit(
         conn,

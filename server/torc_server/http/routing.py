@@ -139,7 +139,9 @@ def _with_whole_floats(raw: bytes, body_type: Any, first: msgspec.ValidationErro
     """JSON Schema counts `1.0` as an integer: decode again with whole floats read as integers
     (only after the fast typed decode failed, so the usual request pays nothing for it)."""
     try:
-        return msgspec.convert(_whole_floats(msgspec.json.decode(raw)), body_type, strict=True)
+        # decoded again from JSON rather than converted: a body type may keep parts raw
+        whole = msgspec.json.encode(_whole_floats(msgspec.json.decode(raw)))
+        return msgspec.json.decode(whole, type=body_type)
     except msgspec.ValidationError:
         raise InvalidRequest(f"invalid request body: {_field_message(first)}") from None
     except msgspec.DecodeError as exc:  # the typed decode stopped before the syntax error
