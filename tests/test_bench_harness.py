@@ -39,6 +39,8 @@ FIGURES = (
     "request_cost_batched",
     "connections",
     "scale_canonical",
+    "memory_file",
+    "memory_in_memory",
 )
 
 

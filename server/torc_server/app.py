@@ -116,6 +116,12 @@ def create_app(settings: Settings) -> Litestar:
     return app
 
 
+def app_services(app: Litestar) -> dict[str, Any]:
+    """What handlers are given besides the request's own values (the app's dependencies)."""
+    engine = app.state.engine
+    return {"engine": engine, "db": engine.db}
+
+
 def app_from_env() -> Litestar:
     """Factory for granian workers."""
     logging.basicConfig(level=os.environ.get("TORC_SERVER__LOG_LEVEL", "INFO").upper())

@@ -14,6 +14,8 @@ registering and making its first claim: all at once, then spread by the startup 
 (`--herd-window` shortens the 60 s window, `--herd-runners` changes the count).
 `hpc` (bench_hpc.py) times `torc slurm generate` on a 100,000-job specification.
 `dash` (bench_dash.py) times the web dashboard's first paint and DAG layout with 10,000 jobs.
+`memory` (bench_memory.py) creates 1,000,000 jobs from a spec with `torc create` and initializes
+them, on a file and in memory: times, server and client peak RSS (targets < 500 MB, < 20 s).
 
 A fresh server (tests/conftest.py `start_server`) runs on a temporary database file. With two or
 more CPUs available, the server's processes are pinned to the first one and the load generator,
@@ -55,6 +57,7 @@ import bench_client  # noqa: E402
 import bench_dash  # noqa: E402
 import bench_herd  # noqa: E402
 import bench_hpc  # noqa: E402
+import bench_memory  # noqa: E402
 import bench_runs  # noqa: E402
 import bench_scale  # noqa: E402
 import bench_specs  # noqa: E402
@@ -128,6 +131,7 @@ BENCHMARKS = (
     "request_cost",
     "connections",
     "scale",
+    "memory",
 )
 
 
@@ -391,6 +395,12 @@ class Bench:
             pin=self._pin,
             peak=lambda server: peak_rss(server)[0],
         ):
+            self.failed = True
+
+    def bench_memory(self) -> None:
+        """memory_file, memory_in_memory (bench_memory.py): 1,000,000 jobs (5,000 with --quick)
+        created with `torc create` and initialized, each database with its own server."""
+        if not bench_memory.run(quick=self.quick, figure=self.figure):
             self.failed = True
 
     def close(self) -> None:

@@ -217,7 +217,7 @@ def test_initialization_records_every_input_hash(engine: Engine) -> None:
         engine.db.conn.execute("SELECT id, input_hash FROM job WHERE workflow_id = ?", (d.wf,))
     )
     assert set(hashes) == set(d.jobs.values())
-    assert all(isinstance(h, str) and len(h) == 64 for h in hashes.values())
+    assert all(isinstance(h, bytes) and len(h) == 32 for h in hashes.values())  # SHA-256
     assert len(set(hashes.values())) == 4
 
 

@@ -199,3 +199,89 @@ def test_disabled_jobs_stay_disabled(engine: Engine) -> None:
 def test_missing_workflow_is_not_found(engine: Engine) -> None:
     with pytest.raises(NotFound, match="5150"):
         process(engine, 5150)
+
+
+def _reference_hash(fields: dict[str, object]) -> str:
+    """The hash as earlier versions computed and stored it (they must still match)."""
+    import hashlib
+    import json
+
+    canonical = json.dumps(fields, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["true", 'echo "quoted" \\ back/slash', "tab\there", "naïve ünïcode", "del\x7f", "a\nb"],
+)
+def test_the_hash_is_the_one_stored_by_earlier_versions(engine: Engine, command: str) -> None:
+    setup = Setup(engine)
+    sql(engine, "UPDATE job SET command = ? WHERE id = ?", command, setup.jobs["up"])
+    hashes = inputs.compute(engine.db.conn, setup.wf)
+    empty = {
+        "depends_on_job_ids": [],
+        "input_file_ids": [],
+        "output_file_ids": [],
+        "input_user_data_ids": [],
+        "output_user_data_ids": [],
+        "input_user_data": [],
+    }
+    assert hashes[setup.jobs["up"]] == _reference_hash(
+        {"command": command, "invocation_script": None, **empty}
+    )
+    b.initialize(engine, setup.wf)  # stores them (most through a SQL function), as 32 bytes
+    stored = dict(
+        engine.db.conn.execute(
+            "SELECT id, input_hash FROM job WHERE workflow_id = ?", (setup.wf,)
+        ).fetchall()
+    )
+    assert stored == {job_id: bytes.fromhex(h) for job_id, h in hashes.items()}
+    assert process(engine, setup.wf, dry_run=True) == []
+    assert hashes[setup.j] == _reference_hash(
+        {
+            "command": "run j",
+            "invocation_script": "bash",
+            "depends_on_job_ids": [setup.jobs["up"]],
+            "input_file_ids": [setup.files["in"]],
+            "output_file_ids": [setup.files["out"]],
+            "input_user_data_ids": [setup.ud["in"]],
+            "output_user_data_ids": [setup.ud["out"]],
+            "input_user_data": [{"id": setup.ud["in"], "data": {"alpha": 1, "beta": 2}}],
+        }
+    )
+
+
+def test_a_hash_stored_as_hex_by_an_earlier_version_still_matches(engine: Engine) -> None:
+    setup = Setup(engine)
+    sql(
+        engine, "UPDATE job SET input_hash = lower(hex(input_hash)) WHERE workflow_id = ?", setup.wf
+    )
+    assert process(engine, setup.wf, dry_run=True) == []
+    sql(engine, "UPDATE job SET command = 'other' WHERE id = ?", setup.j)
+    assert process(engine, setup.wf, dry_run=True) == ["j"]
+
+
+def test_hashes_are_computed_a_chunk_at_a_time(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Jobs and their relationships meet across chunk boundaries."""
+    setup = Setup(engine)
+    whole = inputs.compute(engine.db.conn, setup.wf)
+    assert len(whole) == 3
+    for size in (1, 2):
+        monkeypatch.setattr(inputs, "CHUNK", size)
+        assert inputs.compute(engine.db.conn, setup.wf) == whole
+    assert process(engine, setup.wf, dry_run=True) == []
+    sql(engine, "UPDATE job SET command = 'other' WHERE id = ?", setup.j)
+    assert process(engine, setup.wf, dry_run=True) == ["j"]
+
+
+def test_initializing_while_a_read_is_open_on_the_connection(engine: Engine) -> None:
+    """The hash function is registered once per connection (registering it again fails while a
+    statement is open)."""
+    flow = b.chain(engine, "a", "b", "c")
+    b.initialize(engine, flow.wf)
+    open_read = engine.db.conn.execute("SELECT id FROM job")
+    open_read.fetchone()  # more rows to come: the statement stays open
+    b.initialize(engine, flow.wf)
+    assert b.statuses(engine, flow.wf) == {"a": "ready", "b": "blocked", "c": "blocked"}

@@ -9,6 +9,7 @@ import subprocess
 import pytest
 
 from tests.cli.conftest import TORC
+from tests.slurm import cluster
 from torc_hpc import ProfileError, sinfo
 
 # `sinfo --noheader --format=%P|%c|%m|%l|%G|%D|%h|%a` on a cluster with mixed nodes
@@ -63,11 +64,16 @@ def test_the_test_cluster_as_sinfo_describes_it(slurm_cluster) -> None:
     env = {k: v for k, v in slurm_cluster.env().items() if k not in ("NREL_CLUSTER", "CLUSTER")}
     done = _torc("-f", "json", "hpc", "partitions", "slurm", env=env)
     assert done.returncode == 0, done.stderr
-    (partition,) = json.loads(done.stdout)["partitions"]
-    assert partition["name"] == slurm_cluster.partition
+    partitions = {p["name"]: p for p in json.loads(done.stdout)["partitions"]}
+    assert set(partitions) == {slurm_cluster.partition, cluster.MULTI_PARTITION}
+    partition = partitions[slurm_cluster.partition]
     assert partition["cpus_per_node"] == slurm_cluster.cpus
     assert partition["memory_mb"] == slurm_cluster.memory_mb
     assert partition["default"] is True
+    # the hidden two-node partition (root sees it): jobs go there only when asked by name
+    multi = partitions[cluster.MULTI_PARTITION]
+    assert (multi["cpus_per_node"], multi["max_nodes"]) == (cluster.MULTI_NODE_CPUS, 2)
+    assert multi["requires_explicit_request"] is True and multi["default"] is False
     # no built-in profile matches this machine, so detection falls back to sinfo
     done = _torc("-f", "json", "hpc", "detect", env=env)
     assert done.returncode == 0, done.stderr

@@ -145,7 +145,19 @@ def test_a_killed_client_leaves_no_server_behind(standalone: Torc) -> None:
     while not servers_in(standalone.cwd) and time.monotonic() < deadline:
         time.sleep(0.1)
     (server,) = servers_in(standalone.cwd)
-    time.sleep(2)  # the workflow is created and its job started
+    import psutil
+
+    def job_started() -> bool:  # the workflow exists and its job runs
+        for child in psutil.Process(proc.pid).children(recursive=True):
+            try:
+                if "sleep" in " ".join(child.cmdline()):
+                    return True
+            except psutil.Error:  # a process that just ended
+                continue
+        return False
+
+    while not job_started() and time.monotonic() < deadline:
+        time.sleep(0.1)
     proc.kill()
     proc.communicate(timeout=30)
     deadline = time.monotonic() + 30

@@ -79,6 +79,11 @@ def test_configuration_file_and_variables_set_the_server(tmp_path: Path) -> None
     try:
         _wait_answers(f"http://127.0.0.1:{env_port}{BASE_PATH}", process)
         assert (tmp_path / "from-file.db").exists()
+        # the server says it listens once its own check connects, which may come after ours
+        log_file = tmp_path / "logs" / "torc-server.log"
+        deadline = time.monotonic() + 30
+        while "Listening on" not in log_file.read_text() and time.monotonic() < deadline:
+            time.sleep(0.05)
     finally:
         _stop(process)
     lines = [json.loads(line) for line in (tmp_path / "logs" / "torc-server.log").open()]

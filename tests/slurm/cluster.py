@@ -36,7 +36,8 @@ NODE_CPUS = 16
 NODE_MEMORY_MB = 16000
 MULTI_PARTITION = "multi"
 """A hidden partition of two small nodes, for allocations of more than one node (`srun` with one
-worker per node); hidden so that profiles made from `sinfo` see only the main partition."""
+worker per node). Root still sees it in `sinfo`; profiles made from `sinfo` mark it as one that
+jobs use only when they name it."""
 MULTI_NODES = ("torc-n1", "torc-n2")
 MULTI_NODE_CPUS = 2
 MULTI_NODE_MEMORY_MB = 2000

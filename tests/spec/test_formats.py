@@ -465,3 +465,22 @@ def test_kdl_value_errors_name_the_entry_and_line(tmp_path: Path) -> None:
         f"{label}:6: user data 'u': 'data' must hold JSON text (as in data "
         '"{\\"key\\": 1}"): Expecting value',
     ]
+
+
+@pytest.mark.parametrize("count", [0, 1, 7, 25])
+def test_the_streamed_body_is_the_same_json(count: int) -> None:
+    import msgspec
+
+    text = (
+        "name: streamed\ndescription: d\njobs:\n"
+        + (
+            f'  - name: j{{i}}\n    command: "echo {{i}}"\n    parameters:\n      i: "1:{count}"\n'
+            if count
+            else ""
+        )
+        + '  - name: last\n    command: "true"\n    depends_on_regexes: ["^j.*"]\n'
+    )
+    spec = load_spec(text)
+    chunks = list(spec.body_chunks(jobs_per_chunk=5))
+    assert len(chunks) == 2 + -(-(count + 1) // 5)  # head, a chunk per 5 jobs, tail
+    assert msgspec.json.decode(b"".join(chunks)) == msgspec.json.decode(spec.body_json())

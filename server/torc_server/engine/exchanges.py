@@ -44,9 +44,12 @@ def remember(
     workflow_id: int,
     run_id: int,
     answer: bytes,
+    *,
+    node_exists: bool = False,
 ) -> None:
-    """Keep the answer for a repeat of the request; forget the node's older answers."""
-    if not records.exists(conn, "compute_node", compute_node_id):
+    """Keep the answer for a repeat of the request; forget the node's older answers
+    (`node_exists`: the caller saw the compute node in this transaction, see `heard_from`)."""
+    if not node_exists and not records.exists(conn, "compute_node", compute_node_id):
         raise NotFound.record("Compute node", compute_node_id)
     conn.execute(
         "INSERT INTO exchange_answer (compute_node_id, request_id, workflow_id, run_id, answer) "
@@ -63,9 +66,10 @@ def remember(
     )
 
 
-def heard_from(conn: sqlite3.Connection, compute_node_id: int) -> None:
-    """The compute node's runner is alive now (its heartbeat)."""
-    conn.execute(
+def heard_from(conn: sqlite3.Connection, compute_node_id: int) -> bool:
+    """The compute node's runner is alive now (its heartbeat); whether the node exists."""
+    updated = conn.execute(
         "UPDATE compute_node SET last_seen = ? WHERE id = ?",
         (workflows.utc_timestamp(), compute_node_id),
     )
+    return updated.rowcount == 1

@@ -46,14 +46,32 @@ def _check_run_id(conn: sqlite3.Connection, workflow_id: int, run_id: int) -> No
         )
 
 
-def _job_row(conn: sqlite3.Connection, job_id: int) -> sqlite3.Row:
+def _job_row(
+    conn: sqlite3.Connection, job_id: int, read: dict[int, sqlite3.Row] | None = None
+) -> sqlite3.Row:
+    """The job's row (from `read`, the rows `_job_rows` read for a batch, when given)."""
     records.check_id(job_id)
-    row = conn.execute(
-        "SELECT id, workflow_id, name, status, attempt_id FROM job WHERE id = ?", (job_id,)
-    ).fetchone()
+    if read is not None:
+        row = read.get(job_id)
+    else:
+        row = conn.execute(
+            "SELECT id, workflow_id, name, status, attempt_id FROM job WHERE id = ?", (job_id,)
+        ).fetchone()
     if row is None:
         raise NotFound.record("Job", job_id)
     return row
+
+
+def _job_rows(conn: sqlite3.Connection, job_ids: list[int]) -> dict[int, sqlite3.Row]:
+    """The rows of a batch of distinct jobs, read at once (`_job_row` checks each)."""
+    if len(job_ids) < 2:
+        return {}
+    rows = conn.execute(
+        "SELECT id, workflow_id, name, status, attempt_id FROM job "
+        "WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(job_ids),),
+    ).fetchall()
+    return {row[0]: row for row in rows}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -100,6 +118,8 @@ def initialize_jobs(
             SELECT COUNT(*) FROM job_depends_on d JOIN job u ON u.id = d.depends_on_job_id
             WHERE d.job_id = job.id AND u.status NOT IN ({_DONE_SQL}))
         WHERE workflow_id = ? AND status IN ({marks})
+        -- a job that waits for nothing keeps its 0 (a million rows not rewritten)
+        AND (unfinished_deps != 0 OR EXISTS (SELECT 1 FROM job_depends_on d WHERE d.job_id = job.id))
         """,
         (workflow_id,),
     )
@@ -134,7 +154,7 @@ def initialize_jobs(
         """,
         (workflow_id, workflow_id),
     )
-    inputs.store(conn, inputs.compute(conn, workflow_id))
+    inputs.store_all(conn, workflow_id)
     triggers.rearm(conn, workflow_id)
     sink.emit(
         conn,
@@ -193,14 +213,24 @@ def _canceled(conn: sqlite3.Connection, workflow_id: int) -> bool:
     return bool(row[0])
 
 
-def _mark_pending(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
+def _mark_pending(
+    conn: sqlite3.Connection, ids: list[int], holder: int | None = None
+) -> list[dict[str, Any]]:
+    """Claimed jobs become pending (held by compute node `holder`, when given)."""
     if not ids:
         return []
     id_json = json.dumps(ids)
-    conn.execute(
-        f"UPDATE job SET status = {S['pending']} WHERE id IN (SELECT value FROM json_each(?))",
-        (id_json,),
-    )
+    if holder is None:
+        conn.execute(
+            f"UPDATE job SET status = {S['pending']} WHERE id IN (SELECT value FROM json_each(?))",
+            (id_json,),
+        )
+    else:
+        conn.execute(
+            f"UPDATE job SET status = {S['pending']}, active_compute_node_id = ? "
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            (holder, id_json),
+        )
     rows = conn.execute(
         f"SELECT {jobs.SELECT} FROM job t WHERE t.id IN (SELECT value FROM json_each(?))",
         (id_json,),
@@ -211,8 +241,11 @@ def _mark_pending(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, An
     return claimed
 
 
-def claim_next_jobs(conn: sqlite3.Connection, workflow_id: int, limit: int) -> list[dict[str, Any]]:
-    """Hand out up to `limit` ready jobs, in id order, marking them pending."""
+def claim_next_jobs(
+    conn: sqlite3.Connection, workflow_id: int, limit: int, holder: int | None = None
+) -> list[dict[str, Any]]:
+    """Hand out up to `limit` ready jobs, in id order, marking them pending (held by compute
+    node `holder`, when given)."""
     if limit < 0:
         raise InvalidRequest(f"limit must be 0 or more, got {limit}")
     if _canceled(conn, workflow_id):
@@ -224,7 +257,7 @@ def claim_next_jobs(conn: sqlite3.Connection, workflow_id: int, limit: int) -> l
             (workflow_id, S["ready"], limit),
         )
     ]
-    return _mark_pending(conn, ids)
+    return _mark_pending(conn, ids, holder)
 
 
 _SORTS = {
@@ -329,9 +362,10 @@ def claim_jobs_based_on_resources(
     sort_method: str | None,
     strict_scheduler_match: bool,
     per_job: Mapping[str, Any] | None = None,
+    holder: int | None = None,
 ) -> tuple[list[dict[str, Any]], str | None]:
     """Hand out ready jobs that fit, together, in the offered resources (and each one in
-    `per_job`, when given)."""
+    `per_job`, when given), held by compute node `holder` when given."""
     if limit < 0:
         raise InvalidRequest(f"limit must be 0 or more, got {limit}")
     if _canceled(conn, workflow_id):
@@ -379,7 +413,7 @@ def claim_jobs_based_on_resources(
         used_gpus += need_gpus
         used_memory += need_memory
         chosen.append(job_id)
-    return _mark_pending(conn, chosen), None
+    return _mark_pending(conn, chosen, holder), None
 
 
 def _offer(resources: Mapping[str, Any]) -> tuple[int, int, int, int, int | None]:
@@ -452,20 +486,25 @@ def start_jobs(
     sink: EventSink,
     *,
     answer: bool = True,
+    checked: bool = False,
+    recount: bool = True,
 ) -> list[dict[str, Any]]:
     """Several claimed jobs start in one transaction; all or nothing. With `answer` false the
-    started jobs are not read back (a runner reporting starts does not need them)."""
-    workflows.require(conn, workflow_id)
-    _check_run_id(conn, workflow_id, run_id)
-    _check_node(conn, compute_node_id)
+    started jobs are not read back (a runner reporting starts does not need them). `checked`:
+    the caller made sure of the workflow, the run and the node in this transaction (`check`);
+    without `recount` the caller brings the triggers up to date once it is done."""
+    if not checked:
+        check(conn, workflow_id, run_id, compute_node_id)
     if len(set(job_ids)) != len(job_ids):
         raise StateConflict("a job appears more than once in the request")
+    read = _job_rows(conn, job_ids) if len(job_ids) > 1 else None
     for job_id in job_ids:
-        job = _job_row(conn, job_id)
+        job = _job_row(conn, job_id, read)
         if job["workflow_id"] != workflow_id:
             raise NotFound(f"job {job_id} is not a job of workflow {workflow_id}")
         _start(conn, job, compute_node_id, sink)
-    triggers.recount(conn, workflow_id)
+    if recount:
+        triggers.recount(conn, workflow_id)
     return _jobs_in_order(conn, job_ids) if answer else []
 
 
@@ -482,11 +521,14 @@ def claim_and_start(
     sink: EventSink,
     start: bool = True,
     per_job: Mapping[str, Any] | None = None,
+    checked: bool = False,
 ) -> list[dict[str, Any]]:
     """Claim ready jobs (by resources, or the next ones) and start them on the compute node,
-    or, without `start`, leave them pending for the runner to start later."""
-    _check_run_id(conn, workflow_id, run_id)
-    _check_node(conn, compute_node_id)
+    or, without `start`, leave them pending for the runner to start later (`checked`: see
+    `start_jobs`)."""
+    if not checked:
+        _check_run_id(conn, workflow_id, run_id)
+        _check_node(conn, compute_node_id)
     if resources is not None:
         claimed, _ = claim_jobs_based_on_resources(
             conn,
@@ -496,16 +538,11 @@ def claim_and_start(
             sort_method=sort_method,
             strict_scheduler_match=strict_scheduler_match,
             per_job=per_job,
+            holder=None if start else compute_node_id,
         )
     else:
-        claimed = claim_next_jobs(conn, workflow_id, limit)
-    if not claimed:
-        return claimed
-    if not start:  # pending, held by this compute node until it starts them
-        conn.execute(
-            "UPDATE job SET active_compute_node_id = ? WHERE id IN (SELECT value FROM json_each(?))",
-            (compute_node_id, json.dumps([job["id"] for job in claimed])),
-        )
+        claimed = claim_next_jobs(conn, workflow_id, limit, None if start else compute_node_id)
+    if not claimed or not start:  # pending, held by this compute node until it starts them
         return claimed
     for job in claimed:
         job["status"] = "running"
@@ -524,6 +561,14 @@ def claim_and_start(
         )
     triggers.recount(conn, workflow_id)
     return claimed
+
+
+def check(conn: sqlite3.Connection, workflow_id: int, run_id: int, compute_node_id: int) -> None:
+    """The workflow exists, runs `run_id`, and the compute node exists: what a runner's report
+    needs, checked once for all its parts."""
+    workflows.require(conn, workflow_id)
+    _check_run_id(conn, workflow_id, run_id)
+    _check_node(conn, compute_node_id)
 
 
 def _check_node(conn: sqlite3.Connection, compute_node_id: int) -> None:
@@ -577,26 +622,37 @@ def complete_jobs(
     sink: EventSink,
     *,
     answer: bool = True,
+    checked_node: int | None = None,
+    recount: bool = True,
 ) -> list[dict[str, Any]]:
     """Several completions in one transaction; all or nothing. The finished jobs are read back
-    unless `answer` is false."""
-    workflows.require(conn, workflow_id)
-    _check_run_id(conn, workflow_id, run_id)
+    unless `answer` is false. `checked_node`: the caller checked the workflow, the run and this
+    compute node (`check`) in this transaction; `recount`: see `start_jobs`."""
+    if checked_node is None:
+        workflows.require(conn, workflow_id)
+        _check_run_id(conn, workflow_id, run_id)
     seen: set[int] = set()
     finished: list[int] = []
+    nodes = set() if checked_node is None else {checked_node}  # known to exist
+    # each job's row as it is before the loop: the loop changes only the job it finishes (a
+    # job twice in the list is refused before its row is used)
+    read = (
+        _job_rows(conn, [job_id for job_id, _, _ in completions]) if len(completions) > 1 else None
+    )
     for job_id, status, result in completions:
         if job_id in seen:
             raise StateConflict(f"job {job_id} appears more than once in the request")
         seen.add(job_id)
-        job = _job_row(conn, job_id)
+        job = _job_row(conn, job_id, read)
         if job["workflow_id"] != workflow_id:
             raise NotFound(f"job {job_id} is not a job of workflow {workflow_id}")
-        _finish(conn, job, status, run_id, result, sink)
+        _finish(conn, job, status, run_id, result, sink, nodes=nodes)
         if S[status] in DONE:
             finished.append(job_id)
     if finished:
         release_dependents(conn, finished, sink)
-    triggers.recount(conn, workflow_id)
+    if recount:
+        triggers.recount(conn, workflow_id)
     return _jobs_in_order(conn, [job_id for job_id, _, _ in completions]) if answer else []
 
 
@@ -618,19 +674,27 @@ def _finish(
     run_id: int,
     result: Mapping[str, Any],
     sink: EventSink,
+    *,
+    nodes: set[int] | None = None,
 ) -> None:
-    """Store one job's result and final status (dependents are released by the caller)."""
+    """Store one job's result and final status (dependents are released by the caller).
+    `nodes`: the caller checked the run already, and these compute nodes exist (a node found
+    here joins them)."""
     job_id, workflow_id = job["id"], job["workflow_id"]
     if status not in TERMINAL:
         raise StateConflict(
             f"'{status}' is not a completion status for job {job_id}; use one of "
             f"{', '.join(sorted(TERMINAL))}"
         )
-    _check_run_id(conn, workflow_id, run_id)
+    if nodes is None:
+        _check_run_id(conn, workflow_id, run_id)
     if job["status"] in FINISHED and job["status"] != S["pending_failed"]:
         raise StateConflict(f"job {job_id} is already complete ({JOB_STATUS_NAMES[job['status']]})")
-    if result.get("compute_node_id") is not None:
-        _check_node(conn, result["compute_node_id"])
+    node = result.get("compute_node_id")
+    if node is not None and (nodes is None or node not in nodes):
+        _check_node(conn, node)
+        if nodes is not None:
+            nodes.add(node)
     values = {
         **result,
         "job_id": job_id,

@@ -7,11 +7,14 @@ before the transaction commits, and nothing is left behind.
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from graphlib import CycleError, TopologicalSorter
 from typing import Any
+
+import msgspec
 
 from torc_server import limits
 from torc_server.engine.actions import TRIGGERS, validate_config
@@ -39,6 +42,26 @@ _JOB_REFERENCES = {
     "output_user_data": ("output_user_data_ids", "user_data"),
 }
 JOB_TRIGGERS = ("on_jobs_ready", "on_jobs_complete")
+CHUNK = 10_000
+"""Jobs inserted per statement batch."""
+_INSERT_JOBS = """
+INSERT INTO job (workflow_id, name, command, invocation_script, cancel_on_blocking_job_failure,
+    supports_termination, resource_requirements_id, scheduler_id, failure_handler_id)
+SELECT ?1, json_extract(j.value, '$.name'), json_extract(j.value, '$.command'),
+    json_extract(j.value, '$.invocation_script'),
+    -- null is the same as absent: the defaults are true and false
+    coalesce(json_extract(j.value, '$.cancel_on_blocking_job_failure'), 1),
+    coalesce(json_extract(j.value, '$.supports_termination'), 0),
+    (SELECT r.id FROM resource_requirements r WHERE r.workflow_id = ?1 AND r.name =
+        coalesce(nullif(json_extract(j.value, '$.resource_requirements'), ''), 'default')),
+    (SELECT s.id FROM slurm_scheduler s
+        WHERE s.workflow_id = ?1 AND s.name = json_extract(j.value, '$.scheduler')),
+    (SELECT h.id FROM failure_handler h
+        WHERE h.workflow_id = ?1 AND h.name = json_extract(j.value, '$.failure_handler'))
+FROM json_each(?2) j ORDER BY j.key
+"""
+_REFERENCE_KEYS = frozenset(_JOB_REFERENCES)
+_encode = msgspec.json.encode
 
 
 def _index(section: str, items: Sequence[Mapping[str, Any]], ids: Sequence[int]) -> dict[str, int]:
@@ -65,22 +88,163 @@ def _insert_all(
     return [records.insert(conn, table, row) for row in rows]
 
 
-def _check_acyclic(jobs: Sequence[Mapping[str, Any]]) -> None:
+def _chunks(items: Iterable[Mapping[str, Any]], size: int) -> Iterator[list[Mapping[str, Any]]]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def _check_names(
+    chunk: Sequence[Mapping[str, Any]], names: Mapping[str, Mapping[str, int]]
+) -> None:
+    """Every record a job names by a single field exists (checked for the chunk as a set)."""
+    for field, section, default in (
+        ("resource_requirements", "resource_requirements", "default"),
+        ("scheduler", "slurm_schedulers", None),
+        ("failure_handler", "failure_handlers", None),
+    ):
+        used = {job.get(field) or default for job in chunk}
+        used.discard(None)
+        if used <= names[section].keys():
+            continue
+        for job in chunk:
+            if name := job.get(field) or default:
+                _resolve(names[section], name, section, f"job '{job['name']}'")
+
+
+def _insert_jobs(
+    conn: sqlite3.Connection,
+    wid: int,
+    jobs: Iterable[Mapping[str, Any]],
+    names: Mapping[str, Mapping[str, int]],
+) -> range:
+    """Insert the jobs a chunk at a time: each chunk goes to SQLite as one JSON array, which
+    unpacks it (a million jobs are never all Python objects, nor Python rows). The names jobs
+    refer to go to a temporary table, resolved once every job exists. Answers the new jobs'
+    ids, in the order of `jobs`."""
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS spec_reference "
+        "(job_id INTEGER NOT NULL, field INTEGER NOT NULL, name TEXT NOT NULL)"
+    )
+    conn.execute("DELETE FROM temp.spec_reference")
+    first = count = 0
+    for chunk in _chunks(jobs, CHUNK):
+        _check_names(chunk, names)
+        conn.execute(_INSERT_JOBS, (wid, _encode(chunk)))
+        # One writer inside one transaction: the chunk's ids are consecutive, ending here.
+        (last,) = conn.execute("SELECT last_insert_rowid()").fetchone()
+        start = last - len(chunk) + 1
+        if not count:
+            first = start
+        references = [
+            (start + offset, number, name)
+            for offset, job in enumerate(chunk)
+            if not _REFERENCE_KEYS.isdisjoint(job)
+            for number, field in enumerate(_JOB_REFERENCES)
+            for name in job.get(field) or ()
+        ]
+        if references:
+            conn.executemany(
+                "INSERT INTO temp.spec_reference (job_id, field, name) VALUES (?, ?, ?)",
+                references,
+            )
+        count += len(chunk)
+    stored = conn.execute(
+        "SELECT COUNT(*), MIN(id), MAX(id) FROM job WHERE workflow_id = ?", (wid,)
+    ).fetchone()
+    if count and tuple(stored) != (count, first, first + count - 1):
+        raise RuntimeError(f"job ids of workflow {wid} are not consecutive: {tuple(stored)}")
+    return range(first, first + count)
+
+
+def _check_unique_names(conn: sqlite3.Connection, wid: int) -> None:
+    row = conn.execute(
+        "SELECT name FROM job WHERE workflow_id = ? GROUP BY name HAVING COUNT(*) > 1 "
+        "ORDER BY MIN(id) LIMIT 1",
+        (wid,),
+    ).fetchone()
+    if row is not None:
+        raise StateConflict(f"jobs: the name '{row[0]}' is used more than once")
+
+
+def _link_references(conn: sqlite3.Connection, wid: int) -> None:
+    """Resolve the names jobs refer to (now that every record exists) into relationship rows;
+    refuse a name that is not defined, naming the first such reference."""
+    for number, (spec_field, (field, section)) in enumerate(_JOB_REFERENCES.items()):
+        table, column, target, _ = RELATIONSHIPS[field]
+        missing = conn.execute(
+            f"""
+            SELECT j.name, r.name FROM temp.spec_reference r JOIN job j ON j.id = r.job_id
+            WHERE r.field = ? AND NOT EXISTS (
+                SELECT 1 FROM {target} t WHERE t.workflow_id = ? AND t.name = r.name)
+            ORDER BY r.rowid LIMIT 1
+            """,
+            (number, wid),
+        ).fetchone()
+        if missing is not None:
+            job, name = missing
+            if section == "jobs":
+                message = f"job '{job}' depends_on job '{name}', which is not defined"
+            else:
+                message = (
+                    f"job '{job}' ({spec_field}) refers to {section} '{name}', which is not defined"
+                )
+            raise StateConflict(message)
+        conn.execute(
+            f"""
+            INSERT OR IGNORE INTO {table} (job_id, {column}, workflow_id)
+            SELECT r.job_id, (
+                SELECT t.id FROM {target} t WHERE t.workflow_id = ? AND t.name = r.name
+                ORDER BY t.id LIMIT 1), ?
+            FROM temp.spec_reference r WHERE r.field = ? ORDER BY r.rowid
+            """,
+            (wid, wid, number),
+        )
+    conn.execute("DELETE FROM temp.spec_reference")
+
+
+def _check_acyclic(conn: sqlite3.Connection, wid: int) -> None:
     """Refuse a dependency cycle, naming every job in it."""
-    graph = {job["name"]: job["depends_on"] for job in jobs if job.get("depends_on")}
+    graph: dict[int, list[int]] = {}
+    for job_id, upstream in conn.execute(
+        "SELECT job_id, depends_on_job_id FROM job_depends_on WHERE workflow_id = ?", (wid,)
+    ):
+        graph.setdefault(job_id, []).append(upstream)
     if not graph:
         return
     try:
         TopologicalSorter(graph).prepare()
     except CycleError as exc:
         cycle = exc.args[1]
+        named = dict(
+            conn.execute(
+                "SELECT id, name FROM job WHERE id IN (SELECT value FROM json_each(?))",
+                (json.dumps(sorted(set(cycle))),),
+            ).fetchall()
+        )
         raise StateConflict(
-            f"the job dependencies form a cycle: {' -> '.join(map(str, cycle))}"
+            f"the job dependencies form a cycle: {' -> '.join(named[i] for i in cycle)}"
         ) from None
 
 
-def create(conn: sqlite3.Connection, spec: Mapping[str, Any]) -> dict[str, Any]:
-    """Create the workflow and all its records; answer the workflow and the ids in order."""
+def _job_id(conn: sqlite3.Connection, wid: int, name: str, where: str) -> int:
+    row = conn.execute(
+        "SELECT id FROM job WHERE workflow_id = ? AND name = ?", (wid, name)
+    ).fetchone()
+    if row is None:
+        raise StateConflict(f"{where} refers to jobs '{name}', which is not defined")
+    return row[0]
+
+
+def create(
+    conn: sqlite3.Connection,
+    spec: Mapping[str, Any],
+    jobs: Iterable[Mapping[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Create the workflow and all its records; answer the workflow and the ids in order.
+
+    `jobs`, when given, stands for `spec["jobs"]`: an iterable read once, a chunk at a time (a
+    million jobs need not be held as Python objects all at once)."""
     workflow = workflows.create(
         conn, {k: spec[k] for k in _WORKFLOW_FIELDS if spec.get(k) is not None}
     )
@@ -152,76 +316,10 @@ def create(conn: sqlite3.Connection, spec: Mapping[str, Any]) -> dict[str, Any]:
         "failure_handlers": _index("failure_handlers", handlers, handler_ids),
     }
 
-    jobs = spec["jobs"]
-    job_names: dict[str, int] = {}
-    for job in jobs:
-        if job["name"] in job_names:
-            raise StateConflict(f"jobs: the name '{job['name']}' is used more than once")
-        job_names[job["name"]] = -1
-    for job in jobs:
-        for name in job.get("depends_on") or ():
-            if name not in job_names:
-                raise StateConflict(
-                    f"job '{job['name']}' depends_on job '{name}', which is not defined"
-                )
-    _check_acyclic(jobs)
-
-    rows = []
-    for job in jobs:
-        where = f"job '{job['name']}'"
-        scheduler = job.get("scheduler")
-        handler = job.get("failure_handler")
-        rows.append(
-            (
-                wid,
-                job["name"],
-                job["command"],
-                job.get("invocation_script"),
-                # null is the same as absent: the defaults are true and false
-                int(job.get("cancel_on_blocking_job_failure") is not False),
-                int(bool(job.get("supports_termination"))),
-                _resolve(
-                    names["resource_requirements"],
-                    job.get("resource_requirements") or "default",
-                    "resource_requirements",
-                    where,
-                ),
-                _resolve(names["slurm_schedulers"], scheduler, "slurm_schedulers", where)
-                if scheduler
-                else None,
-                _resolve(names["failure_handlers"], handler, "failure_handlers", where)
-                if handler
-                else None,
-            )
-        )
-    conn.executemany(
-        "INSERT INTO job (workflow_id, name, command, invocation_script, "
-        "cancel_on_blocking_job_failure, supports_termination, resource_requirements_id, "
-        "scheduler_id, failure_handler_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows,
-    )
-    # The workflow is new, so its jobs are exactly these rows, in insertion (id) order.
-    job_ids = [
-        row[0]
-        for row in conn.execute("SELECT id FROM job WHERE workflow_id = ? ORDER BY id", (wid,))
-    ]
-    job_names = {job["name"]: job_id for job, job_id in zip(jobs, job_ids, strict=True)}
-
-    links: dict[str, list[tuple[int, int, int]]] = {field: [] for field in RELATIONSHIPS}
-    for job, job_id in zip(jobs, job_ids, strict=True):
-        where = f"job '{job['name']}'"
-        for spec_field, (field, section) in _JOB_REFERENCES.items():
-            table = job_names if section == "jobs" else names[section]
-            for name in dict.fromkeys(job.get(spec_field) or ()):
-                other = _resolve(table, name, section, f"{where} ({spec_field})")
-                links[field].append((job_id, other, wid))
-    for field, rows in links.items():
-        if rows:
-            table, column, _, _ = RELATIONSHIPS[field]
-            conn.executemany(
-                f"INSERT OR IGNORE INTO {table} (job_id, {column}, workflow_id) VALUES (?, ?, ?)",
-                rows,
-            )
+    job_ids = _insert_jobs(conn, wid, spec["jobs"] if jobs is None else jobs, names)
+    _check_unique_names(conn, wid)
+    _link_references(conn, wid)
+    _check_acyclic(conn, wid)
 
     action_ids = []
     for number, action in enumerate(spec.get("actions") or [], start=1):
@@ -235,9 +333,7 @@ def create(conn: sqlite3.Connection, spec: Mapping[str, Any]) -> dict[str, Any]:
             )
             config.setdefault("scheduler_type", "slurm")
         validate_config(action["action_type"], config)
-        listed = [
-            _resolve(job_names, n, "jobs", where) for n in dict.fromkeys(action.get("jobs") or ())
-        ]
+        listed = [_job_id(conn, wid, n, where) for n in dict.fromkeys(action.get("jobs") or ())]
         trigger = action["trigger_type"]
         required = max(1, len(listed)) if trigger in JOB_TRIGGERS else 1
         action_ids.append(

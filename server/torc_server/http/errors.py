@@ -20,12 +20,19 @@ log = logging.getLogger("torc_server")
 _STATUS = {InvalidRequest: 400, NotFound: 404, Conflict: 409, StateConflict: 422}
 
 
-def error_response(status: int, message: str, **extra: Any) -> Response[dict[str, Any]]:
-    return Response({"error": {"message": message, **extra}}, status_code=status)
+def error_response(status: int, error: str | dict[str, Any]) -> Response[dict[str, Any]]:
+    """`{"error": {"message": ...}}`; `error` is the message or the whole error object."""
+    body = {"message": error} if isinstance(error, str) else error
+    return Response({"error": body}, status_code=status)
 
 
 def on_torc_error(_: Request[Any, Any, Any], exc: TorcError) -> Response[dict[str, Any]]:
-    return error_response(_STATUS.get(type(exc), 400), exc.message, **exc.extra)
+    return error_response(*torc_error(exc))
+
+
+def torc_error(exc: TorcError) -> tuple[int, dict[str, Any]]:
+    """The status and error object of a client mistake the engine raised."""
+    return _STATUS.get(type(exc), 400), {"message": exc.message, **exc.extra}
 
 
 _BODY_PATH = re.compile(r" - at `\$\.data\.(?P<field>[^`]+)`")
@@ -121,16 +128,24 @@ def _mistyped_path_parameter(path: str) -> str | None:
 def on_integrity_error(
     _: Request[Any, Any, Any], exc: sqlite3.IntegrityError
 ) -> Response[dict[str, Any]]:
+    return error_response(*integrity_error(exc))
+
+
+def integrity_error(exc: sqlite3.IntegrityError) -> tuple[int, str]:
+    """A constraint the database refused a change by, as the client's mistake."""
     text = str(exc)
     if "FOREIGN KEY" in text:
-        return error_response(404, "a referenced record does not exist")
+        return 404, "a referenced record does not exist"
     if "UNIQUE" in text:
-        return error_response(409, f"duplicate record: {text}")
-    return error_response(400, f"invalid record: {text}")
+        return 409, f"duplicate record: {text}"
+    return 400, f"invalid record: {text}"
+
+
+OVERFLOW = "an integer value is outside the 64-bit range"
 
 
 def on_overflow(_: Request[Any, Any, Any], exc: OverflowError) -> Response[dict[str, Any]]:
-    return error_response(400, "an integer value is outside the 64-bit range")
+    return error_response(400, OVERFLOW)
 
 
 def on_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
@@ -162,13 +177,18 @@ async def before_request(request: Request[Any, Any, Any]) -> Response[Any] | Non
         return Response(None, status_code=204, headers={"Allow": allow})
     if request.method == "GET" or not request.route_handler.opt.get("object_body"):
         return None
-    raw = await request.body()
+    problem = object_body_problem(await request.body())
+    return None if problem is None else error_response(400, problem)
+
+
+def object_body_problem(raw: bytes) -> str | None:
+    """What is wrong with the body of an operation that takes no body model (None: nothing)."""
     if not raw.strip():
         return None
     try:
         body = msgspec.json.decode(raw)
     except msgspec.DecodeError as exc:
-        return error_response(400, f"request body is not valid JSON: {exc}")
+        return f"request body is not valid JSON: {exc}"
     if not isinstance(body, dict):
-        return error_response(400, "invalid request body: expected a JSON object")
+        return "invalid request body: expected a JSON object"
     return None

@@ -10,7 +10,7 @@ from litestar import Request
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
 from torc_server.contract import models as m
-from torc_server.engine import Engine, abandoned, exchanges, lifecycle, runs
+from torc_server.engine import Engine, abandoned, exchanges, lifecycle, runs, triggers
 from torc_server.errors import InvalidRequest, StateConflict
 from torc_server.http.routing import model, operation, query
 from torc_server.storage import workflows
@@ -142,7 +142,8 @@ def start_jobs(
 @operation("complete_jobs")
 def complete_jobs(
     id: int, run_id: int, data: m.CompleteJobsRequest, engine: Engine
-) -> m.JobsResponse:
+) -> m.JobsResponse | bytes:
+    """With a request id, the answer is stored encoded and sent as stored (JSON bytes)."""
     claim = data.claim
     node_id = data.compute_node_id if isinstance(data.compute_node_id, int) else None
     request_id = data.request_id if isinstance(data.request_id, str) else None
@@ -155,18 +156,19 @@ def complete_jobs(
     if request_id is not None and owner is None:
         raise StateConflict("'request_id' needs the runner's 'compute_node_id' (or a 'claim')")
     with engine.change() as conn:
-        if owner is not None:
-            exchanges.heard_from(conn, owner)
+        owner_exists = owner is not None and exchanges.heard_from(conn, owner)
         if request_id is not None:
             assert owner is not None
             first = exchanges.recall(conn, owner, request_id, id, run_id)
             if first is not None:  # a repeat: the first answer, nothing done again
-                return msgspec.json.decode(first, type=m.JobsResponse)
+                return first
         response = _complete_and_claim(conn, id, run_id, data, node_id, started, engine)
-        if request_id is not None:
-            assert owner is not None
-            exchanges.remember(conn, owner, request_id, id, run_id, msgspec.json.encode(response))
-    return response
+        if request_id is None:
+            return response
+        assert owner is not None
+        answer = msgspec.json.encode(response)
+        exchanges.remember(conn, owner, request_id, id, run_id, answer, node_exists=owner_exists)
+    return answer
 
 
 def _complete_and_claim(
@@ -192,16 +194,29 @@ def _complete_and_claim(
         for item in data.completions
     ]
     claim = data.claim
+    # Starting checks the workflow, the run and the node; the later parts then skip what was
+    # checked, and the triggers are recounted once at the end.
     if started:
         assert node_id is not None
-        lifecycle.start_jobs(conn, id, run_id, node_id, started, engine.events, answer=False)
+        lifecycle.start_jobs(
+            conn, id, run_id, node_id, started, engine.events, answer=False, recount=False
+        )
     finished = (
         lifecycle.complete_jobs(
-            conn, id, run_id, completions, engine.events, answer=data.answer_jobs is not False
+            conn,
+            id,
+            run_id,
+            completions,
+            engine.events,
+            answer=data.answer_jobs is not False,
+            checked_node=node_id if started else None,
+            recount=False,
         )
         if completions
         else []
     )
+    if started or completions:
+        triggers.recount(conn, id)
     if claim is msgspec.UNSET or claim is None:
         return m.JobsResponse(jobs=[model(job, m.JobModel) for job in finished])
     resources = _resources(claim.resources)
@@ -218,6 +233,7 @@ def _complete_and_claim(
         sink=engine.events,
         start=claim.start is not False,
         per_job=per_job,
+        checked=bool(started) and claim.compute_node_id == node_id,
     )
     return m.JobsResponse(
         jobs=[model(job, m.JobModel) for job in finished],

@@ -56,6 +56,9 @@ def operation(operation_id: str, **options: Any) -> Callable[[F], HTTPRouteHandl
         # An operation without a body model ignores its body, which must still be a JSON
         # object when there is one (checked before the handler runs: errors.before_request).
         options.setdefault("opt", {})["object_body"] = "data" not in hints
+        # the function itself and its body type, for the runner's hot operations answered
+        # without Litestar's pipeline (torc_server.http.direct)
+        options["opt"]["direct"] = (fn, hints.get("data"))
         if "data" in hints:
             fn = _strict_body(fn, hints)  # type: ignore[assignment]
         if not inspect.iscoroutinefunction(fn):
@@ -81,17 +84,7 @@ def _strict_body(fn: Callable[..., Any], hints: dict[str, Any]) -> Callable[...,
     wants_request = "request" in inspect.signature(fn).parameters
 
     async def with_body(request: Request[Any, Any, Any], **kwargs: Any) -> Any:
-        raw = await request.body()
-        if not raw.strip():
-            raise InvalidRequest("missing request body: this operation needs a JSON body")
-        try:
-            data = decoder.decode(raw)
-        except msgspec.ValidationError as exc:
-            data = _with_whole_floats(raw, body_type, exc)
-        except msgspec.DecodeError as exc:
-            raise InvalidRequest(f"request body is not valid JSON: {exc}") from None
-        if b"null" in raw:
-            _refuse_nulls(data, "")
+        data = strict_body(await request.body(), decoder, body_type)
         if wants_request:
             kwargs["request"] = request
         result = fn(data=data, **kwargs)
@@ -116,6 +109,21 @@ def _strict_body(fn: Callable[..., Any], hints: dict[str, Any]) -> Callable[...,
     return with_body
 
 
+def strict_body(raw: bytes, decoder: msgspec.json.Decoder[Any], body_type: Any) -> Any:
+    """An operation's body decoded with its `decoder`, strictly (see `_strict_body`)."""
+    if not raw.strip():
+        raise InvalidRequest("missing request body: this operation needs a JSON body")
+    try:
+        data = decoder.decode(raw)
+    except msgspec.ValidationError as exc:
+        data = _with_whole_floats(raw, body_type, exc)
+    except msgspec.DecodeError as exc:
+        raise InvalidRequest(f"request body is not valid JSON: {exc}") from None
+    if b"null" in raw:
+        _refuse_nulls(data, "")
+    return data
+
+
 def decode_body(raw: bytes, body_type: type[S]) -> S:
     """A request body as `body_type`, strictly, except that whole floats count as integers
     (JSON Schema's view); InvalidRequest naming the field otherwise."""
@@ -131,7 +139,9 @@ def _with_whole_floats(raw: bytes, body_type: Any, first: msgspec.ValidationErro
     """JSON Schema counts `1.0` as an integer: decode again with whole floats read as integers
     (only after the fast typed decode failed, so the usual request pays nothing for it)."""
     try:
-        return msgspec.convert(_whole_floats(msgspec.json.decode(raw)), body_type, strict=True)
+        # decoded again from JSON rather than converted: a body type may keep parts raw
+        whole = msgspec.json.encode(_whole_floats(msgspec.json.decode(raw)))
+        return msgspec.json.decode(whole, type=body_type)
     except msgspec.ValidationError:
         raise InvalidRequest(f"invalid request body: {_field_message(first)}") from None
     except msgspec.DecodeError as exc:  # the typed decode stopped before the syntax error

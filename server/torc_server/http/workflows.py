@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import msgspec
-from litestar import Request
+from litestar import Request, Response
 
 from torc_server import limits
 from torc_server.auth.guard import login, visible_workflows
 from torc_server.contract import models as m
 from torc_server.engine import specs, views
+from torc_server.http import spec_body
 from torc_server.http.routing import envelope, model, operation, paging, query
 from torc_server.storage import records, tables, workflows
 from torc_server.storage.database import Database
@@ -38,15 +39,20 @@ def create_workflow(
 
 @operation("create_workflow_from_spec")
 def create_workflow_from_spec(
-    data: m.WorkflowSpecModel, db: Database, request: Request[Any, Any, Any]
-) -> m.CreateWorkflowFromSpecResponse:
-    spec = msgspec.to_builtins(data)
+    data: spec_body.WorkflowSpecBody,  # type: ignore[valid-type]
+    db: Database,
+    request: Request[Any, Any, Any],
+) -> Response[bytes]:
+    spec = spec_body.settings(data)
     if owner := login(request):
         spec["user"] = owner
     with db.transaction() as conn:
-        created = specs.create(conn, spec)
+        created = specs.create(conn, spec, spec_body.jobs(data.jobs))
     created["workflow"] = workflows.with_status_id(created["workflow"])
-    return model(created, m.CreateWorkflowFromSpecResponse)
+    job_ids = created.pop("job_ids")
+    return spec_body.response(
+        model({**created, "job_ids": []}, m.CreateWorkflowFromSpecResponse), job_ids
+    )
 
 
 @operation("get_workflow")

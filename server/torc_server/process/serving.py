@@ -32,6 +32,8 @@ log = logging.getLogger("torc_server")
 
 BACKLOG = 1024
 """Connections the kernel queues before the server accepts them (a herd of starting runners)."""
+STREAMS_GRACE = 2.0
+"""Seconds a stop waits for the closed event streams to send their end."""
 MAX_CONNECTIONS = 10_000
 """Connections served at once; an idle keep-alive connection counts (one per runner)."""
 
@@ -48,7 +50,9 @@ def serve(
     from granian.constants import Interfaces, SSLProtocols
     from granian.server.embed import Server
 
-    from torc_server.app import Settings, create_app
+    from torc_server.app import HANDLERS, Settings, app_services, create_app
+    from torc_server.http.direct import DirectRoutes
+    from torc_server.process.gateway import Gateway
     from torc_server.storage.schema import SchemaTooNewError
 
     state: dict[str, Any] = {}
@@ -59,7 +63,7 @@ def serve(
         if on_ready is not None:
             on_ready()
 
-    def application() -> Any:
+    def application() -> Gateway:
         settings = Settings(
             database=options.database,
             # announced once the port accepts connections, not when the app starts (before
@@ -75,17 +79,19 @@ def serve(
             raise OptionsError(f"cannot open the database {options.database}: {reason}") from None
         state["app"] = app
         app.on_startup.append(lambda: _when_listening(options, ip, port, ready))
-        requests = logging.getLogger("torc_server.http")
-        return RequestLog(app) if requests.isEnabledFor(logging.DEBUG) else app
+        # with authentication on, every request passes the guard in Litestar's pipeline
+        direct = None if settings.auth.active else DirectRoutes(HANDLERS, app_services(app))
+        return Gateway(app, direct)
 
     log.info("Starting torc-server %s (database %s)", __version__, options.database)
     _allow_many_connections()
     try:
         server = Server(
-            application,
+            lambda: state["gateway"],
             address=ip,
             port=port,
-            interface=Interfaces.ASGI,
+            interface=Interfaces.RSGI,
+            websockets=False,
             runtime_threads=options.threads,
             # Every open keep-alive connection holds one of granian's `backpressure` places, and
             # the embedded server's default (its backlog, 128) left runner 129 of a large
@@ -111,7 +117,17 @@ def serve(
             engine = getattr(app.state, "engine", None)
             if engine is not None:
                 engine.events.close()
-        server.stop()
+        gateway = state.get("gateway")
+        if gateway is None or not gateway.streams:
+            server.stop()
+            return
+
+        async def after_the_streams() -> None:
+            # the closed event streams send their last bytes, then granian stops
+            await gateway.streams_ended(STREAMS_GRACE)
+            server.stop()
+
+        state["stopping"] = asyncio.get_running_loop().create_task(after_the_streams())
 
     def snapshot_being_written() -> bool:
         app = state.get("app")
@@ -125,7 +141,15 @@ def serve(
         stopper.hand_to_loop(loop)
         if os.environ.get(private.OWNER_PIPE_ENV):
             _watch_owner(loop, stopper)
-        await server.serve()
+        gateway = state["gateway"] = application()
+        failure: RuntimeError | None = None
+        async with gateway.lifespan():
+            try:
+                await server.serve()
+            except RuntimeError as exc:  # raised as itself, not in the lifespan's group
+                failure = exc
+        if failure is not None:
+            raise failure
 
     try:
         asyncio.run(main())
@@ -186,42 +210,6 @@ def _ready(options: ServerOptions, port: int, on_ready: Callable[[], None] | Non
     )
     if on_ready is not None:
         on_ready()
-
-
-class RequestLog:
-    """One debug line per request: method, path, status, time, client address."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.log = logging.getLogger("torc_server.http")
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.app, name)
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.monotonic()
-        status = [0]
-
-        async def sending(message: Any) -> None:
-            if message["type"] == "http.response.start":
-                status[0] = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, sending)
-        finally:
-            client = scope.get("client") or ("-", 0)
-            self.log.debug(
-                "%s %s %d %.1f ms from %s",
-                scope["method"],
-                scope["path"],
-                status[0],
-                (time.monotonic() - started) * 1000,
-                client[0],
-            )
 
 
 def _allow_many_connections() -> None:

@@ -22,7 +22,8 @@ def post_spec(api: Any, spec: Spec, *, timeout: float = CREATE_TIMEOUT) -> Any:
     """Send an expanded specification; answer the `CreateWorkflowFromSpecResponse`.
 
     `api` is a `torc.DefaultApi` (from `make_api`) or a generated `torc_client.Client`. The body
-    is encoded once with msgspec and sent as is, which matters for 100,000 jobs.
+    is encoded with msgspec and streamed a slice of jobs at a time, which matters for a million
+    jobs (the client's memory).
 
     Raises:
         ApiError: the server refused the workflow (the message says why) or could not be reached.
@@ -38,7 +39,7 @@ def post_spec(api: Any, spec: Spec, *, timeout: float = CREATE_TIMEOUT) -> Any:
     try:
         response = client.post(
             "/workflow_specs",
-            content=spec.body_json(),
+            content=spec.body_chunks(),  # sent with chunked transfer encoding
             headers={"Content-Type": "application/json", "Accept": "application/json"},
             timeout=timeout,
         )

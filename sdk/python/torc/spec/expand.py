@@ -237,9 +237,11 @@ class Expander:
                 else itertools.product(*params.values)
             )
             append = result.items.append
+            # a field without placeholders keeps the value `dict(base)` copies
+            rendered = {k: t for k, t in scalar_templates.items() if t.literal is None}
             for combo in combos:
                 item = dict(base)
-                for key, template in scalar_templates.items():
+                for key, template in rendered.items():
                     item[key] = template.render(combo)
                 for key, templates in list_templates.items():
                     item[key] = [t.render(combo) for t in templates]

@@ -28,7 +28,6 @@ class Graph:
     @classmethod
     def from_jobs(cls, jobs: Sequence[dict[str, Any]], implicit: bool = True) -> Graph:
         names = [job["name"] for job in jobs]
-        index = {name: i for i, name in reversed(list(enumerate(names)))}  # first one wins
         producers: dict[tuple[str, str], list[int]] = {}
         if implicit:
             for i, job in enumerate(jobs):
@@ -40,13 +39,16 @@ class Graph:
                         producers.setdefault(("u", name), []).append(i)
         empty: list[int] = []
         blockers: list[list[int]] = [empty] * len(jobs)
-        get = index.get
         waits = [
             i
             for i, job in enumerate(jobs)
             if "depends_on" in job
             or (producers and ("input_files" in job or "input_user_data" in job))
         ]
+        if not waits:  # a million independent jobs need no name index
+            return cls(names, blockers)
+        index = {name: i for i, name in reversed(list(enumerate(names)))}  # first one wins
+        get = index.get
         for i in waits:
             job = jobs[i]
             deps = job.get("depends_on")
@@ -74,6 +76,8 @@ class Graph:
 
     def _compute_levels(self) -> list[int] | None:
         n = len(self.names)
+        if not any(self.blockers):  # no job waits: all on level 0, no cycle
+            return [0] * n
         waiting = [len(b) for b in self.blockers]
         dependents: list[list[int]] = [[] for _ in range(n)]
         for i, blockers in enumerate(self.blockers):

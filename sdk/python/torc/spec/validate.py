@@ -310,13 +310,15 @@ def _references(
 ) -> None:
     sets = {"jobs": job_names, "files": file_names, "user_data": user_data_names}
     jobs, origin = spec.jobs, spec.job_origin
+    keys = frozenset(key for key, _, _ in _JOB_REFERENCES)
+    referring = [i for i, job in enumerate(jobs) if not keys.isdisjoint(job)]  # one pass, not 5
     for key, noun, section in _JOB_REFERENCES:
         known = sets[section]
         missing = [
             (i, ref)
-            for i, job in enumerate(jobs)
-            if key in job
-            for ref in job[key]
+            for i in referring
+            if key in jobs[i]
+            for ref in jobs[i][key]
             if ref not in known
         ]
         verb = "depends_on" if key == "depends_on" else f"{key} references"

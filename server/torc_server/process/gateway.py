@@ -1,0 +1,176 @@
+"""What granian calls for every request: the runner's hot operations answered directly, every
+other request handed to the Litestar app.
+
+granian's RSGI interface passes a request to Python as one call and takes the answer as one call
+(`response_bytes`); its ASGI interface exchanges a message dictionary per step through futures
+that wake the event loop from granian's thread. The gateway speaks RSGI to granian and ASGI to
+Litestar: a request for Litestar gets the scope it would have had from granian's ASGI interface,
+its body, the client's disconnect (the live event streams wait for it), and its answer whole or
+streamed. The application's startup and shutdown hooks run through `lifespan()`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator
+from typing import Any
+from urllib.parse import quote
+
+from granian.rsgi import ProtocolClosed
+
+from torc_server.http.direct import DirectRoutes
+
+JSON = [("content-type", "application/json")]
+_ASGI = {"version": "3.0", "spec_version": "2.3"}
+
+
+class Gateway:
+    """The RSGI application of the server (see the module's docstring)."""
+
+    def __init__(self, app: Any, direct: DirectRoutes | None) -> None:
+        self.app = app
+        self.direct = direct
+        self.direct_methods = frozenset(direct.routes) if direct is not None else frozenset()
+        requests = logging.getLogger("torc_server.http")
+        self.log = requests if requests.isEnabledFor(logging.DEBUG) else None
+        self.streams: set[asyncio.Task[Any]] = set()  # requests answering with a stream
+
+    async def streams_ended(self, timeout: float) -> None:
+        """Wait (at most `timeout` seconds) for the streamed answers to end: granian's stop
+        cuts a stream still open, and its client sees a truncated answer, not an end."""
+        if self.streams:
+            await asyncio.wait(list(self.streams), timeout=timeout)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(self) -> AsyncIterator[None]:
+        """The app's startup hooks, then serving, then its shutdown hooks."""
+        async with self.app.lifespan():
+            yield
+
+    async def __rsgi__(self, scope: Any, proto: Any) -> None:
+        if scope.proto != "http":  # websockets are off: nothing else arrives
+            return
+        started = time.monotonic() if self.log is not None else 0.0
+        method = scope.method
+        body: bytes | None = None
+        if method in self.direct_methods:
+            assert self.direct is not None
+            path = scope.path
+            found = self.direct.find(method, path)
+            if found is not None:
+                body = await proto()
+                answer = self.direct.answer_found(found, body, method, path)
+            else:
+                answer = None  # any other request's body is Litestar's to read (and to limit)
+            if answer is not None:
+                proto.response_bytes(answer[0], JSON, answer[1])
+                if self.log is not None:
+                    self._log(scope, answer[0], started)
+                return
+        status = await self._to_app(scope, proto, body)
+        if self.log is not None:
+            self._log(scope, status, started)
+
+    async def _to_app(self, scope: Any, proto: Any, body: bytes | None) -> int:
+        """Hand the request to the Litestar app as ASGI; the status it answered."""
+        path = scope.path
+        server_host, _, server_port = scope.server.rpartition(":")
+        client_host, _, client_port = scope.client.rpartition(":")
+        asgi_scope = {
+            "type": "http",
+            "asgi": _ASGI,
+            "http_version": scope.http_version,
+            "server": (server_host, server_port),
+            "client": (client_host, client_port),
+            "scheme": scope.scheme,
+            "method": scope.method,
+            "root_path": "",
+            "path": path,
+            "raw_path": quote(path).encode(),
+            "query_string": scope.query_string.encode("latin-1"),
+            "headers": [
+                (name.encode("latin-1"), value.encode("latin-1", "replace"))
+                for name, value in scope.headers.items()
+            ],
+            "state": {},
+        }
+        received = False
+        status = 500
+        headers: list[tuple[str, str]] = []
+        stream: Any = None
+        answered = False
+        finished = False  # the answer's last part was sent
+        over: asyncio.Future[None] | None = None  # set once finished or the client left
+
+        async def receive() -> dict[str, Any]:
+            nonlocal received, body
+            if not received:
+                received = True
+                if body is None:
+                    body = await proto()
+                return {"type": "http.request", "body": body, "more_body": False}
+            # After its body, a request is over when its answer ended or its client left (a
+            # stream waits for this). granian's awaitable cannot be cancelled: a task watches it.
+            nonlocal over
+            if finished:
+                return {"type": "http.disconnect"}
+            if over is None:
+                ended = over = asyncio.get_running_loop().create_future()
+                gone = asyncio.ensure_future(proto.client_disconnect())
+                gone.add_done_callback(lambda _: ended.done() or ended.set_result(None))
+            await asyncio.shield(over)
+            return {"type": "http.disconnect"}
+
+        async def send(message: dict[str, Any]) -> None:
+            nonlocal status, headers, stream, answered, finished
+            kind = message["type"]
+            if kind == "http.response.start":
+                status = message["status"]
+                headers = [
+                    (name.decode("latin-1"), value.decode("latin-1"))
+                    for name, value in message.get("headers") or ()
+                ]
+            elif kind == "http.response.body":
+                data = message.get("body") or b""
+                more = message.get("more_body", False)
+                if not more:
+                    finished = True
+                    if over is not None and not over.done():
+                        over.set_result(None)
+                if stream is None:
+                    if not more:
+                        answered = True
+                        if data:
+                            proto.response_bytes(status, headers, data)
+                        else:
+                            proto.response_empty(status, headers)
+                        return
+                    answered = True
+                    stream = proto.response_stream(status, headers)
+                    task = asyncio.current_task()
+                    if task is not None:
+                        self.streams.add(task)
+                        task.add_done_callback(self.streams.discard)
+                if data:
+                    # a client gone: Litestar learns it from receive() and stops the stream
+                    with contextlib.suppress(ProtocolClosed):
+                        await stream.send_bytes(data)
+
+        await self.app(asgi_scope, receive, send)
+        if not answered:
+            proto.response_empty(500, [])
+        return status
+
+    def _log(self, scope: Any, status: int, started: float) -> None:
+        assert self.log is not None
+        self.log.debug(
+            "%s %s %d %.1f ms from %s",
+            scope.method,
+            scope.path,
+            status,
+            (time.monotonic() - started) * 1000,
+            scope.client.rpartition(":")[0] or "-",
+        )
