@@ -105,13 +105,25 @@ class Gateway:
         finished = False  # the answer's last part was sent
         over: asyncio.Future[None] | None = None  # set once finished or the client left
 
+        chunks: Any = None  # the body as granian receives it, when not read already
+
         async def receive() -> dict[str, Any]:
-            nonlocal received, body
+            nonlocal received, body, chunks
             if not received:
-                received = True
-                if body is None:
-                    body = await proto()
-                return {"type": "http.request", "body": body, "more_body": False}
+                if body is not None:
+                    received = True
+                    return {"type": "http.request", "body": body, "more_body": False}
+                # Part by part, as granian's ASGI interface gives it: `await proto()` would
+                # gather the whole body in granian's growing buffer and then copy it (a large
+                # workflow body, about 100 MB for a million jobs, would take three times that).
+                if chunks is None:
+                    chunks = proto.__aiter__()
+                try:
+                    part = await chunks.__anext__()
+                except StopAsyncIteration:
+                    received = True
+                    return {"type": "http.request", "body": b"", "more_body": False}
+                return {"type": "http.request", "body": part, "more_body": True}
             # After its body, a request is over when its answer ended or its client left (a
             # stream waits for this). granian's awaitable cannot be cancelled: a task watches it.
             nonlocal over
