@@ -30,6 +30,7 @@ from typing import Any
 
 import httpx
 import psutil
+from procstat import tree_peak_rss
 
 HERE = Path(__file__).resolve().parent
 if str(HERE.parent) not in sys.path:
@@ -58,17 +59,6 @@ resource_requirements:
     memory: 1g
     runtime: PT10M
 """
-
-
-def peak_rss(pid: int) -> int:
-    """VmHWM of a process, in bytes (its current RSS where procfs is missing)."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return psutil.Process(pid).memory_info().rss
 
 
 @dataclass
@@ -143,8 +133,7 @@ def _server_cpu(server: Any) -> float:
 
 
 def _server_peak(server: Any) -> int:
-    main = psutil.Process(server.process.pid)
-    return sum(peak_rss(p.pid) for p in [main, *main.children(recursive=True)])
+    return tree_peak_rss(server.process.pid)
 
 
 def measure(database: str, jobs: int, figure: Callable[[str], None]) -> bool:

@@ -46,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+from procstat import peak_rss
 
 REPO = Path(__file__).resolve().parents[2]
 TARGET_JOBS_PER_SECOND = 400.0
@@ -65,16 +66,6 @@ class Usage:
     runner_peak: int = 0  # VmHWM, bytes
     server_peak: int = 0  # VmHWM of the server's processes, summed
     other_cpu: float = 0.0  # CPU seconds the rest of the machine used meanwhile
-
-
-def _hwm(pid: int) -> int:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
 
 
 def _busy() -> float:
@@ -126,7 +117,7 @@ def torc_run(work: Path, *args: str, timeout: float = 1800.0) -> Usage:
             times = runner.cpu_times()
             usage.runner_cpu = times.user + times.system
             usage.jobs_cpu = times.children_user + times.children_system
-            usage.runner_peak = max(usage.runner_peak, _hwm(proc.pid))
+            usage.runner_peak = max(usage.runner_peak, peak_rss(proc.pid))
             if server is None:
                 server = next((c for c in runner.children() if _is_server(c.cmdline())), None)
         if server is not None:
@@ -135,7 +126,7 @@ def torc_run(work: Path, *args: str, timeout: float = 1800.0) -> Usage:
                     with contextlib.suppress(psutil.Error):
                         t = member.cpu_times()
                         # an exited server not yet reaped has no VmHWM any more: keep the last
-                        peak = max(_hwm(member.pid), servers.get(member.pid, (0.0, 0))[1])
+                        peak = max(peak_rss(member.pid), servers.get(member.pid, (0.0, 0))[1])
                         servers[member.pid] = (t.user + t.system, peak)
         time.sleep(0.05)
     out, err = proc.communicate()

@@ -28,6 +28,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from procstat import peak_rss, tree_peak_rss
+
 HERE = Path(__file__).resolve().parent
 if str(HERE.parent) not in sys.path:
     sys.path.insert(0, str(HERE.parent))  # tests/conftest.py
@@ -125,17 +127,6 @@ jobs:
 """
 
 
-def _peak_rss(pid: int | str = "self") -> int:
-    """VmHWM of a process, in bytes (0 where procfs is missing)."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
-
-
 def client_run(url: str, path: str) -> dict[str, Any]:
     """In a fresh process: read, expand, validate and create one specification, timed."""
     import torc
@@ -158,7 +149,7 @@ def client_run(url: str, path: str) -> dict[str, Any]:
         "validate": checked - loaded,
         "create": done - checked,
         "total": done - started,
-        "peak_rss": _peak_rss(),
+        "peak_rss": peak_rss(),
         "workflow_id": created.workflow.id,
     }
 
@@ -168,13 +159,7 @@ def _mib(n: float) -> str:
 
 
 def _server_peak(server: Any) -> int:
-    import psutil
-
-    try:
-        main = psutil.Process(server.process.pid)
-        return sum(_peak_rss(p.pid) for p in [main, *main.children(recursive=True)])
-    except psutil.Error:
-        return 0
+    return tree_peak_rss(server.process.pid)
 
 
 def run(server: Any, *, quick: bool = False, figure: Callable[[str], None] = print) -> bool:

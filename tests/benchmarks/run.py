@@ -61,6 +61,7 @@ import bench_memory  # noqa: E402
 import bench_runs  # noqa: E402
 import bench_scale  # noqa: E402
 import bench_specs  # noqa: E402
+import procstat  # noqa: E402
 from conftest import RunningServer, start_server, stop_server  # noqa: E402
 
 BASE_PATH = "/torc-service/v1"
@@ -150,16 +151,7 @@ def pin_server(server: RunningServer, cpus: set[int]) -> None:
 
 def peak_rss(server: RunningServer) -> tuple[int, list[tuple[int, int]]]:
     """Peak resident memory (VmHWM) of each server process, and their sum, in bytes."""
-    per_process = []
-    for proc in server_processes(server):
-        try:
-            status = Path(f"/proc/{proc.pid}/status").read_text()
-            kib = next(
-                int(line.split()[1]) for line in status.splitlines() if line.startswith("VmHWM:")
-            )
-            per_process.append((proc.pid, kib * 1024))
-        except (OSError, StopIteration):  # no procfs: the current RSS is the best psutil offers
-            per_process.append((proc.pid, proc.memory_info().rss))
+    per_process = [(proc.pid, procstat.peak_rss(proc.pid)) for proc in server_processes(server)]
     return sum(rss for _, rss in per_process), per_process
 
 
