@@ -28,8 +28,6 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from procstat import peak_rss, tree_peak_rss
-
 HERE = Path(__file__).resolve().parent
 if str(HERE.parent) not in sys.path:
     sys.path.insert(0, str(HERE.parent))  # tests/conftest.py
@@ -129,6 +127,8 @@ jobs:
 
 def client_run(url: str, path: str) -> dict[str, Any]:
     """In a fresh process: read, expand, validate and create one specification, timed."""
+    import procstat  # this directory (the tests import this module's spec builders only)
+
     import torc
     from torc.spec import load_spec, post_spec, validate
 
@@ -149,7 +149,7 @@ def client_run(url: str, path: str) -> dict[str, Any]:
         "validate": checked - loaded,
         "create": done - checked,
         "total": done - started,
-        "peak_rss": peak_rss(),
+        "peak_rss": procstat.peak_rss(),
         "workflow_id": created.workflow.id,
     }
 
@@ -159,7 +159,9 @@ def _mib(n: float) -> str:
 
 
 def _server_peak(server: Any) -> int:
-    return tree_peak_rss(server.process.pid)
+    import procstat  # this directory (the tests import this module's spec builders only)
+
+    return procstat.tree_peak_rss(server.process.pid)
 
 
 def run(server: Any, *, quick: bool = False, figure: Callable[[str], None] = print) -> bool:
