@@ -14,7 +14,8 @@ from torc_server.errors import NotFound, StateConflict
 from torc_server.storage import records, workflows
 
 KEEP_PER_NODE = 16
-"""Answers kept per compute node: a runner repeats only its latest request, so a few suffice."""
+"""Answers kept per compute node: a runner repeats only its latest request, so a few suffice.
+They are pruned down to this many at every 16th answer stored (of all nodes), not at each."""
 
 
 def recall(
@@ -51,11 +52,13 @@ def remember(
     (`node_exists`: the caller saw the compute node in this transaction, see `heard_from`)."""
     if not node_exists and not records.exists(conn, "compute_node", compute_node_id):
         raise NotFound.record("Compute node", compute_node_id)
-    conn.execute(
+    stored = conn.execute(
         "INSERT INTO exchange_answer (compute_node_id, request_id, workflow_id, run_id, answer) "
         "VALUES (?, ?, ?, ?, ?)",
         (compute_node_id, request_id, workflow_id, run_id, answer),
-    )
+    ).lastrowid
+    if stored is not None and stored % KEEP_PER_NODE:
+        return  # older answers are forgotten now and then, not on every request
     conn.execute(
         """
         DELETE FROM exchange_answer WHERE compute_node_id = ? AND id <= (

@@ -488,13 +488,15 @@ def start_jobs(
     answer: bool = True,
     checked: bool = False,
     recount: bool = True,
+    node_known: bool = False,
 ) -> list[dict[str, Any]]:
     """Several claimed jobs start in one transaction; all or nothing. With `answer` false the
     started jobs are not read back (a runner reporting starts does not need them). `checked`:
-    the caller made sure of the workflow, the run and the node in this transaction (`check`);
-    without `recount` the caller brings the triggers up to date once it is done."""
+    the caller made sure of the workflow, the run and the node in this transaction (`check`;
+    `node_known`: of the node only); without `recount` the caller brings the triggers up to
+    date once it is done."""
     if not checked:
-        check(conn, workflow_id, run_id, compute_node_id)
+        check(conn, workflow_id, run_id, compute_node_id, node_known=node_known)
     if len(set(job_ids)) != len(job_ids):
         raise StateConflict("a job appears more than once in the request")
     read = _job_rows(conn, job_ids) if len(job_ids) > 1 else None
@@ -563,12 +565,36 @@ def claim_and_start(
     return claimed
 
 
-def check(conn: sqlite3.Connection, workflow_id: int, run_id: int, compute_node_id: int) -> None:
+def check(
+    conn: sqlite3.Connection,
+    workflow_id: int,
+    run_id: int,
+    compute_node_id: int,
+    *,
+    node_known: bool = False,
+) -> None:
     """The workflow exists, runs `run_id`, and the compute node exists: what a runner's report
-    needs, checked once for all its parts."""
-    workflows.require(conn, workflow_id)
-    _check_run_id(conn, workflow_id, run_id)
-    _check_node(conn, compute_node_id)
+    needs, checked once for all its parts (`node_known`: the caller saw the node in this
+    transaction)."""
+    _check_workflow_run(conn, workflow_id, run_id)
+    if not node_known:
+        _check_node(conn, compute_node_id)
+
+
+def _check_workflow_run(conn: sqlite3.Connection, workflow_id: int, run_id: int) -> None:
+    """The workflow exists and runs `run_id`, in one read (its status row exists with it)."""
+    row = (
+        conn.execute("SELECT run_id FROM workflow_status WHERE id = ?", (workflow_id,)).fetchone()
+        if -(2**63) <= workflow_id < 2**63
+        else None
+    )
+    if row is None:
+        workflows.require(conn, workflow_id)  # NotFound, named as everywhere else
+        raise NotFound.record("Workflow", workflow_id)
+    if run_id != row[0]:
+        raise StateConflict(
+            f"run_id {run_id} does not match the workflow's current run_id {row[0]}"
+        )
 
 
 def _check_node(conn: sqlite3.Connection, compute_node_id: int) -> None:
@@ -629,8 +655,7 @@ def complete_jobs(
     unless `answer` is false. `checked_node`: the caller checked the workflow, the run and this
     compute node (`check`) in this transaction; `recount`: see `start_jobs`."""
     if checked_node is None:
-        workflows.require(conn, workflow_id)
-        _check_run_id(conn, workflow_id, run_id)
+        _check_workflow_run(conn, workflow_id, run_id)
     seen: set[int] = set()
     finished: list[int] = []
     nodes = set() if checked_node is None else {checked_node}  # known to exist

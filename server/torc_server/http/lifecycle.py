@@ -162,7 +162,9 @@ def complete_jobs(
             first = exchanges.recall(conn, owner, request_id, id, run_id)
             if first is not None:  # a repeat: the first answer, nothing done again
                 return first
-        response = _complete_and_claim(conn, id, run_id, data, node_id, started, engine)
+        response = _complete_and_claim(
+            conn, id, run_id, data, node_id, started, engine, node_known=owner_exists
+        )
         if request_id is None:
             return response
         assert owner is not None
@@ -179,8 +181,11 @@ def _complete_and_claim(
     node_id: int | None,
     started: list[int],
     engine: Engine,
+    *,
+    node_known: bool = False,
 ) -> m.JobsResponse:
-    """The work of `complete_jobs`, inside its transaction: starts, completions, the claim."""
+    """The work of `complete_jobs`, inside its transaction: starts, completions, the claim
+    (`node_known`: the runner's heartbeat found its compute node, `node_id` or the claim's)."""
     completions = [
         (
             item.job_id,
@@ -199,7 +204,15 @@ def _complete_and_claim(
     if started:
         assert node_id is not None
         lifecycle.start_jobs(
-            conn, id, run_id, node_id, started, engine.events, answer=False, recount=False
+            conn,
+            id,
+            run_id,
+            node_id,
+            started,
+            engine.events,
+            answer=False,
+            recount=False,
+            node_known=node_known,
         )
     finished = (
         lifecycle.complete_jobs(
