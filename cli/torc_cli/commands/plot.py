@@ -26,6 +26,7 @@ from cyclopts import Group, Parameter
 
 from torc_cli import output, session
 from torc_cli.session import CliError
+from torc_runner import samples
 
 GB = 1024**3
 # Its own help panel: the global --format/-f (table or json) would hide it in the shared one.
@@ -74,29 +75,13 @@ def load(paths: list[Path]) -> dict[int, JobSeries]:
         if not path.is_file():
             raise CliError(f"no such database file: {path}")
         try:
-            conn = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+            rows, names = samples.read(path)
+        except samples.NotASamplesDatabase:
+            raise CliError(
+                f"{path} is not a resource metrics database (it has no job_resource_samples table)"
+            ) from None
         except sqlite3.Error as exc:
-            raise CliError(f"cannot open {path}: {exc}") from None
-        try:
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-            if "job_resource_samples" not in tables:
-                raise CliError(
-                    f"{path} is not a resource metrics database (it has no job_resource_samples "
-                    "table)"
-                )
-            rows = conn.execute(
-                "SELECT job_id, timestamp, cpu_percent, memory_bytes, num_processes "
-                "FROM job_resource_samples ORDER BY job_id, timestamp, id"
-            ).fetchall()
-            names = (
-                dict(conn.execute("SELECT job_id, job_name FROM job_metadata").fetchall())
-                if "job_metadata" in tables
-                else {}
-            )
-        except sqlite3.DatabaseError as exc:
             raise CliError(f"cannot read {path}: {exc}") from None
-        finally:
-            conn.close()
         for job_id, timestamp, cpu, memory, processes in rows:
             series = jobs.setdefault(job_id, JobSeries(job_id))
             series.timestamps.append(float(timestamp))
