@@ -583,13 +583,13 @@ def check(
 
 def _check_workflow_run(conn: sqlite3.Connection, workflow_id: int, run_id: int) -> None:
     """The workflow exists and runs `run_id`, in one read (its status row exists with it)."""
+    in_range = -(2**63) <= workflow_id < 2**63  # SQLite cannot bind a larger integer
     row = (
         conn.execute("SELECT run_id FROM workflow_status WHERE id = ?", (workflow_id,)).fetchone()
-        if -(2**63) <= workflow_id < 2**63
+        if in_range
         else None
     )
     if row is None:
-        workflows.require(conn, workflow_id)  # NotFound, named as everywhere else
         raise NotFound.record("Workflow", workflow_id)
     if run_id != row[0]:
         raise StateConflict(
