@@ -16,6 +16,7 @@ from torc_server.auth.settings import AuthSettings
 from torc_server.engine import Engine
 from torc_server.http import access, actions, jobs, lifecycle, misc, resources, workflows
 from torc_server.http.errors import EXCEPTION_HANDLERS, before_request
+from torc_server.http.later_routes import LaterRoutes
 from torc_server.snapshots import Snapshots
 from torc_server.storage.database import Database
 
@@ -40,6 +41,10 @@ class Settings:
     announce_port: int | None = None  # print TORC_SERVER_PORT=<port> once serving
     snapshot_interval_seconds: float | None = None
     auth: AuthSettings = field(default_factory=AuthSettings)
+    first_operations: frozenset[str] | None = None
+    """Register only these operations' routes at start, the others when a request may need one
+    (`http.later_routes`; a private server's start is on its command's critical path). None:
+    every route at start."""
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -66,6 +71,19 @@ class TorcApp(Litestar):
         from litestar.plugins.core import MsgspecDIPlugin
 
         return [*plugins, MsgspecDIPlugin()]
+
+    later_routes: LaterRoutes | None = None
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        later = self.later_routes
+        if (
+            later is not None
+            and scope["type"] != "lifespan"
+            and later.needed(scope.get("method", ""), scope["path"])
+        ):
+            self.later_routes = None
+            later.register(self)
+        await super().__call__(scope, receive, send)
 
 
 class _Guarded:
@@ -96,8 +114,11 @@ def create_app(settings: Settings) -> Litestar:
         if settings.announce_port is not None:
             print(f"TORC_SERVER_PORT={settings.announce_port}", flush=True)
 
+    later = None
+    if settings.first_operations is not None:
+        later = LaterRoutes(HANDLERS, settings.first_operations)
     app = TorcApp(
-        route_handlers=HANDLERS,
+        route_handlers=HANDLERS if later is None else later.first,
         dependencies={
             "db": Provide(lambda: db, use_cache=True, sync_to_thread=False),
             "engine": Provide(lambda: engine, use_cache=True, sync_to_thread=False),
@@ -110,6 +131,7 @@ def create_app(settings: Settings) -> Litestar:
         on_shutdown=[snapshots.stop, db.close],
         logging_config=None,
     )
+    app.later_routes = later
     # torc_server.process closes the live streams when stopping, and waits for a snapshot
     app.state.engine = engine
     app.state.snapshots = snapshots

@@ -27,6 +27,20 @@ BASE_PATH = "/torc-service/v1"
 OWNER_PIPE_ENV = "TORC_SERVER_OWNER_PIPE"
 """Set for a private server: its stdin closing means the client that started it is gone."""
 PORT_LINE = "TORC_SERVER_PORT="
+FIRST_OPERATIONS = frozenset(
+    (
+        *("ping", "get_health", "get_version", "create_workflow_from_spec", "get_workflow"),
+        *("get_workflow_status", "is_workflow_uninitialized", "is_workflow_complete"),
+        *("list_required_existing_files", "list_missing_user_data", "initialize_jobs"),
+        *("list_files", "list_user_data", "list_resource_requirements", "list_jobs"),
+        *("list_job_ids", "create_compute_node", "update_compute_node"),
+        *("get_workflow_actions", "get_pending_actions", "claim_action"),
+        *("complete_jobs", "start_job", "complete_job", "manage_status_change", "retry_job"),
+    )
+)
+"""The operations `torc -s run` and `torc -s exec` call: a private server registers their
+routes at start and the others when a request first needs one (`torc_server.http.later_routes`),
+a tenth of a second sooner serving."""
 
 
 def command(

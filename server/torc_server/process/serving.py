@@ -71,6 +71,9 @@ def serve(
             announce_port=None,
             snapshot_interval_seconds=options.snapshot_interval_seconds,
             auth=auth_settings(options),
+            first_operations=private.FIRST_OPERATIONS
+            if os.environ.get(private.OWNER_PIPE_ENV)
+            else None,
         )
         try:
             app = create_app(settings)
