@@ -4,10 +4,14 @@ more); then the command line takes over."""
 
 from __future__ import annotations
 
+import gc
 import sys
 
 
 def main() -> None:
+    # The start imports and builds tens of thousands of objects that live as long as the
+    # command: the collector waits until the command itself runs (`torc_cli.main.launcher`).
+    gc.disable()
     from torc_cli import interrupts
 
     interrupts.install()

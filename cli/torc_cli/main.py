@@ -100,6 +100,7 @@ def launcher(
     )
     if level != "DEBUG":
         logging.getLogger("httpx").setLevel(logging.WARNING)
+    _collect_from_now_on()
     if not (standalone or in_memory or db):
         return app(tokens)
     from torc_cli.standalone import server_for
@@ -109,11 +110,21 @@ def launcher(
     )
     current.standalone = True
     try:
-        current.url = server.start()
+        current.serve_from(server.start)  # once the command first needs the server
         return app(tokens)
     finally:
         current.close()
         server.stop()
+
+
+def _collect_from_now_on() -> None:
+    """The command starts: the garbage collector, off while the client started
+    (`torc_cli.launch`), runs again; what the start made stays out of its way."""
+    import gc
+
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def main(argv: list[str] | None = None) -> None:

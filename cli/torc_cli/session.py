@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,14 @@ class Session:
     standalone: bool = False
     ca_cert: str | None = None  # CA bundle for https:// servers the system does not trust
     _api: DefaultApi | None = field(default=None, repr=False)
+    _starting: Callable[[], str] | None = field(default=None, repr=False)
+
+    def serve_from(self, start: Callable[[], str]) -> None:
+        """Talk to a server that is starting (the standalone one): `start` waits until it
+        serves and answers its URL; it is called when the URL or the API is first needed, so
+        that whatever the command does before (reading a spec, say) overlaps the server's
+        start instead of waiting for it."""
+        self._starting = start
 
     @property
     def json(self) -> bool:
@@ -37,8 +46,16 @@ class Session:
         if self._api is None:
             from torc import make_api
 
+            url = self.url
+            # a standalone server is plain HTTP on 127.0.0.1: no certificates to load (a
+            # twentieth of a second)
+            plain = self.standalone and url.startswith("http://")
             self._api = make_api(
-                self.url, username=self.username, password=self.password, ca_cert=self.ca_cert
+                url,
+                username=self.username,
+                password=self.password,
+                ca_cert=self.ca_cert,
+                verify_ssl=not plain,
             )
         return self._api
 
@@ -87,6 +104,24 @@ def from_environment(
         log_level=log_level or client["log_level"] or "warn",
         ca_cert=ca_cert or os.environ.get("TORC_CA_CERT") or client["ca_cert"] or None,
     )
+
+
+def _url(session: Session) -> str:
+    start = session._starting
+    if start is not None:
+        session._starting = None
+        session.__dict__["url"] = start()
+    return session.__dict__["url"]
+
+
+def _set_url(session: Session, url: str) -> None:
+    session._starting = None
+    session.__dict__["url"] = url
+
+
+# `url` waits for a server that is starting (`serve_from`); the dataclass's own `__init__` sets
+# it through the setter like any other field
+Session.url = property(_url, _set_url)  # type: ignore[assignment]
 
 
 # The session of the running command; set by the launcher before any command runs.

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import select
 import signal
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from torc_cli.session import CliError
@@ -45,13 +46,18 @@ class StandaloneServer:
         if self.process is None:
             self.launch()
         assert self.process is not None
-        _warm_up()
+        _warm_up(self._serving)
         port = private.read_port(self.process, time.monotonic() + timeout)
         if port is None:
             self.stop()
             raise CliError(f"the standalone server did not start; see {self.log_path}")
         self.url = private.url(port)
         return self.url
+
+    def _serving(self) -> bool:
+        """Whether the server has said something (its port, or its end: stdout closed)."""
+        assert self.process is not None and self.process.stdout is not None
+        return bool(select.select([self.process.stdout], [], [], 0)[0])
 
     def launch(self) -> None:
         """Start the server's process; `start` waits for it."""
@@ -174,11 +180,17 @@ def _exit_on_sigterm(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-def _warm_up() -> None:
-    """Import what the command will need while the server starts (it takes a second or more),
-    so that the two overlap instead of adding up."""
+WARM_UP = ("torc", "torc.spec", "torc.manager", "httpcore", "h11", "torc_runner.runner")
+"""What most commands import once they talk to the server (the SDK, its HTTP client)."""
+
+
+def _warm_up(serving: Callable[[], bool]) -> None:
+    """Import what the command will need while the server is still starting, so that the two
+    overlap instead of adding up; nothing more once it serves."""
     import importlib
 
-    for name in ("torc", "torc.spec", "torc.manager", "torc_runner.runner"):
+    for name in WARM_UP:
+        if serving():
+            return
         with contextlib.suppress(ImportError):  # reported where it is used
             importlib.import_module(name)

@@ -24,10 +24,12 @@ def workflow_from(spec_or_id: str) -> int:
     path = Path(spec_or_id)
     if not path.exists():
         raise CliError(f"{spec_or_id} is neither a workflow id nor an existing spec file")
-    from torc.spec import SpecError, create_workflow_from_spec
+    from torc.spec import SpecError, create_workflow_from_spec, load_spec
 
     try:
-        created = create_workflow_from_spec(session.get().api, path)
+        # read before the server is first needed: a standalone server starts meanwhile
+        spec = load_spec(path)
+        created = create_workflow_from_spec(session.get().api, spec)
     except SpecError as exc:
         raise CliError(str(exc)) from None
     workflow_id = created.workflow.id

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import os
 import socket
@@ -58,6 +59,9 @@ def serve(
     state: dict[str, Any] = {}
 
     def ready() -> None:
+        if not gc.isenabled():  # a private server's start (`torc_server.standalone`)
+            gc.freeze()  # what the start made lives on: later collections pass it by
+            gc.enable()
         if announce_port:
             print(f"TORC_SERVER_PORT={port}", flush=True)
         if on_ready is not None:
