@@ -162,7 +162,7 @@ def run_workflow(
         if problem is not None:
             raise CliError(problem)
     run_id = api.get_workflow_status(workflow_id).run_id
-    before = status_counts(api, workflow_id)
+    before = status_counts(api, workflow_id, _DONE)  # only these count in the summary
     handler = _log_to(
         logs.runner_log(options.output_dir, socket.gethostname(), workflow_id, run_id)
     )
@@ -243,9 +243,10 @@ def summary_line(
 
 
 def _log_to(path: Path) -> logging.Handler:
+    from torc_runner.log_file import RunnerLogFile
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.FileHandler(path)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler = RunnerLogFile(path)
     handler.setLevel(logging.INFO)
     logger = logging.getLogger("torc")
     logger.addHandler(handler)
