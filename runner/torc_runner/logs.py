@@ -6,11 +6,11 @@ from pathlib import Path
 
 
 def job_stdout(output_dir: Path, workflow_id: int, job_id: int, run_id: int) -> Path:
-    return output_dir / "job_stdio" / f"job_{workflow_id}_{job_id}_{run_id}.o"
+    return output_dir.joinpath("job_stdio", f"job_{workflow_id}_{job_id}_{run_id}.o")
 
 
 def job_stderr(output_dir: Path, workflow_id: int, job_id: int, run_id: int) -> Path:
-    return output_dir / "job_stdio" / f"job_{workflow_id}_{job_id}_{run_id}.e"
+    return output_dir.joinpath("job_stdio", f"job_{workflow_id}_{job_id}_{run_id}.e")
 
 
 def runner_log(output_dir: Path, hostname: str, workflow_id: int, run_id: int) -> Path:
