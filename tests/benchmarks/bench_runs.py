@@ -66,6 +66,71 @@ class Usage:
     runner_peak: int = 0  # VmHWM, bytes
     server_peak: int = 0  # VmHWM of the server's processes, summed
     other_cpu: float = 0.0  # CPU seconds the rest of the machine used meanwhile
+    phases: Phases | None = None
+
+
+@dataclass
+class Phases:
+    """Where one run's time went, in seconds from `torc -s run`'s start (read from the server's
+    and the runner's logs), and the CPU of the runner and the server while the jobs ran."""
+
+    serving: float  # the standalone server's "Listening on" line
+    first_job: float  # the runner's first "started job"
+    last_job: float  # its last job's end
+    runner_cpu: float  # CPU seconds of the torc process between the first and the last job
+    server_cpu: float
+
+    def describe(self, wall: float, jobs: int) -> str:
+        span = max(self.last_job - self.first_job, 1e-9)
+        return (
+            f"phases: server serving at {self.serving:.2f} s, first job started at "
+            f"{self.first_job:.2f} s, last job done at {self.last_job:.2f} s "
+            f"({jobs / span:,.0f} jobs/s between), exit at {wall:.2f} s; CPU per job while "
+            f"they ran: runner {self.runner_cpu / jobs * 1e6:,.0f} us, server "
+            f"{self.server_cpu / jobs * 1e6:,.0f} us"
+        )
+
+
+def _log_time(line: str) -> float | None:
+    """The time stamp of a server log line (ISO, UTC) or a runner log line (local time)."""
+    import datetime
+
+    with contextlib.suppress(ValueError):
+        if line[10:11] == "T":
+            moment = datetime.datetime.strptime(line[:23], "%Y-%m-%dT%H:%M:%S.%f")
+            return moment.replace(tzinfo=datetime.UTC).timestamp()
+        return datetime.datetime.strptime(line[:23], "%Y-%m-%d %H:%M:%S,%f").timestamp()
+    return None
+
+
+def _phases(work: Path, started: float, samples: list[tuple[float, float, float]]) -> Phases | None:
+    """The run's phases from the logs in `work`/torc_output; `samples`: (time, runner CPU,
+    server CPU) as watched. None when a log is missing."""
+    output = work / "torc_output"
+    try:
+        server_log = (output / "torc_server.log").read_text().splitlines()
+        runner_log = next(output.glob("job_runner_*.log")).read_text().splitlines()
+    except (OSError, StopIteration):
+        return None
+    serving = next((_log_time(line) for line in server_log if "Listening on" in line), None)
+    starts = [_log_time(line) for line in runner_log if "started job" in line]
+    ends = [_log_time(line) for line in runner_log if " with return code " in line]
+    if serving is None or not starts or not ends or None in (starts[0], ends[-1]):
+        return None
+    first, last = starts[0] or 0.0, ends[-1] or 0.0
+
+    def cpu_at(moment: float) -> tuple[float, float]:
+        before = [sample for sample in samples if sample[0] <= moment]
+        return (before[-1][1], before[-1][2]) if before else (0.0, 0.0)
+
+    (runner_first, server_first), (runner_last, server_last) = cpu_at(first), cpu_at(last)
+    return Phases(
+        serving - started,
+        first - started,
+        last - started,
+        runner_last - runner_first,
+        server_last - server_first,
+    )
 
 
 def _busy() -> float:
@@ -95,6 +160,8 @@ def torc_run(work: Path, *args: str, timeout: float = 1800.0) -> Usage:
     """`torc -s -f json run ARGS` in `work`, watched every 50 ms until it exits."""
     usage = Usage()
     busy_before = _busy()
+    samples: list[tuple[float, float, float]] = []  # (time, runner CPU, server CPU)
+    launched = time.time()
     started = time.perf_counter()
     proc = subprocess.Popen(
         [str(Path(sys.executable).parent / "torc"), "-s", "-f", "json", "run", *args],
@@ -128,6 +195,7 @@ def torc_run(work: Path, *args: str, timeout: float = 1800.0) -> Usage:
                         # an exited server not yet reaped has no VmHWM any more: keep the last
                         peak = max(peak_rss(member.pid), servers.get(member.pid, (0.0, 0))[1])
                         servers[member.pid] = (t.user + t.system, peak)
+        samples.append((time.time(), usage.runner_cpu, sum(cpu for cpu, _ in servers.values())))
         time.sleep(0.05)
     out, err = proc.communicate()
     usage.wall = time.perf_counter() - started
@@ -140,6 +208,7 @@ def torc_run(work: Path, *args: str, timeout: float = 1800.0) -> Usage:
     usage.jobs_cpu = max(usage.jobs_cpu - usage.server_cpu, 0.0)
     ours = usage.runner_cpu + usage.jobs_cpu + usage.server_cpu
     usage.other_cpu = max(_busy() - busy_before - ours, 0.0)
+    usage.phases = _phases(work, launched, samples)
     return usage
 
 
@@ -336,6 +405,8 @@ def run(
                 f"exit, of which running the jobs {summary['elapsed_seconds']:.2f} s = "
                 f"{summary['jobs_per_second']:,.0f} jobs/s{target}); {describe(usage)}"
             )
+            if usage.phases is not None:
+                figure(f"  # {usage.phases.describe(usage.wall, jobs)}")
             noise(usage)
             if hq_runs:
                 ours = [jobs / run.wall for run in sorted(runs, key=lambda run: run.wall)]
