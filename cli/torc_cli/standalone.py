@@ -180,8 +180,24 @@ def _exit_on_sigterm(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 
 
-WARM_UP = ("torc", "torc.spec", "torc.manager", "httpcore", "h11", "torc_runner.runner")
-"""What most commands import once they talk to the server (the SDK, its HTTP client)."""
+WARM_UP = (
+    *("torc", "torc.spec", "httpcore", "h11", "encodings.idna", "msgspec", "torc_client.models"),
+    *("torc_client.errors", "torc.manager", "torc_runner.runner", "torc_runner.oversized"),
+    *("torc_runner.progress", "torc_runner.log_file", "torc.lean"),
+    *(
+        f"torc_client.models.{name}"
+        for name in (
+            *("default_error_response", "workflow_model", "workflow_status_model"),
+            *("is_uninitialized_response", "list_required_existing_files_response"),
+            *("list_missing_user_data_response", "list_files_response", "initialize_jobs_body"),
+            *("message_response", "list_resource_requirements_response", "list_jobs_response"),
+            *("job_model", "list_user_data_response", "list_job_ids_response"),
+            *("compute_node_model", "workflow_action_model", "is_complete_response"),
+        )
+    ),
+)
+"""What commands import once they talk to the server (the SDK, its HTTP client, and what
+`torc -s run` uses, in the order it needs them), imported while the server starts."""
 
 
 def _warm_up(serving: Callable[[], bool]) -> None:
