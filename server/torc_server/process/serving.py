@@ -197,7 +197,7 @@ def _when_listening(
             try:
                 socket.create_connection((ip, port), timeout=1).close()
             except OSError:
-                time.sleep(0.01)
+                time.sleep(0.002)  # a client (`torc -s`) waits for this line
                 continue
             _ready(options, port, on_ready)
             return
