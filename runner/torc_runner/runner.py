@@ -30,12 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from torc import ApiError, DefaultApi
-from torc_runner import abandoned, failures, job_process, logs
+from torc_runner import abandoned, failures, job_process, logs, quick_exit
 from torc_runner.actions import HANDLED, ActionRunner
 from torc_runner.ahead import MAX_CLAIM, ClaimAhead
 from torc_runner.deadline import Deadline
 from torc_runner.job_process import JobProcess
 from torc_runner.monitor import Monitor, MonitorConfig
+from torc_runner.quick_exit import Started
 from torc_runner.resources import Ledger, Need, Resources
 from torc_runner.stdio_files import OpenedAhead
 from torc_runner.units import memory_to_bytes
@@ -726,24 +727,27 @@ class JobRunner:
         if job_process.SPAWN_HOLDS_THE_GIL:
             # posix_spawn keeps the GIL until the child has started: a worker thread would
             # block the loop all the same, and cost a hand-over each way.
-            done: Future[int] = Future()
+            done: Future[int | Started] = Future()
             try:
                 done.set_result(job_process.spawn(argv, stdout, stderr, env, opened=opened))
             except OSError as exc:
                 done.set_exception(exc)
             self._started(job, need, attempt_id, done)
             return
-        future = self._spawner.submit(job_process.spawn, argv, stdout, stderr, env, opened=opened)
+        spawn = functools.partial(job_process.spawn, argv, stdout, stderr, env, opened=opened)
+        future = self._spawner.submit(quick_exit.start, spawn)
         loop = asyncio.get_running_loop()
         future.add_done_callback(
             lambda done: loop.call_soon_threadsafe(self._started, job, need, attempt_id, done)
         )
 
-    def _started(self, job: ClaimedJob, need: Need, attempt_id: int, done: Future[int]) -> None:
+    def _started(
+        self, job: ClaimedJob, need: Need, attempt_id: int, done: Future[int | Started]
+    ) -> None:
         self._starting -= 1
         self._wake.set()
         try:
-            pid = done.result()
+            started = done.result()
         except OSError as exc:
             log.error("could not start job %s (%s): %s", job.id, job.name, exc)
             if self.options.max_parallel_jobs is None:
@@ -752,13 +756,12 @@ class JobRunner:
             self._start_failures.append({"job_id": job.id, "status": "failed", "result": result})
             self._count("failed")
             return
-        proc = job_process.watch(
-            asyncio.get_running_loop(),
-            pid,
-            job.id,
-            job.name,
-            attempt_id,
-            job.supports_termination,
+        if isinstance(started, int):
+            started = Started(started, time.monotonic(), None)
+        pid = started.pid
+        loop = asyncio.get_running_loop()
+        proc = quick_exit.process(
+            loop, started, job.id, job.name, attempt_id, job.supports_termination
         )
         self.running[job.id] = _Running(proc, job, need)
         self._started_ids.append(job.id)
