@@ -21,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
+import functools
 import os
 import signal
 import sys
@@ -97,15 +98,10 @@ def _start() -> int:
     return write
 
 
-_GUARDIAN: Guardian | None = None
-
-
+@functools.cache
 def guardian() -> Guardian:
     """This process's guardian (one per runner process)."""
-    global _GUARDIAN
-    if _GUARDIAN is None:
-        _GUARDIAN = Guardian()
-    return _GUARDIAN
+    return Guardian()
 
 
 # --- the guardian process ---------------------------------------------------------------------
