@@ -18,7 +18,6 @@ nothing of torc.
 
 from __future__ import annotations
 
-import asyncio
 import atexit
 import contextlib
 import functools
@@ -26,6 +25,10 @@ import os
 import signal
 import sys
 import time
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the guardian process does not import asyncio
+    import asyncio
 
 GRACE_SECONDS = 5.0
 """How long the jobs of a dead runner get between SIGTERM and SIGKILL."""
