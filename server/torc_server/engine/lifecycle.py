@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from torc_server.engine import inputs, triggers
+from torc_server.engine import inputs, reports, triggers
 from torc_server.engine.events import EventSink
 from torc_server.errors import InvalidRequest, NotFound, StateConflict
 from torc_server.storage import jobs, records, workflows
@@ -38,7 +38,7 @@ def _run_id(conn: sqlite3.Connection, workflow_id: int) -> int:
     return workflows.get_status(conn, workflow_id)["run_id"]
 
 
-def _check_run_id(conn: sqlite3.Connection, workflow_id: int, run_id: int) -> None:
+def check_run_id(conn: sqlite3.Connection, workflow_id: int, run_id: int) -> None:
     current = _run_id(conn, workflow_id)
     if run_id != current:
         raise StateConflict(
@@ -46,32 +46,14 @@ def _check_run_id(conn: sqlite3.Connection, workflow_id: int, run_id: int) -> No
         )
 
 
-def _job_row(
-    conn: sqlite3.Connection, job_id: int, read: dict[int, sqlite3.Row] | None = None
-) -> sqlite3.Row:
-    """The job's row (from `read`, the rows `_job_rows` read for a batch, when given)."""
+def _job_row(conn: sqlite3.Connection, job_id: int) -> sqlite3.Row:
     records.check_id(job_id)
-    if read is not None:
-        row = read.get(job_id)
-    else:
-        row = conn.execute(
-            "SELECT id, workflow_id, name, status, attempt_id FROM job WHERE id = ?", (job_id,)
-        ).fetchone()
+    row = conn.execute(
+        "SELECT id, workflow_id, name, status, attempt_id FROM job WHERE id = ?", (job_id,)
+    ).fetchone()
     if row is None:
         raise NotFound.record("Job", job_id)
     return row
-
-
-def _job_rows(conn: sqlite3.Connection, job_ids: list[int]) -> dict[int, sqlite3.Row]:
-    """The rows of a batch of distinct jobs, read at once (`_job_row` checks each)."""
-    if len(job_ids) < 2:
-        return {}
-    rows = conn.execute(
-        "SELECT id, workflow_id, name, status, attempt_id FROM job "
-        "WHERE id IN (SELECT value FROM json_each(?))",
-        (json.dumps(job_ids),),
-    ).fetchall()
-    return {row[0]: row for row in rows}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -213,28 +195,26 @@ def _canceled(conn: sqlite3.Connection, workflow_id: int) -> bool:
     return bool(row[0])
 
 
+_CLAIMED = ", ".join(("id", *JOB.columns))
+
+
 def _mark_pending(
-    conn: sqlite3.Connection, ids: list[int], holder: int | None = None
+    conn: sqlite3.Connection, ids: list[int], holder: int | None = None, *, start: bool = False
 ) -> list[dict[str, Any]]:
-    """Claimed jobs become pending (held by compute node `holder`, when given)."""
+    """Claimed jobs become pending (held by compute node `holder`, when given), or, with
+    `start`, running on `holder`; answers them as clients see them, in the order of `ids`."""
     if not ids:
         return []
-    id_json = json.dumps(ids)
+    status = S["running"] if start else S["pending"]
     if holder is None:
-        conn.execute(
-            f"UPDATE job SET status = {S['pending']} WHERE id IN (SELECT value FROM json_each(?))",
-            (id_json,),
-        )
+        sql = f"UPDATE job SET status = {status} WHERE id IN (SELECT value FROM json_each(?2))"
     else:
-        conn.execute(
-            f"UPDATE job SET status = {S['pending']}, active_compute_node_id = ? "
-            "WHERE id IN (SELECT value FROM json_each(?))",
-            (holder, id_json),
+        sql = (
+            f"UPDATE job SET status = {status}, active_compute_node_id = ?1 "
+            "WHERE id IN (SELECT value FROM json_each(?2))"
         )
-    rows = conn.execute(
-        f"SELECT {jobs.SELECT} FROM job t WHERE t.id IN (SELECT value FROM json_each(?))",
-        (id_json,),
-    ).fetchall()
+    params = (holder, json.dumps(ids)) if holder is not None else (None, json.dumps(ids))
+    rows = conn.execute(f"{sql} RETURNING {_CLAIMED}", params).fetchall()
     by_id = {row["id"]: records.from_row(JOB, row) for row in rows}
     claimed = [by_id[i] for i in ids]
     jobs.attach_relationships(conn, claimed)
@@ -242,13 +222,20 @@ def _mark_pending(
 
 
 def claim_next_jobs(
-    conn: sqlite3.Connection, workflow_id: int, limit: int, holder: int | None = None
+    conn: sqlite3.Connection,
+    workflow_id: int,
+    limit: int,
+    holder: int | None = None,
+    *,
+    canceled: bool | None = None,
+    start: bool = False,
 ) -> list[dict[str, Any]]:
     """Hand out up to `limit` ready jobs, in id order, marking them pending (held by compute
-    node `holder`, when given)."""
+    node `holder`, when given; running on it with `start`). `canceled`: whether the workflow
+    is canceled, when the caller read it in this transaction."""
     if limit < 0:
         raise InvalidRequest(f"limit must be 0 or more, got {limit}")
-    if _canceled(conn, workflow_id):
+    if _canceled(conn, workflow_id) if canceled is None else canceled:
         return []
     ids = [
         row[0]
@@ -257,7 +244,7 @@ def claim_next_jobs(
             (workflow_id, S["ready"], limit),
         )
     ]
-    return _mark_pending(conn, ids, holder)
+    return _mark_pending(conn, ids, holder, start=start)
 
 
 _SORTS = {
@@ -363,12 +350,15 @@ def claim_jobs_based_on_resources(
     strict_scheduler_match: bool,
     per_job: Mapping[str, Any] | None = None,
     holder: int | None = None,
+    canceled: bool | None = None,
+    start: bool = False,
 ) -> tuple[list[dict[str, Any]], str | None]:
     """Hand out ready jobs that fit, together, in the offered resources (and each one in
-    `per_job`, when given), held by compute node `holder` when given."""
+    `per_job`, when given), held by compute node `holder` when given (`canceled`, `start`: see
+    `claim_next_jobs`)."""
     if limit < 0:
         raise InvalidRequest(f"limit must be 0 or more, got {limit}")
-    if _canceled(conn, workflow_id):
+    if _canceled(conn, workflow_id) if canceled is None else canceled:
         return [], "Workflow is canceled"
     cpus, gpus, nodes, memory, seconds = _offer(resources)
     each = (cpus, gpus, nodes, memory, seconds)
@@ -413,7 +403,7 @@ def claim_jobs_based_on_resources(
         used_gpus += need_gpus
         used_memory += need_memory
         chosen.append(job_id)
-    return _mark_pending(conn, chosen, holder), None
+    return _mark_pending(conn, chosen, holder, start=start), None
 
 
 def _offer(resources: Mapping[str, Any]) -> tuple[int, int, int, int, int | None]:
@@ -469,10 +459,13 @@ def ready_job_requirements(
 def start_job(
     conn: sqlite3.Connection, job_id: int, run_id: int, compute_node_id: int, sink: EventSink
 ) -> dict[str, Any]:
-    job = _job_row(conn, job_id)
-    _check_run_id(conn, job["workflow_id"], run_id)
+    read = reports.read_jobs(conn, [job_id])
+    job = reports.reported(read, job_id)
+    check_run_id(conn, job["workflow_id"], run_id)
     _check_node(conn, compute_node_id)
-    _start(conn, job, compute_node_id, sink)
+    events: list[reports.Event] = []
+    reports.start(conn, compute_node_id, [job_id], read, events)
+    sink.emit_many(conn, events)
     triggers.recount(conn, job["workflow_id"])
     return jobs.get(conn, job_id)
 
@@ -491,23 +484,18 @@ def start_jobs(
     node_known: bool = False,
 ) -> list[dict[str, Any]]:
     """Several claimed jobs start in one transaction; all or nothing. With `answer` false the
-    started jobs are not read back (a runner reporting starts does not need them). `checked`:
-    the caller made sure of the workflow, the run and the node in this transaction (`check`;
-    `node_known`: of the node only); without `recount` the caller brings the triggers up to
-    date once it is done."""
+    started jobs are not read back. `checked`: the caller made sure of the workflow, the run
+    and the node in this transaction (`check`; `node_known`: of the node only); without
+    `recount` the caller brings the triggers up to date once it is done."""
     if not checked:
         check(conn, workflow_id, run_id, compute_node_id, node_known=node_known)
-    if len(set(job_ids)) != len(job_ids):
-        raise StateConflict("a job appears more than once in the request")
-    read = _job_rows(conn, job_ids) if len(job_ids) > 1 else None
-    for job_id in job_ids:
-        job = _job_row(conn, job_id, read)
-        if job["workflow_id"] != workflow_id:
-            raise NotFound(f"job {job_id} is not a job of workflow {workflow_id}")
-        _start(conn, job, compute_node_id, sink)
+    events: list[reports.Event] = []
+    read = reports.read_jobs(conn, job_ids)
+    reports.start(conn, compute_node_id, job_ids, read, events, workflow_id=workflow_id)
+    sink.emit_many(conn, events)
     if recount:
         triggers.recount(conn, workflow_id)
-    return _jobs_in_order(conn, job_ids) if answer else []
+    return reports.read_back(conn, job_ids) if answer else []
 
 
 def claim_and_start(
@@ -524,12 +512,13 @@ def claim_and_start(
     start: bool = True,
     per_job: Mapping[str, Any] | None = None,
     checked: bool = False,
+    canceled: bool | None = None,
 ) -> list[dict[str, Any]]:
     """Claim ready jobs (by resources, or the next ones) and start them on the compute node,
-    or, without `start`, leave them pending for the runner to start later (`checked`: see
-    `start_jobs`)."""
+    or, without `start`, leave them pending, held by it, for the runner to start later
+    (`checked`: see `start_jobs`; `canceled`: see `claim_next_jobs`)."""
     if not checked:
-        _check_run_id(conn, workflow_id, run_id)
+        check_run_id(conn, workflow_id, run_id)
         _check_node(conn, compute_node_id)
     if resources is not None:
         claimed, _ = claim_jobs_based_on_resources(
@@ -540,27 +529,28 @@ def claim_and_start(
             sort_method=sort_method,
             strict_scheduler_match=strict_scheduler_match,
             per_job=per_job,
-            holder=None if start else compute_node_id,
+            holder=compute_node_id,
+            canceled=canceled,
+            start=start,
         )
     else:
-        claimed = claim_next_jobs(conn, workflow_id, limit, None if start else compute_node_id)
-    if not claimed or not start:  # pending, held by this compute node until it starts them
-        return claimed
-    for job in claimed:
-        job["status"] = "running"
-    conn.execute(
-        f"UPDATE job SET status = {S['running']}, active_compute_node_id = ? "
-        "WHERE id IN (SELECT value FROM json_each(?))",
-        (compute_node_id, json.dumps([job["id"] for job in claimed])),
-    )
-    for job in claimed:
-        sink.emit(
-            conn,
-            workflow_id,
-            "job_started",
-            "info",
-            {"job_id": job["id"], "job_name": job["name"], "compute_node_id": compute_node_id},
+        claimed = claim_next_jobs(
+            conn, workflow_id, limit, compute_node_id, canceled=canceled, start=start
         )
+    if not claimed or not start:
+        return claimed
+    sink.emit_many(
+        conn,
+        [
+            (
+                workflow_id,
+                "job_started",
+                "info",
+                {"job_id": job["id"], "job_name": job["name"], "compute_node_id": compute_node_id},
+            )
+            for job in claimed
+        ],
+    )
     triggers.recount(conn, workflow_id)
     return claimed
 
@@ -602,27 +592,6 @@ def _check_node(conn: sqlite3.Connection, compute_node_id: int) -> None:
         raise NotFound.record("Compute node", compute_node_id)
 
 
-def _start(
-    conn: sqlite3.Connection, job: sqlite3.Row, compute_node_id: int, sink: EventSink
-) -> None:
-    if job["status"] != S["pending"]:
-        raise StateConflict(
-            f"job {job['id']} is {JOB_STATUS_NAMES[job['status']]}; only a pending (claimed) job "
-            "can start"
-        )
-    conn.execute(
-        "UPDATE job SET status = ?, active_compute_node_id = ? WHERE id = ?",
-        (S["running"], compute_node_id, job["id"]),
-    )
-    sink.emit(
-        conn,
-        job["workflow_id"],
-        "job_started",
-        "info",
-        {"job_id": job["id"], "job_name": job["name"], "compute_node_id": compute_node_id},
-    )
-
-
 def complete_job(
     conn: sqlite3.Connection,
     job_id: int,
@@ -632,11 +601,13 @@ def complete_job(
     sink: EventSink,
 ) -> dict[str, Any]:
     """Record the result, set the job's final status and release or cancel its dependents."""
-    job = _job_row(conn, job_id)
-    _finish(conn, job, status, run_id, result, sink)
-    if S[status] in DONE:
-        release_dependents(conn, [job_id], sink)
-    triggers.recount(conn, job["workflow_id"])
+    read = reports.read_jobs(conn, [job_id])
+    events: list[reports.Event] = []
+    done = reports.finish(conn, run_id, [(job_id, status, result)], read, events)
+    sink.emit_many(conn, events)
+    if done:
+        release_dependents(conn, done, sink)
+    triggers.recount(conn, read[job_id]["workflow_id"])
     return jobs.get(conn, job_id)
 
 
@@ -656,100 +627,19 @@ def complete_jobs(
     compute node (`check`) in this transaction; `recount`: see `start_jobs`."""
     if checked_node is None:
         _check_workflow_run(conn, workflow_id, run_id)
-    seen: set[int] = set()
-    finished: list[int] = []
     nodes = set() if checked_node is None else {checked_node}  # known to exist
-    # each job's row as it is before the loop: the loop changes only the job it finishes (a
-    # job twice in the list is refused before its row is used)
-    read = (
-        _job_rows(conn, [job_id for job_id, _, _ in completions]) if len(completions) > 1 else None
+    ids = [job_id for job_id, _, _ in completions]
+    events: list[reports.Event] = []
+    read = reports.read_jobs(conn, ids)
+    done = reports.finish(
+        conn, run_id, completions, read, events, workflow_id=workflow_id, nodes=nodes
     )
-    for job_id, status, result in completions:
-        if job_id in seen:
-            raise StateConflict(f"job {job_id} appears more than once in the request")
-        seen.add(job_id)
-        job = _job_row(conn, job_id, read)
-        if job["workflow_id"] != workflow_id:
-            raise NotFound(f"job {job_id} is not a job of workflow {workflow_id}")
-        _finish(conn, job, status, run_id, result, sink, nodes=nodes)
-        if S[status] in DONE:
-            finished.append(job_id)
-    if finished:
-        release_dependents(conn, finished, sink)
+    sink.emit_many(conn, events)
+    if done:
+        release_dependents(conn, done, sink)
     if recount:
         triggers.recount(conn, workflow_id)
-    return _jobs_in_order(conn, [job_id for job_id, _, _ in completions]) if answer else []
-
-
-def _jobs_in_order(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        f"SELECT {jobs.SELECT} FROM job t WHERE t.id IN (SELECT value FROM json_each(?))",
-        (json.dumps(ids),),
-    ).fetchall()
-    by_id = {row["id"]: records.from_row(JOB, row) for row in rows}
-    ordered = [by_id[i] for i in ids]
-    jobs.attach_relationships(conn, ordered)
-    return ordered
-
-
-def _finish(
-    conn: sqlite3.Connection,
-    job: sqlite3.Row,
-    status: str,
-    run_id: int,
-    result: Mapping[str, Any],
-    sink: EventSink,
-    *,
-    nodes: set[int] | None = None,
-) -> None:
-    """Store one job's result and final status (dependents are released by the caller).
-    `nodes`: the caller checked the run already, and these compute nodes exist (a node found
-    here joins them)."""
-    job_id, workflow_id = job["id"], job["workflow_id"]
-    if status not in TERMINAL:
-        raise StateConflict(
-            f"'{status}' is not a completion status for job {job_id}; use one of "
-            f"{', '.join(sorted(TERMINAL))}"
-        )
-    if nodes is None:
-        _check_run_id(conn, workflow_id, run_id)
-    if job["status"] in FINISHED and job["status"] != S["pending_failed"]:
-        raise StateConflict(f"job {job_id} is already complete ({JOB_STATUS_NAMES[job['status']]})")
-    node = result.get("compute_node_id")
-    if node is not None and (nodes is None or node not in nodes):
-        _check_node(conn, node)
-        if nodes is not None:
-            nodes.add(node)
-    values = {
-        **result,
-        "job_id": job_id,
-        "workflow_id": workflow_id,
-        "run_id": run_id,
-        "status": status,
-    }
-    values.setdefault("attempt_id", job["attempt_id"])
-    values.pop("id", None)
-    conn.execute(
-        "DELETE FROM result WHERE job_id = ? AND run_id = ? AND attempt_id = ?",
-        (job_id, run_id, values["attempt_id"]),
-    )
-    result_id = records.insert(conn, RESULT, values)
-    conn.execute(
-        "INSERT OR REPLACE INTO workflow_result (workflow_id, job_id, result_id) VALUES (?, ?, ?)",
-        (workflow_id, job_id, result_id),
-    )
-    conn.execute(
-        "UPDATE job SET status = ?, active_compute_node_id = NULL WHERE id = ?",
-        (S[status], job_id),
-    )
-    severity = "info" if status == "completed" else "error" if status == "failed" else "warning"
-    sink.emit(
-        conn,
-        workflow_id,
-        f"job_{status}",
-        severity,
-        {"job_id": job_id, "job_name": job["name"], "return_code": result.get("return_code")},
-    )
+    return reports.read_back(conn, ids) if answer else []
 
 
 def release_dependents(conn: sqlite3.Connection, finished: list[int], sink: EventSink) -> None:
@@ -871,7 +761,7 @@ def manage_status_change(
             f"'{status}' cannot be set here; completion statuses go through complete_job"
         )
     job = _job_row(conn, job_id)
-    _check_run_id(conn, job["workflow_id"], run_id)
+    check_run_id(conn, job["workflow_id"], run_id)
     if job["status"] == S[status]:
         return jobs.get(conn, job_id)
     conn.execute(
@@ -916,7 +806,7 @@ def retry_job(
     """Send a failed attempt back to ready for another attempt; the failed attempt's result,
     when given, is kept in the job's history."""
     job = _job_row(conn, job_id)
-    _check_run_id(conn, job["workflow_id"], run_id)
+    check_run_id(conn, job["workflow_id"], run_id)
     allowed = (S["running"], S["failed"], S["terminated"], S["pending_failed"])
     if job["status"] not in allowed:
         raise StateConflict(

@@ -1,0 +1,369 @@
+"""A runner's report: the jobs it started, the jobs it finished, and a claim for more.
+
+A runner sends one `complete_jobs` request per turn. Its parts are applied in the caller's
+transaction, set-based: the reported jobs are read by one statement, each status change is one
+UPDATE over all the jobs it concerns, and the results, the current results and the events are
+each written by one statement. A job reported started and finished in the same report (the usual
+case for short jobs) is read once and written once. The checks, errors and events are those of
+the single-job operations (`lifecycle.start_job`, `lifecycle.complete_job`, which call in here),
+in the same order.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from torc_server.engine import lifecycle, triggers
+from torc_server.engine.events import EventSink
+from torc_server.errors import InvalidRequest, NotFound, StateConflict
+from torc_server.storage import jobs, records
+from torc_server.storage.schema import JOB_STATUS_CODES as S
+from torc_server.storage.schema import JOB_STATUS_NAMES
+from torc_server.storage.tables import JOB, RESULT
+
+Event = tuple[int, str, str, dict[str, Any]]
+"""An event to emit: workflow id, type, severity, data (see `EventSink.emit_many`)."""
+Completion = tuple[int, str, Mapping[str, Any]]
+"""A finished job: its id, its completion status and its result."""
+
+
+def _bindable(value: int | None) -> int | None:
+    """The id if SQLite can hold it (a larger one names no record), else None."""
+    return value if value is not None and -(2**63) <= value < 2**63 else None
+
+
+_READ = "SELECT id, workflow_id, name, status, attempt_id FROM job"
+_RESULTS_PER_INSERT = 256  # rows per INSERT statement (SQLite's bound parameters are limited)
+_SEVERITY = {"completed": "info", "failed": "error"}
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What a report needs to know first, read by one statement (`open_report`)."""
+
+    run_id: int | None  # None: the workflow does not exist
+    canceled: bool
+    node_exists: bool  # the reporting compute node
+    stored: tuple[int, int, bytes] | None  # an earlier answer to the same request id
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A report's request for more jobs (see `lifecycle.claim_and_start`)."""
+
+    compute_node_id: int
+    limit: int
+    resources: Mapping[str, Any] | None
+    per_job: Mapping[str, Any] | None = None
+    sort_method: str | None = None
+    strict_scheduler_match: bool = False
+    start: bool = True
+
+
+def open_report(
+    conn: sqlite3.Connection, workflow_id: int, compute_node_id: int | None, request_id: str | None
+) -> Opening:
+    """The workflow's run and cancellation, whether the compute node exists, and the answer
+    stored for the request id: three primary-key lookups in one statement."""
+    row = conn.execute(
+        """
+        SELECT ws.run_id, ws.is_canceled, cn.id, ea.workflow_id, ea.run_id, ea.answer
+        FROM (SELECT 1)
+        LEFT JOIN workflow_status ws ON ws.id = ?1
+        LEFT JOIN compute_node cn ON cn.id = ?2
+        LEFT JOIN exchange_answer ea ON ea.compute_node_id = ?2 AND ea.request_id = ?3
+        """,
+        (
+            _bindable(workflow_id),
+            _bindable(compute_node_id),
+            request_id,
+        ),
+    ).fetchone()
+    run_id, canceled, node, stored_workflow, stored_run, answer = row
+    stored = None if answer is None else (stored_workflow, stored_run, answer)
+    return Opening(run_id, bool(canceled), node is not None, stored)
+
+
+def apply(
+    conn: sqlite3.Connection,
+    workflow_id: int,
+    run_id: int,
+    opening: Opening,
+    *,
+    node_id: int | None,
+    started: Sequence[int],
+    completions: Sequence[Completion],
+    claim: Claim | None,
+    sink: EventSink,
+    answer: bool = True,
+    known_node: int | None = None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Start, finish and claim as the report says; answers the finished jobs (read back when
+    `answer`) and the claimed ones. `known_node`: a compute node the caller found in this
+    transaction (the one reporting)."""
+    nodes = set() if known_node is None else {known_node}
+    if started or completions:
+        _check_run(opening, workflow_id, run_id, "Workflow")
+    if started:
+        assert node_id is not None
+        _check_nodes(conn, nodes, node_id)
+    events: list[Event] = []
+    finishing = [job_id for job_id, _, _ in completions]
+    read = read_jobs(conn, [*started, *finishing])
+    if started:
+        start(conn, node_id, started, read, events, workflow_id=workflow_id, finishing=finishing)  # type: ignore[arg-type]
+    done = (
+        finish(
+            conn,
+            run_id,
+            completions,
+            read,
+            events,
+            workflow_id=workflow_id,
+            started=started,
+            nodes=nodes,
+        )
+        if completions
+        else []
+    )
+    sink.emit_many(conn, events)
+    if done:
+        lifecycle.release_dependents(conn, done, sink)
+    if started or completions:
+        triggers.recount(conn, workflow_id)
+    finished = read_back(conn, finishing) if answer and completions else []
+    if claim is None:
+        return finished, []
+    _check_run(opening, workflow_id, run_id, "Workflow status")
+    _check_nodes(conn, nodes, claim.compute_node_id)
+    claimed = lifecycle.claim_and_start(
+        conn,
+        workflow_id,
+        run_id,
+        claim.compute_node_id,
+        claim.limit,
+        claim.resources,
+        sort_method=claim.sort_method,
+        strict_scheduler_match=claim.strict_scheduler_match,
+        sink=sink,
+        start=claim.start,
+        per_job=claim.per_job,
+        checked=True,
+        canceled=opening.canceled,
+    )
+    return finished, claimed
+
+
+def _check_run(opening: Opening, workflow_id: int, run_id: int, kind: str) -> None:
+    """The workflow exists (else NotFound for `kind`, as the single-job check says it) and
+    runs `run_id`."""
+    if opening.run_id is None:
+        raise NotFound.record(kind, workflow_id)
+    if run_id != opening.run_id:
+        raise StateConflict(
+            f"run_id {run_id} does not match the workflow's current run_id {opening.run_id}"
+        )
+
+
+def _check_nodes(conn: sqlite3.Connection, nodes: set[int], compute_node_id: int) -> None:
+    """The compute node exists (`nodes`: the ones known to; it joins them)."""
+    if compute_node_id not in nodes:
+        if not records.exists(conn, "compute_node", compute_node_id):
+            raise NotFound.record("Compute node", compute_node_id)
+        nodes.add(compute_node_id)
+
+
+def read_jobs(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, sqlite3.Row]:
+    """The reported jobs' rows by id, read by one statement (an id out of SQLite's range, or of
+    no job, is absent: `reported` says so)."""
+    wanted = [job_id for job_id in dict.fromkeys(ids) if _bindable(job_id) is not None]
+    if not wanted:
+        return {}
+    if len(wanted) == 1:
+        rows = conn.execute(f"{_READ} WHERE id = ?", wanted).fetchall()
+    else:
+        rows = conn.execute(
+            f"{_READ} WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(wanted),)
+        ).fetchall()
+    return {row[0]: row for row in rows}
+
+
+def reported(
+    read: Mapping[int, sqlite3.Row], job_id: int, workflow_id: int | None = None
+) -> sqlite3.Row:
+    """A reported job's row; it must exist (and belong to `workflow_id`, when given)."""
+    records.check_id(job_id)
+    job = read.get(job_id)
+    if job is None:
+        raise NotFound.record("Job", job_id)
+    if workflow_id is not None and job["workflow_id"] != workflow_id:
+        raise NotFound(f"job {job_id} is not a job of workflow {workflow_id}")
+    return job
+
+
+def start(
+    conn: sqlite3.Connection,
+    compute_node_id: int,
+    job_ids: Sequence[int],
+    read: Mapping[int, sqlite3.Row],
+    events: list[Event],
+    *,
+    workflow_id: int | None = None,
+    finishing: Sequence[int] = (),
+) -> None:
+    """Claimed (pending) jobs start on the compute node; their events join `events`. Jobs in
+    `finishing` are finished by the same report, which writes their final status: their running
+    status is not written on the way."""
+    if len(set(job_ids)) != len(job_ids):
+        raise StateConflict("a job appears more than once in the request")
+    for job_id in job_ids:
+        job = reported(read, job_id, workflow_id)
+        if job["status"] != S["pending"]:
+            raise StateConflict(
+                f"job {job_id} is {JOB_STATUS_NAMES[job['status']]}; only a pending (claimed) "
+                "job can start"
+            )
+        events.append(
+            (
+                job["workflow_id"],
+                "job_started",
+                "info",
+                {"job_id": job_id, "job_name": job["name"], "compute_node_id": compute_node_id},
+            )
+        )
+    skip = set(finishing)
+    set_status(conn, [i for i in job_ids if i not in skip], S["running"], compute_node_id)
+
+
+def set_status(
+    conn: sqlite3.Connection, ids: Sequence[int], status: int, holder: int | None
+) -> None:
+    """Jobs take the status code, held by compute node `holder` (None: by none)."""
+    if len(ids) == 1:
+        conn.execute(
+            "UPDATE job SET status = ?, active_compute_node_id = ? WHERE id = ?",
+            (status, holder, ids[0]),
+        )
+    elif ids:
+        conn.execute(
+            "UPDATE job SET status = ?, active_compute_node_id = ? "
+            "WHERE id IN (SELECT value FROM json_each(?))",
+            (status, holder, json.dumps(list(ids))),
+        )
+
+
+def finish(
+    conn: sqlite3.Connection,
+    run_id: int,
+    completions: Sequence[Completion],
+    read: Mapping[int, sqlite3.Row],
+    events: list[Event],
+    *,
+    workflow_id: int | None = None,
+    started: Sequence[int] = (),
+    nodes: set[int] | None = None,
+) -> list[int]:
+    """Store the jobs' results and final statuses; their events join `events`. Answers the
+    jobs whose dependents are to be decided (`lifecycle.release_dependents`, by the caller).
+    `started`: jobs this report started (running now). `nodes`: the caller checked the run,
+    and these compute nodes exist (a node found here joins them); None: check the run here."""
+    running = set(started)
+    seen: set[int] = set()
+    rows: list[tuple[Any, ...]] = []
+    by_status: dict[int, list[int]] = {}
+    done: list[int] = []
+    for job_id, status, result in completions:
+        if job_id in seen:
+            raise StateConflict(f"job {job_id} appears more than once in the request")
+        seen.add(job_id)
+        job = reported(read, job_id, workflow_id)
+        job_workflow = job["workflow_id"]
+        if status not in lifecycle.TERMINAL:
+            raise StateConflict(
+                f"'{status}' is not a completion status for job {job_id}; use one of "
+                f"{', '.join(sorted(lifecycle.TERMINAL))}"
+            )
+        if nodes is None:
+            lifecycle.check_run_id(conn, job_workflow, run_id)
+            nodes = set()
+        current = S["running"] if job_id in running else job["status"]
+        if current in lifecycle.FINISHED and current != S["pending_failed"]:
+            raise StateConflict(f"job {job_id} is already complete ({JOB_STATUS_NAMES[current]})")
+        node = result.get("compute_node_id")
+        if node is not None:
+            _check_nodes(conn, nodes, node)
+        values = {
+            **result,
+            "job_id": job_id,
+            "workflow_id": job_workflow,
+            "run_id": run_id,
+            "status": status,
+        }
+        values.setdefault("attempt_id", job["attempt_id"])
+        rows.append(_result_row(values))
+        code = S[status]
+        by_status.setdefault(code, []).append(job_id)
+        if code in lifecycle.DONE:
+            done.append(job_id)
+        events.append(
+            (
+                job_workflow,
+                f"job_{status}",
+                _SEVERITY.get(status, "warning"),
+                {
+                    "job_id": job_id,
+                    "job_name": job["name"],
+                    "return_code": result.get("return_code"),
+                },
+            )
+        )
+    store_results(conn, rows)
+    for code, ids in by_status.items():
+        set_status(conn, ids, code, None)
+    return done
+
+
+def _result_row(values: Mapping[str, Any]) -> tuple[Any, ...]:
+    """A result's column values in `RESULT.columns` order (attempt 1 unless given)."""
+    row = records.to_row(RESULT, values)
+    missing = [c for c in RESULT.required if c not in row]
+    if missing:
+        raise InvalidRequest(f"{RESULT.kind} is missing required field(s): {', '.join(missing)}")
+    row.setdefault("attempt_id", 1)
+    return tuple(row.get(c) for c in RESULT.columns)
+
+
+_RESULT_MARKS = "(" + ", ".join("?" * len(RESULT.columns)) + ")"
+
+
+def store_results(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert results, each replacing an earlier one of the same job, run and attempt, and make
+    them their jobs' current results."""
+    for at in range(0, len(rows), _RESULTS_PER_INSERT):
+        chunk = rows[at : at + _RESULTS_PER_INSERT]
+        stored = conn.execute(
+            f"INSERT OR REPLACE INTO result ({', '.join(RESULT.columns)}) "
+            f"VALUES {', '.join([_RESULT_MARKS] * len(chunk))} RETURNING workflow_id, job_id, id",
+            [value for row in chunk for value in row],
+        ).fetchall()
+        conn.executemany(
+            "INSERT OR REPLACE INTO workflow_result (workflow_id, job_id, result_id) "
+            "VALUES (?, ?, ?)",
+            [tuple(row) for row in stored],
+        )
+
+
+def read_back(conn: sqlite3.Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
+    """The jobs as clients see them, in the order of `ids`."""
+    rows = conn.execute(
+        f"SELECT {jobs.SELECT} FROM job t WHERE t.id IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(ids)),),
+    ).fetchall()
+    by_id = {row["id"]: records.from_row(JOB, row) for row in rows}
+    ordered = [by_id[i] for i in ids]
+    jobs.attach_relationships(conn, ordered)
+    return ordered
