@@ -16,6 +16,8 @@ from typing import Any
 
 import msgspec
 
+from torc_server.storage import records
+
 SEVERITIES = ("debug", "info", "warning", "error")
 QUEUE_SIZE = 512
 
@@ -86,8 +88,10 @@ class EventSink:
         if not events:
             return
         timestamp = int(time.time() * 1000)
-        conn.executemany(
-            "INSERT INTO event (workflow_id, timestamp, data) VALUES (?, ?, ?)",
+        records.insert_rows(
+            conn,
+            "event",
+            ("workflow_id", "timestamp", "data"),
             [
                 (workflow_id, timestamp, _stored(event_type, severity, data))
                 for workflow_id, event_type, severity, data in events

@@ -7,7 +7,6 @@ become ready in the same transaction that completes their last dependency.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -149,7 +148,7 @@ def initialize_jobs(
 
 def _downstream(conn: sqlite3.Connection, start: Iterable[int]) -> list[int]:
     """Every job that depends, directly or not, on one of `start` (excluding `start`)."""
-    seeds = json.dumps(sorted(set(start)))
+    seeds = records.to_json(sorted(set(start)))
     rows = conn.execute(
         """
         WITH RECURSIVE below(id) AS (
@@ -178,7 +177,7 @@ def _spread_uninitialized(conn: sqlite3.Connection, workflow_id: int) -> None:
         conn.execute(
             f"UPDATE job SET status = {S['uninitialized']} WHERE status != {S['disabled']} "
             "AND id IN (SELECT value FROM json_each(?))",
-            (json.dumps(below),),
+            (records.to_json(below),),
         )
 
 
@@ -199,10 +198,16 @@ _CLAIMED = ", ".join(("id", *JOB.columns))
 
 
 def _mark_pending(
-    conn: sqlite3.Connection, ids: list[int], holder: int | None = None, *, start: bool = False
+    conn: sqlite3.Connection,
+    ids: list[int],
+    holder: int | None = None,
+    *,
+    start: bool = False,
+    related: bool = True,
 ) -> list[dict[str, Any]]:
     """Claimed jobs become pending (held by compute node `holder`, when given), or, with
-    `start`, running on `holder`; answers them as clients see them, in the order of `ids`."""
+    `start`, running on `holder`; answers them as clients see them, in the order of `ids`
+    (`related` false: the caller knows that no job of the workflow has relationships)."""
     if not ids:
         return []
     status = S["running"] if start else S["pending"]
@@ -213,11 +218,11 @@ def _mark_pending(
             f"UPDATE job SET status = {status}, active_compute_node_id = ?1 "
             "WHERE id IN (SELECT value FROM json_each(?2))"
         )
-    params = (holder, json.dumps(ids)) if holder is not None else (None, json.dumps(ids))
+    params = (holder, records.to_json(ids)) if holder is not None else (None, records.to_json(ids))
     rows = conn.execute(f"{sql} RETURNING {_CLAIMED}", params).fetchall()
     by_id = {row["id"]: records.from_row(JOB, row) for row in rows}
     claimed = [by_id[i] for i in ids]
-    jobs.attach_relationships(conn, claimed)
+    jobs.attach_relationships(conn, claimed, read=related)
     return claimed
 
 
@@ -229,10 +234,11 @@ def claim_next_jobs(
     *,
     canceled: bool | None = None,
     start: bool = False,
+    related: bool = True,
 ) -> list[dict[str, Any]]:
     """Hand out up to `limit` ready jobs, in id order, marking them pending (held by compute
     node `holder`, when given; running on it with `start`). `canceled`: whether the workflow
-    is canceled, when the caller read it in this transaction."""
+    is canceled, when the caller read it in this transaction; `related`: see `_mark_pending`."""
     if limit < 0:
         raise InvalidRequest(f"limit must be 0 or more, got {limit}")
     if _canceled(conn, workflow_id) if canceled is None else canceled:
@@ -244,7 +250,7 @@ def claim_next_jobs(
             (workflow_id, S["ready"], limit),
         )
     ]
-    return _mark_pending(conn, ids, holder, start=start)
+    return _mark_pending(conn, ids, holder, start=start, related=related)
 
 
 _SORTS = {
@@ -295,7 +301,7 @@ def _claim_candidates(
         scheduler_sql = " AND (j.scheduler_id IS NULL OR j.scheduler_id = ?)"
         scheduler_params.append(scheduler)
     if len(fitting) > _MAX_GROUP_QUERIES:
-        rr_ids = json.dumps([row[0] for row in fitting])
+        rr_ids = records.to_json([row[0] for row in fitting])
         rows = conn.execute(
             f"""
             SELECT j.id, rr.num_cpus, rr.num_gpus, rr.num_nodes, rr.memory_bytes
@@ -352,10 +358,11 @@ def claim_jobs_based_on_resources(
     holder: int | None = None,
     canceled: bool | None = None,
     start: bool = False,
+    related: bool = True,
 ) -> tuple[list[dict[str, Any]], str | None]:
     """Hand out ready jobs that fit, together, in the offered resources (and each one in
-    `per_job`, when given), held by compute node `holder` when given (`canceled`, `start`: see
-    `claim_next_jobs`)."""
+    `per_job`, when given), held by compute node `holder` when given (`canceled`, `start`,
+    `related`: see `claim_next_jobs`)."""
     if limit < 0:
         raise InvalidRequest(f"limit must be 0 or more, got {limit}")
     if _canceled(conn, workflow_id) if canceled is None else canceled:
@@ -403,7 +410,7 @@ def claim_jobs_based_on_resources(
         used_gpus += need_gpus
         used_memory += need_memory
         chosen.append(job_id)
-    return _mark_pending(conn, chosen, holder, start=start), None
+    return _mark_pending(conn, chosen, holder, start=start, related=related), None
 
 
 def _offer(resources: Mapping[str, Any]) -> tuple[int, int, int, int, int | None]:
@@ -513,10 +520,12 @@ def claim_and_start(
     per_job: Mapping[str, Any] | None = None,
     checked: bool = False,
     canceled: bool | None = None,
+    related: bool = True,
+    recount: bool = True,
 ) -> list[dict[str, Any]]:
     """Claim ready jobs (by resources, or the next ones) and start them on the compute node,
     or, without `start`, leave them pending, held by it, for the runner to start later
-    (`checked`: see `start_jobs`; `canceled`: see `claim_next_jobs`)."""
+    (`checked`, `recount`: see `start_jobs`; `canceled`, `related`: see `claim_next_jobs`)."""
     if not checked:
         check_run_id(conn, workflow_id, run_id)
         _check_node(conn, compute_node_id)
@@ -532,10 +541,17 @@ def claim_and_start(
             holder=compute_node_id,
             canceled=canceled,
             start=start,
+            related=related,
         )
     else:
         claimed = claim_next_jobs(
-            conn, workflow_id, limit, compute_node_id, canceled=canceled, start=start
+            conn,
+            workflow_id,
+            limit,
+            compute_node_id,
+            canceled=canceled,
+            start=start,
+            related=related,
         )
     if not claimed or not start:
         return claimed
@@ -551,7 +567,8 @@ def claim_and_start(
             for job in claimed
         ],
     )
-    triggers.recount(conn, workflow_id)
+    if recount:
+        triggers.recount(conn, workflow_id)
     return claimed
 
 
@@ -663,7 +680,7 @@ def release_dependents(conn: sqlite3.Connection, finished: list[int], sink: Even
             SELECT d.job_id, u.status FROM job_depends_on d JOIN job u ON u.id = d.depends_on_job_id
             WHERE d.depends_on_job_id IN (SELECT value FROM json_each(?))
             """,
-            (json.dumps(frontier),),
+            (records.to_json(frontier),),
         ).fetchall()
         done_now: dict[int, int] = {}
         failed_now: set[int] = set()
@@ -681,7 +698,7 @@ def release_dependents(conn: sqlite3.Connection, finished: list[int], sink: Even
             WHERE job.id = c.id AND job.status = {S["blocked"]}
             RETURNING job.id, job.unfinished_deps, job.cancel_on_blocking_job_failure
             """,
-            (json.dumps(list(done_now.items())),),
+            (records.to_json(list(done_now.items())),),
         ).fetchall()
         cancel = [job_id for job_id, _, cancels in rows if cancels and job_id in failed_now]
         settled = set(cancel)
@@ -697,7 +714,7 @@ def release_dependents(conn: sqlite3.Connection, finished: list[int], sink: Even
                         WHERE d.job_id = j.id AND u.status NOT IN ({_DONE_SQL}))
                 FROM job j WHERE j.id IN (SELECT value FROM json_each(?))
                 """,
-                (json.dumps(confirm),),
+                (records.to_json(confirm),),
             ).fetchall():
                 if unfinished:
                     conn.execute(
@@ -710,7 +727,7 @@ def release_dependents(conn: sqlite3.Connection, finished: list[int], sink: Even
         if ready:
             conn.execute(
                 f"UPDATE job SET status = {S['ready']} WHERE id IN (SELECT value FROM json_each(?))",
-                (json.dumps(ready),),
+                (records.to_json(ready),),
             )
         _cancel(conn, cancel, sink)
         frontier = cancel
@@ -725,7 +742,7 @@ def _count_unfinished(conn: sqlite3.Connection, ids: list[int]) -> None:
             WHERE d.job_id = job.id AND u.status NOT IN ({_DONE_SQL}))
         WHERE id IN (SELECT value FROM json_each(?))
         """,
-        (json.dumps(ids),),
+        (records.to_json(ids),),
     )
 
 
@@ -741,7 +758,7 @@ def _cancel(conn: sqlite3.Connection, ids: list[int], sink: EventSink) -> None:
     rows = conn.execute(
         f"UPDATE job SET status = {S['canceled']} WHERE id IN (SELECT value FROM json_each(?)) "
         "RETURNING id, workflow_id, name",
-        (json.dumps(ids),),
+        (records.to_json(ids),),
     ).fetchall()
     for job_id, workflow_id, name in rows:
         sink.emit(
@@ -777,7 +794,7 @@ def manage_status_change(
             conn.execute(
                 f"UPDATE job SET status = {S['uninitialized']} WHERE status != {S['disabled']} "
                 "AND id IN (SELECT value FROM json_each(?))",
-                (json.dumps(below),),
+                (records.to_json(below),),
             )
     sink.emit(
         conn,
@@ -862,7 +879,7 @@ def process_changed_job_inputs(
         conn.execute(
             f"UPDATE job SET status = {S['uninitialized']} WHERE status NOT IN (?, ?, ?) "
             "AND id IN (SELECT value FROM json_each(?))",
-            (*ACTIVE, S["disabled"], json.dumps([job_id for job_id, _ in found])),
+            (*ACTIVE, S["disabled"], records.to_json([job_id for job_id, _ in found])),
         )
         sink.emit(
             conn,
@@ -891,7 +908,7 @@ def reset_job_status(
             f"UPDATE job SET status = {S['uninitialized']}, active_compute_node_id = NULL "
             f"WHERE status NOT IN ({S['disabled']}, {S['uninitialized']}) "
             "AND id IN (SELECT value FROM json_each(?))",
-            (json.dumps(ids),),
+            (records.to_json(ids),),
         )
     else:
         cursor = conn.execute(

@@ -11,7 +11,6 @@ in the same order.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -37,7 +36,6 @@ def _bindable(value: int | None) -> int | None:
 
 
 _READ = "SELECT id, workflow_id, name, status, attempt_id FROM job"
-_RESULTS_PER_INSERT = 256  # rows per INSERT statement (SQLite's bound parameters are limited)
 _SEVERITY = {"completed": "info", "failed": "error"}
 
 
@@ -49,6 +47,12 @@ class Opening:
     canceled: bool
     node_exists: bool  # the reporting compute node
     stored: tuple[int, int, bytes] | None  # an earlier answer to the same request id
+    # Facts of the workflow that no part of a report changes, so a report skips the reads that
+    # would find nothing: an action waits for its trigger (`triggers.recount`); a job depends on
+    # another (`lifecycle.release_dependents`); a job has any relationship (claimed jobs' lists).
+    armed: bool = True
+    linked: bool = True
+    related: bool = True
 
 
 @dataclass(frozen=True)
@@ -64,28 +68,52 @@ class Claim:
     start: bool = True
 
 
+_RELATED = " OR ".join(
+    f"EXISTS (SELECT 1 FROM {table} WHERE workflow_id = ?1)"
+    for table in (
+        "job_input_file",
+        "job_output_file",
+        "job_input_user_data",
+        "job_output_user_data",
+    )
+)
+_OPEN = f"""
+    SELECT ws.run_id, ws.is_canceled, cn.id, ea.workflow_id, ea.run_id, ea.answer,
+        EXISTS (SELECT 1 FROM workflow_action WHERE workflow_id = ?1 AND executed = 0
+                AND trigger_count < required_triggers),
+        EXISTS (SELECT 1 FROM job_depends_on WHERE workflow_id = ?1),
+        {_RELATED}
+    FROM (SELECT 1)
+    LEFT JOIN workflow_status ws ON ws.id = ?1
+    LEFT JOIN compute_node cn ON cn.id = ?2
+    LEFT JOIN exchange_answer ea ON ea.compute_node_id = ?2 AND ea.request_id = ?3
+"""
+
+
 def open_report(
     conn: sqlite3.Connection, workflow_id: int, compute_node_id: int | None, request_id: str | None
 ) -> Opening:
-    """The workflow's run and cancellation, whether the compute node exists, and the answer
-    stored for the request id: three primary-key lookups in one statement."""
+    """The workflow's run and cancellation, whether the compute node exists, the answer stored
+    for the request id, and the workflow's facts (`Opening`): index lookups, one statement."""
     row = conn.execute(
-        """
-        SELECT ws.run_id, ws.is_canceled, cn.id, ea.workflow_id, ea.run_id, ea.answer
-        FROM (SELECT 1)
-        LEFT JOIN workflow_status ws ON ws.id = ?1
-        LEFT JOIN compute_node cn ON cn.id = ?2
-        LEFT JOIN exchange_answer ea ON ea.compute_node_id = ?2 AND ea.request_id = ?3
-        """,
+        _OPEN,
         (
             _bindable(workflow_id),
             _bindable(compute_node_id),
             request_id,
         ),
     ).fetchone()
-    run_id, canceled, node, stored_workflow, stored_run, answer = row
+    run_id, canceled, node, stored_workflow, stored_run, answer, armed, linked, related = row
     stored = None if answer is None else (stored_workflow, stored_run, answer)
-    return Opening(run_id, bool(canceled), node is not None, stored)
+    return Opening(
+        run_id,
+        bool(canceled),
+        node is not None,
+        stored,
+        armed=bool(armed),
+        linked=bool(linked),
+        related=bool(linked or related),
+    )
 
 
 def apply(
@@ -131,9 +159,9 @@ def apply(
         else []
     )
     sink.emit_many(conn, events)
-    if done:
+    if done and opening.linked:
         lifecycle.release_dependents(conn, done, sink)
-    if started or completions:
+    if (started or completions) and opening.armed:
         triggers.recount(conn, workflow_id)
     finished = read_back(conn, finishing) if answer and completions else []
     if claim is None:
@@ -154,6 +182,8 @@ def apply(
         per_job=claim.per_job,
         checked=True,
         canceled=opening.canceled,
+        related=opening.related,
+        recount=opening.armed,
     )
     return finished, claimed
 
@@ -187,7 +217,7 @@ def read_jobs(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, sqlite3
         rows = conn.execute(f"{_READ} WHERE id = ?", wanted).fetchall()
     else:
         rows = conn.execute(
-            f"{_READ} WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(wanted),)
+            f"{_READ} WHERE id IN (SELECT value FROM json_each(?))", (records.to_json(wanted),)
         ).fetchall()
     return {row[0]: row for row in rows}
 
@@ -252,7 +282,7 @@ def set_status(
         conn.execute(
             "UPDATE job SET status = ?, active_compute_node_id = ? "
             "WHERE id IN (SELECT value FROM json_each(?))",
-            (status, holder, json.dumps(list(ids))),
+            (status, holder, records.to_json(list(ids))),
         )
 
 
@@ -327,41 +357,50 @@ def finish(
     return done
 
 
+_RESULT_COLUMNS = RESULT.columns
+_RESULT_REQUIRED = [(i, c) for i, c in enumerate(_RESULT_COLUMNS) if c in RESULT.required]
+_RESULT_STATUS = _RESULT_COLUMNS.index("status")
+_RESULT_ATTEMPT = _RESULT_COLUMNS.index("attempt_id")
+
+
 def _result_row(values: Mapping[str, Any]) -> tuple[Any, ...]:
-    """A result's column values in `RESULT.columns` order (attempt 1 unless given)."""
-    row = records.to_row(RESULT, values)
-    missing = [c for c in RESULT.required if c not in row]
+    """A result's column values in `RESULT.columns` order (attempt 1 unless given); its wire
+    values are its column values but for the status (a name stored as its code)."""
+    row = [values.get(c) for c in _RESULT_COLUMNS]
+    missing = [c for i, c in _RESULT_REQUIRED if row[i] is None]
     if missing:
         raise InvalidRequest(f"{RESULT.kind} is missing required field(s): {', '.join(missing)}")
-    row.setdefault("attempt_id", 1)
-    return tuple(row.get(c) for c in RESULT.columns)
-
-
-_RESULT_MARKS = "(" + ", ".join("?" * len(RESULT.columns)) + ")"
+    row[_RESULT_STATUS] = S[row[_RESULT_STATUS]]
+    if row[_RESULT_ATTEMPT] is None:
+        row[_RESULT_ATTEMPT] = 1
+    return tuple(row)
 
 
 def store_results(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
     """Insert results, each replacing an earlier one of the same job, run and attempt, and make
     them their jobs' current results."""
-    for at in range(0, len(rows), _RESULTS_PER_INSERT):
-        chunk = rows[at : at + _RESULTS_PER_INSERT]
-        stored = conn.execute(
-            f"INSERT OR REPLACE INTO result ({', '.join(RESULT.columns)}) "
-            f"VALUES {', '.join([_RESULT_MARKS] * len(chunk))} RETURNING workflow_id, job_id, id",
-            [value for row in chunk for value in row],
-        ).fetchall()
-        conn.executemany(
-            "INSERT OR REPLACE INTO workflow_result (workflow_id, job_id, result_id) "
-            "VALUES (?, ?, ?)",
-            [tuple(row) for row in stored],
-        )
+    stored = records.insert_rows(
+        conn,
+        "result",
+        _RESULT_COLUMNS,
+        rows,
+        verb="INSERT OR REPLACE",
+        returning="workflow_id, job_id, id",
+    )
+    records.insert_rows(
+        conn,
+        "workflow_result",
+        ("workflow_id", "job_id", "result_id"),
+        stored,
+        verb="INSERT OR REPLACE",
+    )
 
 
 def read_back(conn: sqlite3.Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
     """The jobs as clients see them, in the order of `ids`."""
     rows = conn.execute(
         f"SELECT {jobs.SELECT} FROM job t WHERE t.id IN (SELECT value FROM json_each(?))",
-        (json.dumps(list(ids)),),
+        (records.to_json(list(ids)),),
     ).fetchall()
     by_id = {row["id"]: records.from_row(JOB, row) for row in rows}
     ordered = [by_id[i] for i in ids]

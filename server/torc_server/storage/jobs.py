@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -47,7 +46,7 @@ def _existing_ids(
         return set()
     rows = conn.execute(
         f"SELECT id FROM {table} WHERE workflow_id = ? AND id IN (SELECT value FROM json_each(?))",
-        (workflow_id, json.dumps(wanted)),
+        (workflow_id, records.to_json(wanted)),
     ).fetchall()
     return {row[0] for row in rows}
 
@@ -153,18 +152,23 @@ _OF_MANY = "WITH wanted(id) AS (SELECT value FROM json_each(?1)) " + _relationsh
 )
 
 
-def attach_relationships(conn: sqlite3.Connection, jobs: list[dict[str, Any]]) -> None:
-    """Fill the five relationship id lists of each job (read by one statement)."""
+def attach_relationships(
+    conn: sqlite3.Connection, jobs: list[dict[str, Any]], *, read: bool = True
+) -> None:
+    """Fill the five relationship id lists of each job, read by one statement (or, without
+    `read`, left empty: the caller knows that the jobs' workflow has no relationships)."""
     if not jobs:
         return
     by_id = {job["id"]: job for job in jobs}
     for job in jobs:
         for field in _FIELDS:
             job[field] = []
+    if not read:
+        return
     if len(by_id) == 1:
         rows = conn.execute(_OF_ONE, (next(iter(by_id)),))
     else:
-        rows = conn.execute(_OF_MANY, (json.dumps(list(by_id)),))
+        rows = conn.execute(_OF_MANY, (records.to_json(list(by_id)),))
     for index, job_id, other in rows:
         by_id[job_id][_FIELDS[index]].append(other)
 
