@@ -122,6 +122,12 @@ def test_a_report_mixing_failures_and_completions_releases_and_cancels_dependent
     assert severities == ["error", "info"]
     current = {r["job_id"]: r["status"] for r in b.results(engine, wf, current_only=True)}
     assert current == {ids["a"]: "failed", ids["b"]: "completed"}
+    pairs = engine.db.conn.execute(
+        "SELECT w.job_id, r.job_id FROM workflow_result w JOIN result r ON r.id = w.result_id "
+        "WHERE w.workflow_id = ?",
+        (wf,),
+    ).fetchall()
+    assert sorted(tuple(pair) for pair in pairs) == [(ids["a"], ids["a"]), (ids["b"], ids["b"])]
 
 
 def test_a_finished_attempt_reported_again_replaces_its_result(engine: Engine) -> None:

@@ -211,15 +211,12 @@ def _mark_pending(
     if not ids:
         return []
     status = S["running"] if start else S["pending"]
-    if holder is None:
-        sql = f"UPDATE job SET status = {status} WHERE id IN (SELECT value FROM json_each(?2))"
-    else:
-        sql = (
-            f"UPDATE job SET status = {status}, active_compute_node_id = ?1 "
-            "WHERE id IN (SELECT value FROM json_each(?2))"
-        )
-    params = (holder, records.to_json(ids)) if holder is not None else (None, records.to_json(ids))
-    rows = conn.execute(f"{sql} RETURNING {_CLAIMED}", params).fetchall()
+    condition, params = records.among(ids)
+    holding = "" if holder is None else ", active_compute_node_id = ?"
+    rows = conn.execute(
+        f"UPDATE job SET status = {status}{holding} WHERE id {condition} RETURNING {_CLAIMED}",
+        params if holder is None else [holder, *params],
+    ).fetchall()
     by_id = {row["id"]: records.from_row(JOB, row) for row in rows}
     claimed = [by_id[i] for i in ids]
     jobs.attach_relationships(conn, claimed, read=related)
@@ -618,7 +615,7 @@ def complete_job(
     sink: EventSink,
 ) -> dict[str, Any]:
     """Record the result, set the job's final status and release or cancel its dependents."""
-    read = reports.read_jobs(conn, [job_id])
+    read = reports.read_jobs(conn, [job_id], run_id)
     events: list[reports.Event] = []
     done = reports.finish(conn, run_id, [(job_id, status, result)], read, events)
     sink.emit_many(conn, events)
@@ -647,7 +644,7 @@ def complete_jobs(
     nodes = set() if checked_node is None else {checked_node}  # known to exist
     ids = [job_id for job_id, _, _ in completions]
     events: list[reports.Event] = []
-    read = reports.read_jobs(conn, ids)
+    read = reports.read_jobs(conn, ids, run_id)
     done = reports.finish(
         conn, run_id, completions, read, events, workflow_id=workflow_id, nodes=nodes
     )
@@ -675,12 +672,11 @@ def release_dependents(conn: sqlite3.Connection, finished: list[int], sink: Even
     failure at the top of a long chain cannot exhaust the stack."""
     frontier = finished
     while frontier:
+        condition, params = records.among(frontier)
         edges = conn.execute(
-            """
-            SELECT d.job_id, u.status FROM job_depends_on d JOIN job u ON u.id = d.depends_on_job_id
-            WHERE d.depends_on_job_id IN (SELECT value FROM json_each(?))
-            """,
-            (records.to_json(frontier),),
+            "SELECT d.job_id, u.status FROM job_depends_on d "
+            f"JOIN job u ON u.id = d.depends_on_job_id WHERE d.depends_on_job_id {condition}",
+            params,
         ).fetchall()
         done_now: dict[int, int] = {}
         failed_now: set[int] = set()

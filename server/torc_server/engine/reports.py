@@ -36,6 +36,10 @@ def _bindable(value: int | None) -> int | None:
 
 
 _READ = "SELECT id, workflow_id, name, status, attempt_id FROM job"
+_READ_IN_RUN = (
+    "SELECT id, workflow_id, name, status, attempt_id, EXISTS (SELECT 1 FROM result r "
+    "WHERE r.job_id = job.id AND r.run_id = ?) FROM job"
+)
 _SEVERITY = {"completed": "info", "failed": "error"}
 
 
@@ -141,7 +145,7 @@ def apply(
         _check_nodes(conn, nodes, node_id)
     events: list[Event] = []
     finishing = [job_id for job_id, _, _ in completions]
-    read = read_jobs(conn, [*started, *finishing])
+    read = read_jobs(conn, [*started, *finishing], run_id if completions else None)
     if started:
         start(conn, node_id, started, read, events, workflow_id=workflow_id, finishing=finishing)  # type: ignore[arg-type]
     done = (
@@ -207,18 +211,19 @@ def _check_nodes(conn: sqlite3.Connection, nodes: set[int], compute_node_id: int
         nodes.add(compute_node_id)
 
 
-def read_jobs(conn: sqlite3.Connection, ids: Sequence[int]) -> dict[int, sqlite3.Row]:
+def read_jobs(
+    conn: sqlite3.Connection, ids: Sequence[int], run_id: int | None = None
+) -> dict[int, sqlite3.Row]:
     """The reported jobs' rows by id, read by one statement (an id out of SQLite's range, or of
-    no job, is absent: `reported` says so)."""
+    no job, is absent: `reported` says so). With `run_id`, a sixth column says whether the job
+    has a result in that run already (one that a completion may replace, see `finish`)."""
     wanted = [job_id for job_id in dict.fromkeys(ids) if _bindable(job_id) is not None]
     if not wanted:
         return {}
-    if len(wanted) == 1:
-        rows = conn.execute(f"{_READ} WHERE id = ?", wanted).fetchall()
-    else:
-        rows = conn.execute(
-            f"{_READ} WHERE id IN (SELECT value FROM json_each(?))", (records.to_json(wanted),)
-        ).fetchall()
+    select = _READ if run_id is None else _READ_IN_RUN
+    params: list[Any] = [] if run_id is None else [run_id]
+    condition, ids_params = records.among(wanted)
+    rows = conn.execute(f"{select} WHERE id {condition}", [*params, *ids_params]).fetchall()
     return {row[0]: row for row in rows}
 
 
@@ -273,16 +278,11 @@ def set_status(
     conn: sqlite3.Connection, ids: Sequence[int], status: int, holder: int | None
 ) -> None:
     """Jobs take the status code, held by compute node `holder` (None: by none)."""
-    if len(ids) == 1:
+    if ids:
+        condition, params = records.among(ids)
         conn.execute(
-            "UPDATE job SET status = ?, active_compute_node_id = ? WHERE id = ?",
-            (status, holder, ids[0]),
-        )
-    elif ids:
-        conn.execute(
-            "UPDATE job SET status = ?, active_compute_node_id = ? "
-            "WHERE id IN (SELECT value FROM json_each(?))",
-            (status, holder, records.to_json(list(ids))),
+            f"UPDATE job SET status = ?, active_compute_node_id = ? WHERE id {condition}",
+            [status, holder, *params],
         )
 
 
@@ -304,6 +304,7 @@ def finish(
     running = set(started)
     seen: set[int] = set()
     rows: list[tuple[Any, ...]] = []
+    replaced: list[tuple[int, int, int]] = []
     by_status: dict[int, list[int]] = {}
     done: list[int] = []
     for job_id, status, result in completions:
@@ -334,7 +335,10 @@ def finish(
             "status": status,
         }
         values.setdefault("attempt_id", job["attempt_id"])
-        rows.append(_result_row(values))
+        row = _result_row(values)
+        if len(job) < 6 or job[5]:  # a result of this run exists: the same attempt's goes
+            replaced.append((job_id, run_id, row[_RESULT_ATTEMPT]))
+        rows.append(row)
         code = S[status]
         by_status.setdefault(code, []).append(job_id)
         if code in lifecycle.DONE:
@@ -350,6 +354,10 @@ def finish(
                     "return_code": result.get("return_code"),
                 },
             )
+        )
+    if replaced:
+        conn.executemany(
+            "DELETE FROM result WHERE job_id = ? AND run_id = ? AND attempt_id = ?", replaced
         )
     store_results(conn, rows)
     for code, ids in by_status.items():
@@ -377,30 +385,23 @@ def _result_row(values: Mapping[str, Any]) -> tuple[Any, ...]:
 
 
 def store_results(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert results, each replacing an earlier one of the same job, run and attempt, and make
-    them their jobs' current results."""
-    stored = records.insert_rows(
-        conn,
-        "result",
-        _RESULT_COLUMNS,
-        rows,
-        verb="INSERT OR REPLACE",
-        returning="workflow_id, job_id, id",
-    )
+    """Insert results (of jobs without a result of the same run and attempt) and make them
+    their jobs' current results."""
+    ids = records.insert_rows(conn, "result", _RESULT_COLUMNS, rows)
     records.insert_rows(
         conn,
         "workflow_result",
         ("workflow_id", "job_id", "result_id"),
-        stored,
+        [(row[0], row[1], result_id) for row, result_id in zip(rows, ids, strict=True)],
         verb="INSERT OR REPLACE",
     )
 
 
 def read_back(conn: sqlite3.Connection, ids: Sequence[int]) -> list[dict[str, Any]]:
     """The jobs as clients see them, in the order of `ids`."""
+    condition, params = records.among(ids)
     rows = conn.execute(
-        f"SELECT {jobs.SELECT} FROM job t WHERE t.id IN (SELECT value FROM json_each(?))",
-        (records.to_json(list(ids)),),
+        f"SELECT {jobs.SELECT} FROM job t WHERE t.id {condition}", params
     ).fetchall()
     by_id = {row["id"]: records.from_row(JOB, row) for row in rows}
     ordered = [by_id[i] for i in ids]
