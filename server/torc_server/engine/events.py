@@ -12,7 +12,7 @@ import sqlite3
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
 
@@ -22,8 +22,9 @@ SEVERITIES = ("debug", "info", "warning", "error")
 QUEUE_SIZE = 512
 
 
-@dataclass(frozen=True)
-class Broadcast:
+class Broadcast(NamedTuple):
+    """An event for live subscribers (a tuple: a report makes one or two per job)."""
+
     workflow_id: int
     timestamp: int
     event_type: str

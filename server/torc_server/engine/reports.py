@@ -327,15 +327,7 @@ def finish(
         node = result.get("compute_node_id")
         if node is not None:
             _check_nodes(conn, nodes, node)
-        values = {
-            **result,
-            "job_id": job_id,
-            "workflow_id": job_workflow,
-            "run_id": run_id,
-            "status": status,
-        }
-        values.setdefault("attempt_id", job["attempt_id"])
-        row = _result_row(values)
+        row = _result_row(result, job_workflow, job_id, run_id, status, job["attempt_id"])
         if len(job) < 6 or job[5]:  # a result of this run exists: the same attempt's goes
             replaced.append((job_id, run_id, row[_RESULT_ATTEMPT]))
         rows.append(row)
@@ -366,19 +358,30 @@ def finish(
 
 
 _RESULT_COLUMNS = RESULT.columns
-_RESULT_REQUIRED = [(i, c) for i, c in enumerate(_RESULT_COLUMNS) if c in RESULT.required]
+assert _RESULT_COLUMNS[:3] == ("workflow_id", "job_id", "run_id")
+_RESULT_REQUIRED = [  # those a finished job's result must bring itself
+    (i, c)
+    for i, c in enumerate(_RESULT_COLUMNS)
+    if c in RESULT.required and c not in ("workflow_id", "job_id", "run_id", "status")
+]
 _RESULT_STATUS = _RESULT_COLUMNS.index("status")
 _RESULT_ATTEMPT = _RESULT_COLUMNS.index("attempt_id")
 
 
-def _result_row(values: Mapping[str, Any]) -> tuple[Any, ...]:
-    """A result's column values in `RESULT.columns` order (attempt 1 unless given); its wire
-    values are its column values but for the status (a name stored as its code)."""
-    row = [values.get(c) for c in _RESULT_COLUMNS]
+def _result_row(
+    result: Mapping[str, Any], workflow_id: int, job_id: int, run_id: int, status: str, attempt: int
+) -> tuple[Any, ...]:
+    """A result's column values in `RESULT.columns` order: the job's, run's and status's own,
+    the job's attempt unless the result names one (attempt 1 if it names none); its other wire
+    values are its column values."""
+    row = [result.get(c) for c in _RESULT_COLUMNS]
+    row[0:3] = workflow_id, job_id, run_id
     missing = [c for i, c in _RESULT_REQUIRED if row[i] is None]
     if missing:
         raise InvalidRequest(f"{RESULT.kind} is missing required field(s): {', '.join(missing)}")
-    row[_RESULT_STATUS] = S[row[_RESULT_STATUS]]
+    row[_RESULT_STATUS] = S[status]
+    if "attempt_id" not in result:
+        row[_RESULT_ATTEMPT] = attempt
     if row[_RESULT_ATTEMPT] is None:
         row[_RESULT_ATTEMPT] = 1
     return tuple(row)
