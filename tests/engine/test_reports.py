@@ -256,3 +256,17 @@ def test_the_heartbeat_is_written_at_most_once_an_interval(engine: Engine) -> No
     every = Heartbeats(interval=0.0)
     assert beat(every) != "then"
     assert beat(every) != "then"
+
+
+def test_a_report_for_a_missing_workflow_is_refused_as_the_single_operations_refuse_it(
+    engine: Engine,
+) -> None:
+    flow = b.independent(engine, 1)
+    node = b.compute_node(engine, flow.wf)
+    missing = flow.wf + 1000
+    with pytest.raises(NotFound, match=f"^Workflow not found with ID: {missing}$"):
+        report(engine, missing, node, completions=[done(flow["j000"], node)], run=0)
+    with pytest.raises(NotFound, match=f"^Workflow status not found with ID: {missing}$"):
+        report(engine, missing, node, claim=claim_of(node), run=0)
+    with pytest.raises(InvalidRequest, match="out of the 64-bit integer range"):
+        report(engine, 2**64, node, claim=claim_of(node), run=0)

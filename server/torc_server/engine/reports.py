@@ -196,6 +196,8 @@ def _check_run(opening: Opening, workflow_id: int, run_id: int, kind: str) -> No
     """The workflow exists (else NotFound for `kind`, as the single-job check says it) and
     runs `run_id`."""
     if opening.run_id is None:
+        if kind == "Workflow status":  # as `lifecycle.check_run_id` says it
+            records.check_id(workflow_id)
         raise NotFound.record(kind, workflow_id)
     if run_id != opening.run_id:
         raise StateConflict(
