@@ -65,7 +65,11 @@ class RunningServer:
 
 
 def start_server(
-    database: Path, *extra: str, timeout: float = 30.0, stderr: Any = None
+    database: Path,
+    *extra: str,
+    timeout: float = 30.0,
+    stderr: Any = None,
+    env: dict[str, str] | None = None,
 ) -> RunningServer:
     """Start `torc-server run --port 0` and wait until it prints its port and answers ping
     (`stderr`: where its log goes, an open file for instance; default the test's stderr)."""
@@ -80,7 +84,7 @@ def start_server(
         str(database),
         *extra,
     ]
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=stderr, text=True, env=env)
     assert proc.stdout is not None
     port = None

@@ -122,7 +122,13 @@ def show_list(
     for row in rows:
         grid.add_row(*(column.cell(row) for column in columns))
     console().print(grid)
-    print(footer or f"Total: {len(rows)} {noun}")
+    total = getattr(items, "total", None)  # paging.Records: how many match on the server
+    if footer:
+        print(footer)
+    elif isinstance(total, int) and total > len(rows):
+        print(f"Showing {len(rows)} of {total} {noun} (--limit/--offset)")
+    else:
+        print(f"Total: {len(rows)} {noun}")
 
 
 def show_record(value: Any, *, title: str | None = None) -> None:

@@ -33,6 +33,13 @@ ReverseSortR = Annotated[
 ]
 
 
+class Records(list[Any]):
+    """The records a list command fetched, and how many match on the server (`total`, None
+    when unknown): a `--limit` or `--offset` shows part of them, and the count says so."""
+
+    total: int | None = None
+
+
 def fetch(
     list_fn: Callable[..., Any],
     *args: Any,
@@ -42,7 +49,7 @@ def fetch(
     reverse_sort: bool = False,
     keep: Callable[[Any], bool] | None = None,
     **filters: Any,
-) -> list[Any]:
+) -> Records:
     """The records of a paged list operation of the SDK, page after page.
 
     `limit` None means all of them. `keep`, when given, filters records on the client side
@@ -57,7 +64,7 @@ def fetch(
         options["sort_by"] = sort_by
     if reverse_sort:
         options["reverse_sort"] = True
-    records: list[Any] = []
+    records = Records()
     position = offset
     while limit is None or len(records) < limit:
         size = PAGE_SIZE if limit is None or keep is not None else limit - len(records)
@@ -69,8 +76,13 @@ def fetch(
             allowed = str(exc).rsplit("is not one of ", 1)[-1].replace("'", "")
             raise CliError(f"cannot sort by '{sort_by}'; use one of: {allowed}") from None
         items = page.items if isinstance(page.items, list) else []
+        total = getattr(page, "total_count", None)
+        if keep is None and isinstance(total, int) and records.total is None:
+            records.total = total
         records.extend(item for item in items if keep is None or keep(item))
         if page.has_more is not True or not items:
             break
         position += len(items)
-    return records if limit is None else records[:limit]
+    if limit is not None and len(records) > limit:
+        del records[limit:]
+    return records

@@ -2,7 +2,9 @@
 
 Children are started with `posix_spawn` (a vfork and an exec, with the job's stdin, stdout and
 stderr opened in the child), which costs less than `subprocess.Popen` when jobs are short and
-many; a command that is one simple command skips bash (`torc_runner.simple_command`). Each child runs in a session of its own, so that signals reach its whole process tree.
+many; a command that is one simple command skips bash (`torc_runner.simple_command`). Each
+child runs in a session of its own, so that signals reach its whole process tree; a guardian
+process ends them if the runner is killed outright (`torc_runner.orphans`).
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from torc_runner import libc_spawn, simple_command
+from torc_runner import libc_spawn, orphans, simple_command
 from torc_runner.stdio_files import Opened
 
 _STDIO_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_APPEND
@@ -146,6 +148,7 @@ def watch(
     event loop, so nothing polls and no thread waits per child."""
     exited: asyncio.Future[int] = loop.create_future()
     proc = JobProcess(job_id, name, attempt_id, supports_termination, pid, exited)
+    orphans.guardian().started(loop, pid)  # ended with the runner if the runner is killed
     _watch(loop, proc)
     return proc
 
@@ -242,6 +245,7 @@ def _popen(
 def _watch(loop: asyncio.AbstractEventLoop, proc: JobProcess) -> None:
     def done(code: int) -> None:
         proc.returncode = code
+        orphans.guardian().ended(loop, proc.pid)
         if not proc.exited.done():
             proc.exited.set_result(code)
 

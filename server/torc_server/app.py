@@ -113,6 +113,7 @@ def create_app(settings: Settings) -> Litestar:
     # torc_server.process closes the live streams when stopping, and waits for a snapshot
     app.state.engine = engine
     app.state.snapshots = snapshots
+    app.state.guard = guard  # the gateway's direct path asks it too
     return app
 
 

@@ -52,13 +52,15 @@ class AuthServer:
         return Cli(self.url, work, cli_env(self.url, home, **extra, **env))
 
 
-def start_auth_server(directory: Path, *flags: str) -> AuthServer:
+def start_auth_server(
+    directory: Path, *flags: str, env: dict[str, str] | None = None
+) -> AuthServer:
     directory.mkdir(parents=True, exist_ok=True)
     htpasswd = write_htpasswd(directory / "htpasswd", PASSWORDS)
     log = directory / "server.log"
     with open(log, "w") as out:
         server = start_server(
-            directory / "torc.db", "--auth-file", str(htpasswd), *flags, stderr=out
+            directory / "torc.db", "--auth-file", str(htpasswd), *flags, stderr=out, env=env
         )
     return AuthServer(server, htpasswd, log)
 

@@ -1,6 +1,8 @@
 """What authentication costs the server: `get_job` under load with no authentication, with HTTP
 Basic against a cost-12 htpasswd file (the login verified once, then cached), and with access
-control on top; and the first request of a login, which pays bcrypt.
+control on top; the runner's own request (`complete_jobs`, one job each, from 8 simulated nodes
+as in bench_scale.py) in the same three configurations; and the first request of a login, which
+pays bcrypt.
 
 Each configuration gets its own server (pinned like the harness's) and a workflow of 2,000 jobs;
 the load generator sends the same requests to each, with the `Authorization` header where the
@@ -19,6 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import bench_client
+import bench_scale
 import httpx
 from conftest import RunningServer, start_server, stop_server
 
@@ -61,6 +64,7 @@ def run(
             ("access_control", [*auth, "--enforce-access-control"], _header(USER, PASSWORD)),
         ]
         per_request: dict[str, float] = {}
+        reporting: dict[str, float] = {}
         for name, flags, header in configurations:
             server = start_server(Path(tmp) / f"{name}.db", "--log-level", "error", *flags)
             try:
@@ -79,6 +83,7 @@ def run(
                     created = http.post("/bulk_jobs", json=body, timeout=120)
                     created.raise_for_status()
                     ids = [job["id"] for job in created.json()["jobs"]]
+                    reported = _reports_per_job(http, workflow_id, jobs * 10)
                 rng = random.Random(1)
                 paths = [f"{BASE_PATH}/jobs/{rng.choice(ids)}" for _ in range(min(requests, 5_000))]
                 extra = f"Authorization: {header}\r\n".encode() if header else b""
@@ -106,15 +111,51 @@ def run(
                     ok = False
                 if name == "cached_login":
                     figure(_first_requests(server, users, logins))
+                result_sim = pool.submit(
+                    bench_scale.run_sim,
+                    server.port,
+                    workflow_id,
+                    reported,
+                    nodes=8,
+                    cores=1,
+                    jobs=jobs * 10,
+                    duration=0.0,
+                    max_seconds=3.0 if quick else 10.0,
+                    server_pids=pids,
+                    headers=extra,
+                ).result(timeout=300)
+                reports = max(result_sim.requests - 8, 1)  # less the registrations
+                reporting[name] = result_sim.server_cpu / reports * 1e6
+                figure(
+                    f"auth_complete_jobs_{name}: server CPU {reporting[name]:,.0f} us/request "
+                    f"({reports:,} one-job reports from 8 nodes; errors {result_sim.errors})"
+                )
+                if result_sim.errors:
+                    ok = False
             finally:
                 stop_server(server)
         figure(
             f"auth_overhead: cached login {per_request['cached_login'] - per_request['off']:+,.0f} "
             f"us/request of server CPU, with access control "
             f"{per_request['access_control'] - per_request['off']:+,.0f} us/request "
-            f"(against {per_request['off']:,.0f} us/request without authentication)"
+            f"(against {per_request['off']:,.0f} us/request without authentication); "
+            f"a runner's report: cached login "
+            f"{reporting['cached_login'] - reporting['off']:+,.0f}, with access control "
+            f"{reporting['access_control'] - reporting['off']:+,.0f} us/request"
         )
     return ok
+
+
+def _reports_per_job(http: httpx.Client, workflow_id: int, jobs: int) -> int:
+    """Add `jobs` more jobs for the runners' reports, initialize the workflow: its run id."""
+    for start in range(0, jobs, 10_000):
+        batch = [
+            {"workflow_id": workflow_id, "name": f"r{i}", "command": "true"}
+            for i in range(start, min(jobs, start + 10_000))
+        ]
+        http.post("/bulk_jobs", json={"jobs": batch}, timeout=120).raise_for_status()
+    http.post(f"/workflows/{workflow_id}/initialize_jobs", timeout=120).raise_for_status()
+    return int(http.get(f"/workflows/{workflow_id}/status").raise_for_status().json()["run_id"])
 
 
 def _first_requests(server: RunningServer, users: dict[str, str], logins: int) -> str:

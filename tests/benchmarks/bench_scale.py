@@ -99,9 +99,17 @@ class Node:
     """One simulated compute node: `cores` slots, jobs held for `duration` seconds."""
 
     def __init__(
-        self, port: int, workflow_id: int, run_id: int, index: int, cores: int, duration: float
+        self,
+        port: int,
+        workflow_id: int,
+        run_id: int,
+        index: int,
+        cores: int,
+        duration: float,
+        headers: bytes = b"",
     ) -> None:
         self.conn = bench_client.Connection(port)
+        self.headers = headers  # an Authorization line, for a server with logins
         self.workflow_id, self.run_id, self.index = workflow_id, run_id, index
         self.cores, self.duration = cores, duration
         self.node_id = 0
@@ -114,7 +122,8 @@ class Node:
 
     async def request(self, method: str, path: str, body: bytes, result: SimResult) -> bytes:
         start = time.perf_counter()
-        status, answer = await self.conn.send(self.conn.request_bytes(method, path, body))
+        raw = self.conn.request_bytes(method, path, body, self.headers)
+        status, answer = await self.conn.send(raw)
         result.latencies.append(time.perf_counter() - start)
         result.requests += 1
         if status != 200:
@@ -225,13 +234,14 @@ def run_sim(
     duration: float,
     max_seconds: float,
     server_pids: list[int],
+    headers: bytes = b"",
 ) -> SimResult:
     """`nodes` simulated nodes through the workflow's `jobs` ready jobs (in the client process)."""
     result = SimResult(nodes=nodes, cores=cores, jobs=jobs, duration=duration)
     shared = {"completed": 0}
 
     async def go() -> None:
-        sims = [Node(port, workflow_id, run_id, i, cores, duration) for i in range(nodes)]
+        sims = [Node(port, workflow_id, run_id, i, cores, duration, headers) for i in range(nodes)]
         cpu = bench_client.CpuWindow(server_pids)
         begin = time.perf_counter()
         async with asyncio.timeout(max_seconds + REQUEST_TIMEOUT):

@@ -301,7 +301,8 @@ class Bench:
 
     def bench_auth(self) -> None:
         """auth_get_job_off, auth_get_job_cached_login, auth_get_job_access_control,
-        auth_first_request, auth_overhead (bench_auth.py); each with its own server."""
+        auth_complete_jobs_* (the same three), auth_first_request, auth_overhead
+        (bench_auth.py); each with its own server."""
 
         def pin(server: RunningServer) -> list[int]:
             if self.server_cpus:

@@ -73,6 +73,18 @@ def test_lists_page_through_everything_unless_limited(cli: Cli) -> None:
     assert cli.json("files", "list", str(wid), "--limit", "0") == {"files": []}
 
 
+def test_a_limited_table_says_how_many_match(cli: Cli) -> None:
+    spec = cli.cwd / "five.yaml"
+    spec.write_text(
+        "name: five\njobs:\n  - name: j{i}\n    command: 'true'\n    parameters:\n      i: '1:5'\n"
+    )
+    wid = str(cli.json("workflows", "create", str(spec))["id"])
+    assert "Showing 3 of 5 jobs" in cli.ok("jobs", "list", wid, "--limit", "3")
+    assert "Showing 2 of 5 jobs" in cli.ok("jobs", "list", wid, "--offset", "3")
+    assert "Total: 5 jobs" in cli.ok("jobs", "list", wid)
+    assert "Total: 5 jobs" in cli.ok("jobs", "list", wid, "--limit", "5")
+
+
 def test_missing_workflow_id_without_a_terminal(cli: Cli) -> None:
     for args in (("jobs", "list"), ("events", "monitor"), ("workflows", "archive", "true")):
         line = cli.fails(*args)

@@ -119,7 +119,7 @@ def test_jobs(cli: Cli) -> None:
     )["jobs"]
     assert [j["name"] for j in ordered] == ["renamed", "produce", "consume"]
     table = cli.ok("jobs", "list", str(wid), "--include-relationships", "--limit", "2")
-    assert "Blocked By" in table and "Total: 2 jobs" in table
+    assert "Blocked By" in table and "Showing 2 of 3 jobs" in table
 
     reqs = cli.json("jobs", "list-resource-requirements", str(wid))["jobs"]
     assert {r["job_name"]: r["resource_requirements_name"] for r in reqs}["produce"] == "small"

@@ -4,8 +4,10 @@ case every job runs (once, where the runner controls it) and the run finishes.""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
+import os
 import signal
 import subprocess
 from collections import Counter
@@ -101,6 +103,46 @@ def test_a_runner_killed_outright_leaves_nothing_stranded(torc: Torc, api: Api) 
     assert "held by a runner that is gone" in log, log
     nodes = api.compute_nodes(workflow_id)
     assert [n["is_active"] for n in nodes] == [False, False], nodes
+
+
+def test_the_jobs_of_a_runner_killed_outright_do_not_run_on(torc: Torc, api: Api) -> None:
+    """The server gives a dead runner's jobs to the next runner: their processes must not still
+    be running on the dead runner's host (the guardian of torc_runner.orphans ends them)."""
+    pids = torc.cwd / "pids.txt"
+    # each job names itself after half a second: the runner tells the guardian of a start within
+    # 50 ms (orphans.NOTE_SECONDS)
+    command = f"sleep 0.5; echo $$ >> {pids}; sleep 300 & sleep 300; wait"
+    workflow_id = api.create({"jobs": _jobs(2, command)})
+    first = torc.start(
+        "run", str(workflow_id), "-o", "out", "-p", "0.5", "--max-parallel-jobs", "2"
+    )
+    try:
+        wait_for(
+            lambda: len(_ran(pids)) == 2,
+            what="two running jobs",
+        )
+    finally:
+        first.send_signal(signal.SIGKILL)
+        _, err = first.communicate()
+    groups = [int(pid) for pid in _ran(pids)]
+
+    def gone() -> bool:
+        alive = []
+        for group in groups:
+            try:
+                os.killpg(group, 0)
+                alive.append(group)
+            except ProcessLookupError:
+                pass
+        return not alive
+
+    try:
+        wait_for(gone, what="the dead runner's job processes ended", timeout=20)
+    finally:
+        for group in groups:  # whatever the outcome, nothing of this test outlives it
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(group, signal.SIGKILL)
+    assert "ended while 2 of its jobs ran: sent them SIGTERM" in err, err
 
 
 def test_runners_starting_together_initialize_once(torc: Torc, api: Api) -> None:

@@ -1,10 +1,11 @@
 """The runner's hot operations, answered without Litestar's pipeline (torc_server.http.direct),
 answer exactly as Litestar does.
 
-The same requests go to two real servers on fresh databases: one plain (the hot operations are
-answered directly) and one with an htpasswd file (its guard sends every request through
-Litestar; anonymous requests are allowed). Every answer must be the same: status, content type
-and body, for good requests and for each kind of bad one.
+The same requests go to two real servers on fresh databases: one as it runs (the hot operations
+are answered directly) and one with TORC_SERVER_DIRECT_ROUTES=0 (every request through
+Litestar). Every answer must be the same: status, content type and body, for good requests and
+for each kind of bad one; and, on servers with logins and access control, for each kind of
+refusal (the guard decides on both paths).
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.auth.conftest import start_auth_server
+from tests.auth.conftest import ADMIN, PASSWORDS, AuthServer, start_auth_server
 from tests.conftest import RunningServer, start_server, stop_server
 
 BASE = "/torc-service/v1"
+THROUGH_LITESTAR = {"TORC_SERVER_DIRECT_ROUTES": "0"}
 
 
 @pytest.fixture(scope="module")
@@ -28,12 +30,30 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str
     direct = start_server(tmp_path_factory.mktemp("direct") / "torc.db")
     through_litestar: RunningServer | None = None
     try:
-        through_litestar = start_auth_server(tmp_path_factory.mktemp("litestar")).server
+        through_litestar = start_server(
+            tmp_path_factory.mktemp("litestar") / "torc.db", env=THROUGH_LITESTAR
+        )
         yield direct.url, through_litestar.url
     finally:
         stop_server(direct)
         if through_litestar is not None:
             stop_server(through_litestar)
+
+
+@pytest.fixture(scope="module")
+def guarded_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[AuthServer]]:
+    """Two servers with --require-auth --enforce-access-control: direct, and through Litestar."""
+    flags = ("--require-auth", "--enforce-access-control", "--admin-user", ADMIN, "--log-level")
+    started: list[AuthServer] = []
+    try:
+        for name, env in (("direct", None), ("litestar", THROUGH_LITESTAR)):
+            started.append(
+                start_auth_server(tmp_path_factory.mktemp(name), *flags, "debug", env=env)
+            )
+        yield started
+    finally:
+        for running in started:
+            stop_server(running.server)
 
 
 def _result(job_id: int, run_id: int, node_id: int, **fields: Any) -> dict[str, Any]:
@@ -59,50 +79,67 @@ def _claim(node_id: int, limit: int) -> dict[str, Any]:
     }
 
 
-def _conversation(url: str) -> list[tuple[str, int, str, Any]]:
-    """One runner's life plus every kind of mistake; (request, status, content type, body)."""
-    answers: list[tuple[str, int, str, Any]] = []
-    with httpx.Client(base_url=url, timeout=30.0) as http:
+Answers = list[tuple[str, int, str, Any]]  # (request, status, content type, body)
 
-        def send(method: str, path: str, body: Any = None, raw: bytes | None = None) -> Any:
-            content = raw if raw is not None else None if body is None else json.dumps(body)
-            response = http.request(method, path, content=content)
-            try:
-                payload = response.json()
-            except ValueError:
-                payload = response.text
-            answers.append(
-                (
-                    f"{method} {path}",
-                    response.status_code,
-                    response.headers["content-type"],
-                    payload,
-                )
+
+class _Sender:
+    """Sends requests as one user (or anonymously) and notes every answer."""
+
+    def __init__(self, url: str, answers: Answers, auth: tuple[str, str] | None = None) -> None:
+        self.http = httpx.Client(base_url=url, timeout=30.0, auth=auth)
+        self.answers = answers
+
+    def __call__(self, method: str, path: str, body: Any = None, raw: bytes | None = None) -> Any:
+        content = raw if raw is not None else None if body is None else json.dumps(body)
+        response = self.http.request(method, path, content=content)
+        try:
+            payload = response.json()
+        except ValueError:
+            payload = response.text
+        self.answers.append(
+            (
+                f"{method} {path} {response.headers.get('www-authenticate', '')}",
+                response.status_code,
+                response.headers["content-type"],
+                payload,
             )
-            return payload
+        )
+        return payload
 
-        wf = send("POST", "/workflows", {"name": "w", "user": "me"})["id"]
-        send("POST", "/bulk_jobs", {"jobs": [
-            {"workflow_id": wf, "name": f"j{i}", "command": "true"} for i in range(6)
-        ]})  # fmt: skip
-        send("POST", f"/workflows/{wf}/initialize_jobs")
-        run = send("GET", f"/workflows/{wf}/status")["run_id"]
-        node = send(
-            "POST",
-            "/compute_nodes",
-            {
-                "workflow_id": wf,
-                "hostname": "n1",
-                "pid": 1,
-                "start_time": "2024-01-31T12:00:00.000Z",
-                "is_active": True,
-                "num_cpus": 4,
-                "memory_gb": 8.0,
-                "num_gpus": 0,
-                "num_nodes": 1,
-                "compute_node_type": "local",
-            },
-        )["id"]
+
+def _workflow(send: _Sender, jobs: int) -> tuple[int, int, int]:
+    """A workflow of `jobs` ready jobs and a compute node: (workflow id, run id, node id)."""
+    wf = send("POST", "/workflows", {"name": "w", "user": "me"})["id"]
+    send("POST", "/bulk_jobs", {"jobs": [
+        {"workflow_id": wf, "name": f"j{i}", "command": "true"} for i in range(jobs)
+    ]})  # fmt: skip
+    send("POST", f"/workflows/{wf}/initialize_jobs")
+    run = send("GET", f"/workflows/{wf}/status")["run_id"]
+    node = send(
+        "POST",
+        "/compute_nodes",
+        {
+            "workflow_id": wf,
+            "hostname": "n1",
+            "pid": 1,
+            "start_time": "2024-01-31T12:00:00.000Z",
+            "is_active": True,
+            "num_cpus": 4,
+            "memory_gb": 8.0,
+            "num_gpus": 0,
+            "num_nodes": 1,
+            "compute_node_type": "local",
+        },
+    )["id"]
+    return wf, run, node
+
+
+def _conversation(url: str) -> Answers:
+    """One runner's life plus every kind of mistake."""
+    answers: Answers = []
+    send = _Sender(url, answers)
+    with send.http:
+        wf, run, node = _workflow(send, 6)
         exchange = f"/workflows/{wf}/complete_jobs/{run}"
         claimed = send(
             "POST", exchange, {"completions": [], "compute_node_id": node, "claim": _claim(node, 2)}
@@ -166,6 +203,52 @@ def _conversation(url: str) -> list[tuple[str, int, str, Any]]:
         send("PUT", f"/jobs/{second}/manage_status_change/ready/{run}", raw=b'"x"')
         send("PUT", f"/jobs/{second}/manage_status_change/re%20ady/{run}")
     return answers
+
+
+def _guarded_conversation(url: str) -> Answers:
+    """bob's workflow, reported on by bob, by alice (an admin), by carol (no access), anonymously
+    and with a wrong password."""
+    answers: Answers = []
+    bob, alice, carol = (
+        _Sender(url, answers, (u, PASSWORDS[u])) for u in ("bob", "alice", "carol")
+    )
+    anonymous = _Sender(url, answers)
+    wrong = _Sender(url, answers, ("bob", "not-the-password"))
+    wf, run, node = _workflow(bob, 4)
+    exchange = f"/workflows/{wf}/complete_jobs/{run}"
+    claim = {"completions": [], "compute_node_id": node, "claim": _claim(node, 1)}
+    for send in (anonymous, wrong, carol):
+        send("POST", exchange, claim)
+    job = bob("POST", exchange, claim)["claimed"][0]["id"]
+    for send in (anonymous, carol, bob):
+        send("PUT", f"/jobs/{job}/start_job/{run}/{node}")
+    for send in (carol, alice):
+        send("POST", f"/jobs/{job}/complete_job/done/{run}", _result(job, run, node))
+    for send in (carol, bob):
+        send("PUT", f"/jobs/{job}/manage_status_change/ready/{run}")
+    carol("POST", f"/workflows/999/complete_jobs/{run}", {"completions": []})  # no such workflow
+    carol("PUT", f"/jobs/999/start_job/{run}/{node}")
+    alice("POST", exchange, claim)
+    for send in (bob, alice, carol, anonymous, wrong):
+        send.http.close()
+    return answers
+
+
+def test_the_guard_decides_the_same_on_both_paths(guarded_servers: list[AuthServer]) -> None:
+    direct, through_litestar = (_guarded_conversation(s.url) for s in guarded_servers)
+    for mine, theirs in zip(direct, through_litestar, strict=True):
+        assert _without_clock(mine) == _without_clock(theirs)
+    statuses = [status for _, status, _, _ in direct]
+    # carol four times; alice twice (being an admin gives no access to others' workflows)
+    assert statuses.count(401) == 3 and statuses.count(403) == 6 and 404 in statuses
+    assert all('Basic realm="torc"' in request for request, status, _, _ in direct if status == 401)
+    # the first server answered the runner's operations itself, the second through Litestar
+    logs = [s.log.read_text() for s in guarded_servers]
+    assert "/complete_jobs/" in logs[1] and " (direct)" not in logs[1]
+    refused = [
+        line for line in logs[0].splitlines() if "/complete_jobs/" in line and " 403 " in line
+    ]
+    assert refused and all(line.endswith(" (direct)") for line in refused)
 
 
 def _without_clock(value: Any) -> Any:

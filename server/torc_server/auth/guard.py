@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -88,14 +90,6 @@ def visible_workflows(request: Request[Any, Any, Any]) -> list[tuple[str, tuple[
     return [] if user is None else [(VISIBLE_WORKFLOWS, (user, user))]
 
 
-def _refuse(status: int, message: str, headers: dict[str, str] | None = None) -> Response[Any]:
-    return Response(
-        {"error": {"message": message}},
-        status_code=status,
-        headers=CHALLENGE if status == 401 else headers,
-    )
-
-
 def login(request: Request[Any, Any, Any]) -> str | None:
     """The authenticated user of the request, or None (anonymous, or no --auth-file)."""
     return request.scope.get(USER_KEY)  # type: ignore[return-value]
@@ -107,14 +101,52 @@ def restricted_to(request: Request[Any, Any, Any]) -> str | None:
     return request.scope.get(RESTRICTED_KEY)  # type: ignore[return-value]
 
 
-def _unlisted(scope: Any) -> Rule:
+def _unlisted(asked: Asked) -> Rule:
     """A route that is no operation of the document: Litestar's automatic OPTIONS answer (it
     lists the allowed methods, nothing else) is public; anything else is closed to all but
     admins, and a bug to fix in `torc_server.auth.rules`."""
-    if scope["method"] == "OPTIONS":
+    if asked.method == "OPTIONS":
         return rules.PUBLIC
-    log.error("no access rule for %s %s: refused", scope["method"], scope["path"])
+    log.error("no access rule for %s %s: refused", asked.method, asked.path)
     return rules.ADMIN
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What the guard looks at in a request, whichever way it arrived (through Litestar, or on
+    the gateway's direct path for the runner's frequent operations)."""
+
+    operation_id: str | None  # None: a route that is no operation of the document
+    method: str
+    path: str
+    authorization: bytes | None
+    client: str
+    path_params: Mapping[str, Any]
+    query: Callable[[str], list[str]]
+    body: Callable[[], Awaitable[bytes]]
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """The guard's answer instead of the handler's."""
+
+    status: int
+    message: str
+    headers: dict[str, str] | None = None
+
+    @property
+    def all_headers(self) -> dict[str, str] | None:
+        return CHALLENGE if self.status == 401 else self.headers
+
+
+@dataclass
+class Verdict:
+    """Who is asking, and what the handler may show them; `refusal` set: the request stops."""
+
+    user: str | None = None
+    refusal: Refusal | None = None
+    restricted: str | None = None  # set for `login` operations under access control
+    admin: bool = False
 
 
 class Guard:
@@ -156,62 +188,95 @@ class Guard:
     async def __call__(self, request: Request[Any, Any, Any]) -> Response[Any] | None:
         """The `before_request` hook: None lets the request through, a response refuses it."""
         scope = request.scope
-        rule = self.rules.get(scope["route_handler"].operation_id) or _unlisted(scope)
-        user: str | None = None
+        header = None
+        for name, value in scope["headers"]:
+            if name == b"authorization":
+                header = value
+                break
+        client = scope.get("client")
+        asked = Asked(
+            operation_id=scope["route_handler"].operation_id,
+            method=scope["method"],
+            path=scope["path"],
+            authorization=header,
+            client=client[0] if client else "",
+            path_params=request.path_params,
+            query=lambda name: request.query_params.getall(name, []),
+            body=request.body,
+        )
+        verdict = await self.decide(asked)
+        if verdict.user is not None:
+            scope[USER_KEY] = verdict.user  # type: ignore[literal-required]
+        if verdict.restricted is not None:
+            scope[RESTRICTED_KEY] = verdict.restricted  # type: ignore[literal-required]
+            scope[ADMIN_KEY] = verdict.admin  # type: ignore[literal-required]
+        refusal = verdict.refusal
+        if refusal is None:
+            return None
+        return Response(
+            {"error": {"message": refusal.message}},
+            status_code=refusal.status,
+            headers=refusal.all_headers,
+        )
+
+    async def decide(self, asked: Asked) -> Verdict:
+        """Who asks, and whether they may: the same decision for every way a request arrives."""
+        rule = (asked.operation_id and self.rules.get(asked.operation_id)) or _unlisted(asked)
+        verdict = Verdict()
         credentials = self.credentials
         if credentials is not None:
-            header = None
-            for name, value in scope["headers"]:
-                if name == b"authorization":
-                    header = value
-                    break
+            header = asked.authorization
             if header is not None:
                 user = credentials.cached(header)
                 if user is None:
-                    client = scope.get("client")
                     try:
-                        user = await credentials.verify(header, client[0] if client else "")
+                        user = await credentials.verify(header, asked.client)
                     except TooManyFailures as exc:
                         log.warning("Too many failed logins for user %r; refused", exc.user)
-                        return _refuse(
+                        verdict.refusal = Refusal(
                             429,
                             f"{TOO_MANY} {exc.retry_after} s",
                             {"Retry-After": str(exc.retry_after)},
                         )
+                        return verdict
                     except BadCredentials as exc:
                         if exc.user is None:
                             log.warning("Authentication failed: malformed Authorization header")
-                            return _refuse(401, BAD_HEADER)
+                            verdict.refusal = Refusal(401, BAD_HEADER)
+                            return verdict
                         log.warning("Authentication failed for user %r", exc.user)
-                        return _refuse(401, BAD_LOGIN)
-                scope[USER_KEY] = user  # type: ignore[literal-required]
+                        verdict.refusal = Refusal(401, BAD_LOGIN)
+                        return verdict
+                verdict.user = user
             elif rule.kind != "public" and (self.require or self.enforce):
                 log.warning("Authentication required but no credentials provided")
-                return _refuse(401, ANONYMOUS)
+                verdict.refusal = Refusal(401, ANONYMOUS)
+                return verdict
             elif self._debug:
                 log.debug("No credentials provided, allowing anonymous access")
+        user = verdict.user
         if not self.enforce or user is None:  # under access control only public ones are anonymous
-            return None
-        return await self._authorize(request, rule, user)
+            return verdict
+        verdict.refusal = await self._authorize(asked, rule, user, verdict)
+        return verdict
 
     async def _authorize(
-        self, request: Request[Any, Any, Any], rule: Rule, user: str
-    ) -> Response[Any] | None:
+        self, asked: Asked, rule: Rule, user: str, verdict: Verdict
+    ) -> Refusal | None:
         kind = rule.kind
         admin = user in self.admins
         if kind == "public":
             return None
         if kind == "login":
-            request.scope[RESTRICTED_KEY] = user  # type: ignore[literal-required]
-            request.scope[ADMIN_KEY] = admin  # type: ignore[literal-required]
+            verdict.restricted, verdict.admin = user, admin
             return None
         if kind == "admin":
-            return None if admin else _refuse(403, NOT_ADMIN)
-        params = request.path_params
+            return None if admin else Refusal(403, NOT_ADMIN)
+        params = asked.path_params
         if kind == "self":
             if admin or params.get(rule.path or "") == user:
                 return None
-            return _refuse(403, "User may only list their own groups")
+            return Refusal(403, "User may only list their own groups")
         if kind == "group":
             if (
                 admin
@@ -221,17 +286,17 @@ class Guard:
                 ).fetchone()
             ):
                 return None
-            return _refuse(403, f"User is not a member of access group {params.get('id')}")
-        return await self._authorize_workflows(request, rule, user, admin)
+            return Refusal(403, f"User is not a member of access group {params.get('id')}")
+        return await self._authorize_workflows(asked, rule, user, admin)
 
     async def _authorize_workflows(
-        self, request: Request[Any, Any, Any], rule: Rule, user: str, admin: bool
-    ) -> Response[Any] | None:
+        self, asked: Asked, rule: Rule, user: str, admin: bool
+    ) -> Refusal | None:
         conn = self.db.conn
         reached: list[int] = []
         known: dict[int, tuple[str, int]] = {}  # workflow id -> (owner, allowed)
         if rule.path is not None:
-            value = request.path_params.get(rule.path)
+            value = asked.path_params.get(rule.path)
             if rule.table is not None:
                 # The record's workflow and the decision in one query (each query costs a read
                 # transaction, the better part of the guard's time).
@@ -242,12 +307,12 @@ class Guard:
             elif isinstance(value, int):
                 reached.append(value)
         if rule.query is not None:
-            for raw in request.query_params.getall(rule.query, []):
+            for raw in asked.query(rule.query):
                 with contextlib.suppress(ValueError):  # the handler answers 400
                     reached.append(int(raw))
         new_owner = None
         if rule.body is not None or rule.transfer:
-            raw_body = await request.body()
+            raw_body = await asked.body()
             # A body the handler's strict decoding will refuse (400) reaches nothing here.
             with contextlib.suppress(msgspec.ValidationError, msgspec.DecodeError):
                 if rule.body == "bulk":
@@ -266,12 +331,12 @@ class Guard:
             if rule.kind == "owner":
                 if owner == user or admin:
                     continue
-                return _refuse(403, f"Only the owner of workflow {workflow_id} may share it")
+                return Refusal(403, f"Only the owner of workflow {workflow_id} may share it")
             if not allowed:
-                return _refuse(403, f"User does not have access to workflow {workflow_id}")
+                return Refusal(403, f"User does not have access to workflow {workflow_id}")
             handed_over = rule.transfer and new_owner is not None and new_owner != owner
             if handed_over and owner != user and not admin:
-                return _refuse(
+                return Refusal(
                     403, f"Only the owner of workflow {workflow_id} may hand it to another user"
                 )
         return None

@@ -4,9 +4,9 @@ A runner's turn is one `complete_jobs` request (and, from older runners or speci
 `start_job`, `complete_job`, `manage_status_change`). Through Litestar, its routing, hooks,
 dependency injection, response objects and the ASGI messages cost more server CPU than the
 work itself. Here the same handler functions run with the same strict body decoding, the same
-error answers and the same checks; everything else (any other operation, a path or body these
-patterns do not take exactly, a server with authentication) is left to the Litestar app, which
-answers as it always did.
+error answers and the same checks; and the same guard when the server has authentication
+(`process/gateway.py` asks it first). Everything else (any other operation, a path or body these
+patterns do not take exactly) is left to the Litestar app, which answers as it always did.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ Answer = tuple[int, bytes]
 
 @dataclass(frozen=True)
 class _Route:
+    operation_id: str
     pattern: re.Pattern[str]
     converters: tuple[tuple[str, Callable[[str], Any]], ...]
     call: Callable[..., Any]
@@ -67,6 +68,7 @@ class DirectRoutes:
                 raise RuntimeError(f"{operation_id} is a coroutine: not served directly")
             names = call.__code__.co_varnames[: call.__code__.co_argcount]
             route = _Route(
+                operation_id=operation_id,
                 pattern=_pattern(spec.route),
                 converters=tuple(
                     (name, int if kind == "int" else str)
@@ -86,6 +88,12 @@ class DirectRoutes:
             if match is not None:
                 return route, match
         return None
+
+    @staticmethod
+    def path_params(found: Found) -> dict[str, Any]:
+        """The request's path parameters, converted as the handler takes them."""
+        route, match = found
+        return {name: convert(match[name]) for name, convert in route.converters}
 
     def answer_found(self, found: Found, body: bytes, method: str, path: str) -> Answer | None:
         """The answer of a request `find` matched (None: too large a body, for Litestar)."""

@@ -19,20 +19,25 @@ from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import quote
 
+import msgspec
 from granian.rsgi import ProtocolClosed
 
-from torc_server.http.direct import DirectRoutes
+from torc_server.auth.guard import Asked, Guard
+from torc_server.http.direct import DirectRoutes, Found
 
 JSON = [("content-type", "application/json")]
+_ERROR = msgspec.json.Encoder()
+DIRECT = " (direct)"  # the request log's mark of an answer from the direct routes
 _ASGI = {"version": "3.0", "spec_version": "2.3"}
 
 
 class Gateway:
     """The RSGI application of the server (see the module's docstring)."""
 
-    def __init__(self, app: Any, direct: DirectRoutes | None) -> None:
+    def __init__(self, app: Any, direct: DirectRoutes | None, guard: Guard | None = None) -> None:
         self.app = app
         self.direct = direct
+        self.guard = guard
         self.direct_methods = frozenset(direct.routes) if direct is not None else frozenset()
         requests = logging.getLogger("torc_server.http")
         self.log = requests if requests.isEnabledFor(logging.DEBUG) else None
@@ -62,17 +67,54 @@ class Gateway:
             found = self.direct.find(method, path)
             if found is not None:
                 body = await proto()
+                if self.guard is not None:
+                    refused = await self._refused(scope, proto, found, body)
+                    if refused is not None:
+                        if self.log is not None:
+                            self._log(scope, refused, started, DIRECT)
+                        return
                 answer = self.direct.answer_found(found, body, method, path)
             else:
                 answer = None  # any other request's body is Litestar's to read (and to limit)
             if answer is not None:
                 proto.response_bytes(answer[0], JSON, answer[1])
                 if self.log is not None:
-                    self._log(scope, answer[0], started)
+                    self._log(scope, answer[0], started, DIRECT)
                 return
         status = await self._to_app(scope, proto, body)
         if self.log is not None:
             self._log(scope, status, started)
+
+    async def _refused(self, scope: Any, proto: Any, found: Found, body: bytes) -> int | None:
+        """Ask the guard as Litestar's hook would; a refusal is answered here (its status)."""
+        assert self.guard is not None
+
+        async def whole_body() -> bytes:
+            return body
+
+        header = scope.headers.get("authorization")
+        verdict = await self.guard.decide(
+            Asked(
+                operation_id=found[0].operation_id,
+                method=scope.method,
+                path=scope.path,
+                authorization=None if header is None else header.encode("latin-1", "replace"),
+                client=scope.client.rpartition(":")[0],
+                path_params=DirectRoutes.path_params(found),
+                query=lambda name: [],  # the direct operations take no query
+                body=whole_body,
+            )
+        )
+        refusal = verdict.refusal
+        if refusal is None:
+            return None
+        extra = refusal.all_headers or {}
+        proto.response_bytes(
+            refusal.status,
+            [*JSON, *extra.items()],
+            _ERROR.encode({"error": {"message": refusal.message}}),
+        )
+        return refusal.status
 
     async def _to_app(self, scope: Any, proto: Any, body: bytes | None) -> int:
         """Hand the request to the Litestar app as ASGI; the status it answered."""
@@ -176,13 +218,14 @@ class Gateway:
             proto.response_empty(500, [])
         return status
 
-    def _log(self, scope: Any, status: int, started: float) -> None:
+    def _log(self, scope: Any, status: int, started: float, way: str = "") -> None:
         assert self.log is not None
         self.log.debug(
-            "%s %s %d %.1f ms from %s",
+            "%s %s %d %.1f ms from %s%s",
             scope.method,
             scope.path,
             status,
             (time.monotonic() - started) * 1000,
             scope.client.rpartition(":")[0] or "-",
+            way,
         )
