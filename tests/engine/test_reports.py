@@ -25,15 +25,18 @@ def report(
     completions: list[tuple[int, str, dict[str, Any]]] = (),  # type: ignore[assignment]
     claim: reports.Claim | None = None,
     run: int | None = None,
+    read_first: bool = True,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """One report from the runner of compute node `node`, as the complete_jobs handler sends
-    it."""
+    it (`read_first`: the reported jobs read with the opening read, as the handler does)."""
+    run = b.run_id(engine, wf) if run is None else run
+    ids = [*started, *(job_id for job_id, _, _ in completions)] if read_first else []
     with engine.change() as conn:
-        opening = reports.open_report(conn, wf, node, None)
+        opening = reports.open_report(conn, wf, node, None, ids, run if completions else None)
         return reports.apply(
             conn,
             wf,
-            b.run_id(engine, wf) if run is None else run,
+            run,
             opening,
             node_id=node,
             started=list(started),
@@ -53,14 +56,19 @@ def done(job_id: int, node: int, status: str = "completed", **fields: Any) -> tu
     return (job_id, status, b.result(node, code, **fields))
 
 
-def test_a_job_started_and_finished_in_one_report_is_written_as_both(engine: Engine) -> None:
+@pytest.mark.parametrize("read_first", [True, False])
+def test_a_job_started_and_finished_in_one_report_is_written_as_both(
+    engine: Engine, read_first: bool
+) -> None:
     flow = b.independent(engine, 2)
     b.initialize(engine, flow.wf)
     node = b.compute_node(engine, flow.wf)
     _, claimed = report(engine, flow.wf, node, claim=claim_of(node))
     a, c = (job["id"] for job in claimed)
     assert [job["status"] for job in claimed] == ["pending", "pending"]
-    finished, _ = report(engine, flow.wf, node, started=[a, c], completions=[done(a, node)])
+    finished, _ = report(
+        engine, flow.wf, node, started=[a, c], completions=[done(a, node)], read_first=read_first
+    )
     assert [(job["id"], job["status"]) for job in finished] == [(a, "completed")]
     assert b.status(engine, a) == "completed" and b.status(engine, c) == "running"
     held = engine.db.conn.execute(

@@ -465,12 +465,12 @@ def start_job(
 ) -> dict[str, Any]:
     read = reports.read_jobs(conn, [job_id])
     job = reports.reported(read, job_id)
-    check_run_id(conn, job["workflow_id"], run_id)
+    check_run_id(conn, job.workflow_id, run_id)
     _check_node(conn, compute_node_id)
     events: list[reports.Event] = []
     reports.start(conn, compute_node_id, [job_id], read, events)
     sink.emit_many(conn, events)
-    triggers.recount(conn, job["workflow_id"])
+    triggers.recount(conn, job.workflow_id)
     return jobs.get(conn, job_id)
 
 
@@ -621,7 +621,7 @@ def complete_job(
     sink.emit_many(conn, events)
     if done:
         release_dependents(conn, done, sink)
-    triggers.recount(conn, read[job_id]["workflow_id"])
+    triggers.recount(conn, read[job_id].workflow_id)
     return jobs.get(conn, job_id)
 
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from torc_server.engine import lifecycle, triggers
 from torc_server.engine.events import EventSink
@@ -57,6 +57,8 @@ class Opening:
     armed: bool = True
     linked: bool = True
     related: bool = True
+    jobs: Mapping[int, JobRow] = field(default_factory=dict)  # the reported jobs, by id
+    jobs_read: bool = False  # whether `jobs` was read (else `apply` reads them)
 
 
 @dataclass(frozen=True)
@@ -86,37 +88,71 @@ _OPEN = f"""
         EXISTS (SELECT 1 FROM workflow_action WHERE workflow_id = ?1 AND executed = 0
                 AND trigger_count < required_triggers),
         EXISTS (SELECT 1 FROM job_depends_on WHERE workflow_id = ?1),
-        {_RELATED}
+        {_RELATED}{{jobs}}
     FROM (SELECT 1)
     LEFT JOIN workflow_status ws ON ws.id = ?1
     LEFT JOIN compute_node cn ON cn.id = ?2
-    LEFT JOIN exchange_answer ea ON ea.compute_node_id = ?2 AND ea.request_id = ?3
+    LEFT JOIN exchange_answer ea ON ea.compute_node_id = ?2 AND ea.request_id = ?3{{join}}
 """
+_OPEN_ALONE = _OPEN.format(jobs="", join="")
+_JOB_COLUMNS = ", j.id, j.workflow_id, j.name, j.status, j.attempt_id, "
+_HAS_RESULT = "EXISTS (SELECT 1 FROM result r WHERE r.job_id = j.id AND r.run_id = ?4)"
+
+
+class JobRow(NamedTuple):
+    """A reported job as a report reads it (`has_result`: it has a result in the report's run
+    already, or may have: see `finish`)."""
+
+    id: int
+    workflow_id: int
+    name: str
+    status: int
+    attempt_id: int
+    has_result: bool = True
 
 
 def open_report(
-    conn: sqlite3.Connection, workflow_id: int, compute_node_id: int | None, request_id: str | None
+    conn: sqlite3.Connection,
+    workflow_id: int,
+    compute_node_id: int | None,
+    request_id: str | None,
+    job_ids: Sequence[int] = (),
+    run_id: int | None = None,
 ) -> Opening:
     """The workflow's run and cancellation, whether the compute node exists, the answer stored
-    for the request id, and the workflow's facts (`Opening`): index lookups, one statement."""
-    row = conn.execute(
-        _OPEN,
-        (
-            _bindable(workflow_id),
-            _bindable(compute_node_id),
-            request_id,
-        ),
-    ).fetchone()
-    run_id, canceled, node, stored_workflow, stored_run, answer, armed, linked, related = row
-    stored = None if answer is None else (stored_workflow, stored_run, answer)
+    for the request id, the workflow's facts and the reported jobs (`job_ids`, with whether
+    each has a result in `run_id`): index lookups, one statement."""
+    params: list[Any] = [_bindable(workflow_id), _bindable(compute_node_id), request_id]
+    wanted = [job_id for job_id in dict.fromkeys(job_ids) if _bindable(job_id) is not None]
+    if not wanted:
+        rows = conn.execute(_OPEN_ALONE, params).fetchall()
+    else:
+        params.append(run_id)
+        if len(wanted) <= records.MAX_LISTED_IDS:
+            among = ", ".join(f"?{index}" for index in range(5, 5 + len(wanted)))
+            params.extend(wanted)
+        else:
+            among = "SELECT value FROM json_each(?5)"
+            params.append(records.to_json(wanted))
+        has_result = "1" if run_id is None else _HAS_RESULT  # 1: may have one
+        sql = _OPEN.format(
+            jobs=_JOB_COLUMNS + has_result, join=f"\n    LEFT JOIN job j ON j.id IN ({among})"
+        )
+        rows = conn.execute(sql, params).fetchall()
+    first = rows[0]
+    run, canceled, node, stored_workflow, stored_run, answer, armed, linked, related = first[:9]
     return Opening(
-        run_id,
+        run,
         bool(canceled),
         node is not None,
-        stored,
+        None if answer is None else (stored_workflow, stored_run, answer),
         armed=bool(armed),
         linked=bool(linked),
         related=bool(linked or related),
+        jobs={row[9]: JobRow._make(row[9:]) for row in rows if row[9] is not None}
+        if wanted
+        else {},
+        jobs_read=bool(job_ids),
     )
 
 
@@ -145,7 +181,11 @@ def apply(
         _check_nodes(conn, nodes, node_id)
     events: list[Event] = []
     finishing = [job_id for job_id, _, _ in completions]
-    read = read_jobs(conn, [*started, *finishing], run_id if completions else None)
+    read = (
+        opening.jobs
+        if opening.jobs_read
+        else read_jobs(conn, [*started, *finishing], run_id if completions else None)
+    )
     if started:
         start(conn, node_id, started, read, events, workflow_id=workflow_id, finishing=finishing)  # type: ignore[arg-type]
     done = (
@@ -215,7 +255,7 @@ def _check_nodes(conn: sqlite3.Connection, nodes: set[int], compute_node_id: int
 
 def read_jobs(
     conn: sqlite3.Connection, ids: Sequence[int], run_id: int | None = None
-) -> dict[int, sqlite3.Row]:
+) -> dict[int, JobRow]:
     """The reported jobs' rows by id, read by one statement (an id out of SQLite's range, or of
     no job, is absent: `reported` says so). With `run_id`, a sixth column says whether the job
     has a result in that run already (one that a completion may replace, see `finish`)."""
@@ -226,18 +266,16 @@ def read_jobs(
     params: list[Any] = [] if run_id is None else [run_id]
     condition, ids_params = records.among(wanted)
     rows = conn.execute(f"{select} WHERE id {condition}", [*params, *ids_params]).fetchall()
-    return {row[0]: row for row in rows}
+    return {row[0]: JobRow(*row) for row in rows}
 
 
-def reported(
-    read: Mapping[int, sqlite3.Row], job_id: int, workflow_id: int | None = None
-) -> sqlite3.Row:
+def reported(read: Mapping[int, JobRow], job_id: int, workflow_id: int | None = None) -> JobRow:
     """A reported job's row; it must exist (and belong to `workflow_id`, when given)."""
     records.check_id(job_id)
     job = read.get(job_id)
     if job is None:
         raise NotFound.record("Job", job_id)
-    if workflow_id is not None and job["workflow_id"] != workflow_id:
+    if workflow_id is not None and job.workflow_id != workflow_id:
         raise NotFound(f"job {job_id} is not a job of workflow {workflow_id}")
     return job
 
@@ -246,7 +284,7 @@ def start(
     conn: sqlite3.Connection,
     compute_node_id: int,
     job_ids: Sequence[int],
-    read: Mapping[int, sqlite3.Row],
+    read: Mapping[int, JobRow],
     events: list[Event],
     *,
     workflow_id: int | None = None,
@@ -259,17 +297,17 @@ def start(
         raise StateConflict("a job appears more than once in the request")
     for job_id in job_ids:
         job = reported(read, job_id, workflow_id)
-        if job["status"] != S["pending"]:
+        if job.status != S["pending"]:
             raise StateConflict(
-                f"job {job_id} is {JOB_STATUS_NAMES[job['status']]}; only a pending (claimed) "
+                f"job {job_id} is {JOB_STATUS_NAMES[job.status]}; only a pending (claimed) "
                 "job can start"
             )
         events.append(
             (
-                job["workflow_id"],
+                job.workflow_id,
                 "job_started",
                 "info",
-                {"job_id": job_id, "job_name": job["name"], "compute_node_id": compute_node_id},
+                {"job_id": job_id, "job_name": job.name, "compute_node_id": compute_node_id},
             )
         )
     skip = set(finishing)
@@ -292,7 +330,7 @@ def finish(
     conn: sqlite3.Connection,
     run_id: int,
     completions: Sequence[Completion],
-    read: Mapping[int, sqlite3.Row],
+    read: Mapping[int, JobRow],
     events: list[Event],
     *,
     workflow_id: int | None = None,
@@ -314,7 +352,7 @@ def finish(
             raise StateConflict(f"job {job_id} appears more than once in the request")
         seen.add(job_id)
         job = reported(read, job_id, workflow_id)
-        job_workflow = job["workflow_id"]
+        job_workflow = job.workflow_id
         if status not in lifecycle.TERMINAL:
             raise StateConflict(
                 f"'{status}' is not a completion status for job {job_id}; use one of "
@@ -323,14 +361,14 @@ def finish(
         if nodes is None:
             lifecycle.check_run_id(conn, job_workflow, run_id)
             nodes = set()
-        current = S["running"] if job_id in running else job["status"]
+        current = S["running"] if job_id in running else job.status
         if current in lifecycle.FINISHED and current != S["pending_failed"]:
             raise StateConflict(f"job {job_id} is already complete ({JOB_STATUS_NAMES[current]})")
         node = result.get("compute_node_id")
         if node is not None:
             _check_nodes(conn, nodes, node)
-        row = _result_row(result, job_workflow, job_id, run_id, status, job["attempt_id"])
-        if len(job) < 6 or job[5]:  # a result of this run exists: the same attempt's goes
+        row = _result_row(result, job_workflow, job_id, run_id, status, job.attempt_id)
+        if job.has_result:  # a result of this run exists: the same attempt's goes
             replaced.append((job_id, run_id, row[_RESULT_ATTEMPT]))
         rows.append(row)
         code = S[status]
@@ -344,7 +382,7 @@ def finish(
                 _SEVERITY.get(status, "warning"),
                 {
                     "job_id": job_id,
-                    "job_name": job["name"],
+                    "job_name": job.name,
                     "return_code": result.get("return_code"),
                 },
             )

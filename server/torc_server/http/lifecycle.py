@@ -156,8 +156,16 @@ def complete_jobs(
         owner = claim.compute_node_id
     if request_id is not None and owner is None:
         raise StateConflict("'request_id' needs the runner's 'compute_node_id' (or a 'claim')")
+    completions = [(item.job_id, item.status, _result(item.result)) for item in data.completions]
     with engine.change() as conn:
-        opening = reports.open_report(conn, id, owner, request_id)
+        opening = reports.open_report(
+            conn,
+            id,
+            owner,
+            request_id,
+            [*started, *(job_id for job_id, _, _ in completions)],
+            run_id if completions else None,
+        )
         if owner is not None and opening.node_exists:
             engine.heartbeats.beat(conn, owner)
         if request_id is not None:
@@ -172,9 +180,7 @@ def complete_jobs(
             opening,
             node_id=node_id,
             started=started,
-            completions=[
-                (item.job_id, item.status, _result(item.result)) for item in data.completions
-            ],
+            completions=completions,
             claim=None if claim is None else _claim(claim),
             sink=engine.events,
             answer=data.answer_jobs is not False,
