@@ -32,7 +32,9 @@ def report(
     run = b.run_id(engine, wf) if run is None else run
     ids = [*started, *(job_id for job_id, _, _ in completions)] if read_first else []
     with engine.change() as conn:
-        opening = reports.open_report(conn, wf, node, None, ids, run if completions else None)
+        opening = reports.open_report(
+            conn, wf, node, None, ids, run if completions else None, claims=claim is not None
+        )
         return reports.apply(
             conn,
             wf,
@@ -278,3 +280,46 @@ def test_a_report_for_a_missing_workflow_is_refused_as_the_single_operations_ref
         report(engine, missing, node, claim=claim_of(node), run=0)
     with pytest.raises(InvalidRequest, match="out of the 64-bit integer range"):
         report(engine, 2**64, node, claim=claim_of(node), run=0)
+
+
+@pytest.mark.parametrize("groups", [4, 20], ids=["few-requirements", "many-requirements"])
+@pytest.mark.parametrize("sort_method", ["gpus_runtime_memory", "gpus_memory_runtime", "none"])
+def test_a_reports_claim_takes_what_a_claim_by_resources_takes(
+    engine: Engine, sort_method: str, groups: int
+) -> None:
+    """The report reads the workflow's requirements with its opening read (when few) and
+    picks the fitting ones itself: the same jobs, in the same order, as the claim operation."""
+
+    def build() -> b.Built:
+        wf = b.workflow(engine)
+        rrs = [
+            b.requirements(
+                engine,
+                wf,
+                f"rr{i}",
+                num_cpus=1 + i % 3,
+                num_gpus=int(i % 4 == 3),  # none offered: never fits
+                memory=f"{2 + 10 * (i % 5 == 1)}g",  # over the offer: never fits
+                runtime=f"PT{10 + 3 * (i % 3)}M",  # over the offer's 14 minutes: never fits
+            )
+            for i in range(groups)
+        ]
+        specs = {f"j{i:02d}": {"resource_requirements_id": rrs[i % groups]} for i in range(30)}
+        flow = b.Built(wf, b.add_jobs(engine, wf, specs))
+        b.initialize(engine, wf)
+        return flow
+
+    offer = b.offer(num_cpus=6, memory_gb=9.0, num_gpus=0, time_limit="PT14M")
+    direct = build()
+    expected = b.claim_resources(engine, direct.wf, offer, 5, sort_method=sort_method)
+    reported = build()
+    node = b.compute_node(engine, reported.wf)
+    claim = reports.Claim(
+        compute_node_id=node, limit=5, resources=offer, sort_method=sort_method, start=False
+    )
+    with engine.change() as conn:
+        opening = reports.open_report(conn, reported.wf, node, None, claims=True)
+    assert (opening.requirements is None) == (groups > 16)
+    _, claimed = report(engine, reported.wf, node, claim=claim)
+    names = {job_id: name for name, job_id in direct.jobs.items()}
+    assert expected and [job["name"] for job in claimed] == [names[i] for i in expected]

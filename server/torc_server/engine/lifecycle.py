@@ -260,7 +260,7 @@ _SORTS = {
 _ANY_SCHEDULER = object()
 # Past this many fitting requirement groups one query over all ready jobs is cheaper than one
 # query per group.
-_MAX_GROUP_QUERIES = 16
+MAX_GROUP_QUERIES = 16
 
 
 def _claim_candidates(
@@ -270,8 +270,10 @@ def _claim_candidates(
     scheduler: object,
     sort_method: str,
     limit: int,
+    requirements: list[list[int]] | None = None,
 ) -> list[tuple[int, int, int, int, int]]:
-    """The first `limit` ready jobs that fit the offer on their own, in claim order.
+    """The first `limit` ready jobs that fit the offer on their own, in claim order
+    (`requirements`: all of the workflow's, in id order, when the caller read them).
 
     The order depends on the resource requirements first, so the requirements that fit are
     read and sorted (a workflow has few), and then each one's ready jobs are read in id order
@@ -279,16 +281,27 @@ def _claim_candidates(
     claim then costs the same whether 10 or 100,000 jobs are ready; sorting every ready job on
     every claim made a long run quadratic."""
     cpus, gpus, nodes, memory, seconds = offer
-    sql = """
-        SELECT id, num_cpus, num_gpus, num_nodes, memory_bytes, runtime_s FROM resource_requirements
-        WHERE workflow_id = ? AND num_cpus <= ? AND num_gpus <= ? AND num_nodes <= ?
-          AND memory_bytes <= ?
-    """
-    params: list[Any] = [workflow_id, cpus, gpus, nodes, memory]
-    if seconds is not None:
-        sql += " AND runtime_s <= ?"
-        params.append(seconds)
-    fitting = conn.execute(sql, params).fetchall()
+    if requirements is None:
+        sql = """
+            SELECT id, num_cpus, num_gpus, num_nodes, memory_bytes, runtime_s
+            FROM resource_requirements WHERE workflow_id = ? AND num_cpus <= ? AND num_gpus <= ?
+            AND num_nodes <= ? AND memory_bytes <= ?
+        """
+        params: list[Any] = [workflow_id, cpus, gpus, nodes, memory]
+        if seconds is not None:
+            sql += " AND runtime_s <= ?"
+            params.append(seconds)
+        fitting: list[Any] = conn.execute(sql, params).fetchall()
+    else:
+        fitting = [
+            r
+            for r in requirements
+            if r[1] <= cpus
+            and r[2] <= gpus
+            and r[3] <= nodes
+            and r[4] <= memory
+            and (seconds is None or r[5] <= seconds)
+        ]
     if not fitting or limit == 0:
         return []
     scheduler_sql = ""
@@ -297,7 +310,7 @@ def _claim_candidates(
         # Without a scheduler_config_id only jobs without a scheduler match.
         scheduler_sql = " AND (j.scheduler_id IS NULL OR j.scheduler_id = ?)"
         scheduler_params.append(scheduler)
-    if len(fitting) > _MAX_GROUP_QUERIES:
+    if len(fitting) > MAX_GROUP_QUERIES:
         rr_ids = records.to_json([row[0] for row in fitting])
         rows = conn.execute(
             f"""
@@ -356,10 +369,11 @@ def claim_jobs_based_on_resources(
     canceled: bool | None = None,
     start: bool = False,
     related: bool = True,
+    requirements: list[list[int]] | None = None,
 ) -> tuple[list[dict[str, Any]], str | None]:
     """Hand out ready jobs that fit, together, in the offered resources (and each one in
     `per_job`, when given), held by compute node `holder` when given (`canceled`, `start`,
-    `related`: see `claim_next_jobs`)."""
+    `related`: see `claim_next_jobs`; `requirements`: see `_claim_candidates`)."""
     if limit < 0:
         raise InvalidRequest(f"limit must be 0 or more, got {limit}")
     if _canceled(conn, workflow_id) if canceled is None else canceled:
@@ -385,6 +399,7 @@ def claim_jobs_based_on_resources(
             config_id if match_scheduler else _ANY_SCHEDULER,
             sort_method or "none",
             limit,
+            requirements,
         )
 
     rows = candidates(True)
@@ -519,6 +534,7 @@ def claim_and_start(
     canceled: bool | None = None,
     related: bool = True,
     recount: bool = True,
+    requirements: list[list[int]] | None = None,
 ) -> list[dict[str, Any]]:
     """Claim ready jobs (by resources, or the next ones) and start them on the compute node,
     or, without `start`, leave them pending, held by it, for the runner to start later
@@ -539,6 +555,7 @@ def claim_and_start(
             canceled=canceled,
             start=start,
             related=related,
+            requirements=requirements,
         )
     else:
         claimed = claim_next_jobs(

@@ -11,10 +11,13 @@ in the same order.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
+
+import msgspec
 
 from torc_server.engine import lifecycle, triggers
 from torc_server.engine.events import EventSink
@@ -35,6 +38,7 @@ def _bindable(value: int | None) -> int | None:
     return value if value is not None and -(2**63) <= value < 2**63 else None
 
 
+_JSON_DECODE = msgspec.json.Decoder().decode
 _READ = "SELECT id, workflow_id, name, status, attempt_id FROM job"
 _READ_IN_RUN = (
     "SELECT id, workflow_id, name, status, attempt_id, EXISTS (SELECT 1 FROM result r "
@@ -59,6 +63,9 @@ class Opening:
     related: bool = True
     jobs: Mapping[int, JobRow] = field(default_factory=dict)  # the reported jobs, by id
     jobs_read: bool = False  # whether `jobs` was read (else `apply` reads them)
+    # The workflow's resource requirements (id, cpus, gpus, nodes, memory bytes, runtime
+    # seconds) for a claim, when read and few (see `lifecycle._claim_candidates`).
+    requirements: list[list[int]] | None = None
 
 
 @dataclass(frozen=True)
@@ -88,13 +95,24 @@ _OPEN = f"""
         EXISTS (SELECT 1 FROM workflow_action WHERE workflow_id = ?1 AND executed = 0
                 AND trigger_count < required_triggers),
         EXISTS (SELECT 1 FROM job_depends_on WHERE workflow_id = ?1),
-        {_RELATED}{{jobs}}
+        {_RELATED}, {{requirements}}{{jobs}}
     FROM (SELECT 1)
     LEFT JOIN workflow_status ws ON ws.id = ?1
     LEFT JOIN compute_node cn ON cn.id = ?2
     LEFT JOIN exchange_answer ea ON ea.compute_node_id = ?2 AND ea.request_id = ?3{{join}}
 """
-_OPEN_ALONE = _OPEN.format(jobs="", join="")
+
+
+@functools.cache
+def _requirements_sql() -> str:
+    """The opening read's column of the workflow's resource requirements (a JSON list; one
+    more than a claim takes from here, to tell that there are more)."""
+    return f"""(
+    SELECT json_group_array(json_array(id, num_cpus, num_gpus, num_nodes, memory_bytes, runtime_s))
+    FROM (SELECT * FROM resource_requirements WHERE workflow_id = ?1 ORDER BY id
+          LIMIT {lifecycle.MAX_GROUP_QUERIES + 1}))"""
+
+
 _JOB_COLUMNS = ", j.id, j.workflow_id, j.name, j.status, j.attempt_id, "
 _HAS_RESULT = "EXISTS (SELECT 1 FROM result r WHERE r.job_id = j.id AND r.run_id = ?4)"
 
@@ -118,14 +136,19 @@ def open_report(
     request_id: str | None,
     job_ids: Sequence[int] = (),
     run_id: int | None = None,
+    *,
+    claims: bool = False,
 ) -> Opening:
     """The workflow's run and cancellation, whether the compute node exists, the answer stored
-    for the request id, the workflow's facts and the reported jobs (`job_ids`, with whether
-    each has a result in `run_id`): index lookups, one statement."""
+    for the request id, the workflow's facts, the reported jobs (`job_ids`, with whether each
+    has a result in `run_id`) and, when the report `claims`, the workflow's resource
+    requirements: index lookups, one statement."""
+    requirements = _requirements_sql() if claims else "NULL"
     params: list[Any] = [_bindable(workflow_id), _bindable(compute_node_id), request_id]
     wanted = [job_id for job_id in dict.fromkeys(job_ids) if _bindable(job_id) is not None]
     if not wanted:
-        rows = conn.execute(_OPEN_ALONE, params).fetchall()
+        sql = _OPEN.format(requirements=requirements, jobs="", join="")
+        rows = conn.execute(sql, params).fetchall()
     else:
         params.append(run_id)
         if len(wanted) <= records.MAX_LISTED_IDS:
@@ -136,11 +159,19 @@ def open_report(
             params.append(records.to_json(wanted))
         has_result = "1" if run_id is None else _HAS_RESULT  # 1: may have one
         sql = _OPEN.format(
-            jobs=_JOB_COLUMNS + has_result, join=f"\n    LEFT JOIN job j ON j.id IN ({among})"
+            requirements=requirements,
+            jobs=_JOB_COLUMNS + has_result,
+            join=f"\n    LEFT JOIN job j ON j.id IN ({among})",
         )
         rows = conn.execute(sql, params).fetchall()
     first = rows[0]
     run, canceled, node, stored_workflow, stored_run, answer, armed, linked, related = first[:9]
+    listed = None if first[9] is None else _JSON_DECODE(first[9])
+    if listed is not None and (
+        len(listed) > lifecycle.MAX_GROUP_QUERIES
+        or not all(type(value) is int for row in listed for value in row)
+    ):
+        listed = None  # many, or of unusual types: the claim reads those that fit itself
     return Opening(
         run,
         bool(canceled),
@@ -149,10 +180,11 @@ def open_report(
         armed=bool(armed),
         linked=bool(linked),
         related=bool(linked or related),
-        jobs={row[9]: JobRow._make(row[9:]) for row in rows if row[9] is not None}
+        jobs={row[10]: JobRow._make(row[10:]) for row in rows if row[10] is not None}
         if wanted
         else {},
         jobs_read=bool(job_ids),
+        requirements=listed,
     )
 
 
@@ -228,6 +260,7 @@ def apply(
         canceled=opening.canceled,
         related=opening.related,
         recount=opening.armed,
+        requirements=opening.requirements,
     )
     return finished, claimed
 

@@ -165,6 +165,7 @@ def complete_jobs(
             request_id,
             [*started, *(job_id for job_id, _, _ in completions)],
             run_id if completions else None,
+            claims=claim is not None,
         )
         if owner is not None and opening.node_exists:
             engine.heartbeats.beat(conn, owner)
