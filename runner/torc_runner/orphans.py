@@ -32,6 +32,8 @@ if TYPE_CHECKING:  # the guardian process does not import asyncio
 
 GRACE_SECONDS = 5.0
 """How long the jobs of a dead runner get between SIGTERM and SIGKILL."""
+SETTLE_SECONDS = 1.0
+"""How long the guardian waits for listed jobs to end by themselves once the runner is gone."""
 NOTE_SECONDS = 0.05
 """How long the runner collects notes before it sends them."""
 
@@ -112,17 +114,25 @@ def guardian() -> Guardian:
 
 def guard(notes: object, runner: str) -> int:
     """Read the runner's notes until the pipe closes; end the groups still listed."""
-    running: set[int] = set()
+    listed: set[int] = set()
     for line in notes:  # type: ignore[attr-defined]
         line = line.strip()
         with contextlib.suppress(ValueError):
             if line.startswith(b"+"):
-                running.add(int(line[1:]))
+                listed.add(int(line[1:]))
             elif line.startswith(b"-"):
-                running.discard(int(line[1:]))
-    alive = [group for group in running if _signal(group, signal.SIGTERM)]
+                listed.discard(int(line[1:]))
+    # A runner that stops its jobs itself may end before it has seen them end: give them a
+    # moment, and count only processes that are not already dead (zombies wait for a parent).
+    deadline = time.monotonic() + SETTLE_SECONDS
+    alive = _alive(listed)
+    while alive and time.monotonic() < deadline:
+        time.sleep(0.05)
+        alive = _alive(alive)
     if not alive:
         return 0
+    for group in alive:
+        _signal(group, signal.SIGTERM)
     print(
         f"torc: runner {runner} ended while {len(alive)} of its jobs ran: sent them SIGTERM "
         f"(process groups {', '.join(map(str, sorted(alive)))})",
@@ -132,7 +142,7 @@ def guard(notes: object, runner: str) -> int:
     deadline = time.monotonic() + GRACE_SECONDS
     while alive and time.monotonic() < deadline:
         time.sleep(0.1)
-        alive = [group for group in alive if _signal(group, 0)]
+        alive = _alive(alive)
     for group in alive:
         _signal(group, signal.SIGKILL)
     if alive:
@@ -141,15 +151,27 @@ def guard(notes: object, runner: str) -> int:
     return 0
 
 
-def _signal(group: int, signum: int) -> bool:
-    """Signal a process group; False when it is gone."""
-    try:
+def _alive(groups: set[int]) -> set[int]:
+    """The groups with a process that is not a zombie."""
+    if not groups:
+        return set()
+    found: set[int] = set()
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as stat:
+                fields = stat.read().rpartition(b")")[2].split()
+        except OSError:  # gone meanwhile
+            continue
+        if len(fields) > 2 and fields[0] != b"Z" and int(fields[2]) in groups:
+            found.add(int(fields[2]))
+    return found
+
+
+def _signal(group: int, signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(group, signum)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return False
-    return True
 
 
 if __name__ == "__main__":

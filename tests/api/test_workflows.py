@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sqlite3
 
 import httpx
 import pytest
+
+from tests.conftest import RunningServer
 
 from .helpers import (
     MAX_LIMIT,
@@ -259,7 +263,9 @@ PER_WORKFLOW_LISTS = [
 ]
 
 
-def test_delete_cascades_to_everything_of_the_workflow(http: httpx.Client) -> None:
+def test_delete_cascades_to_everything_of_the_workflow(
+    http: httpx.Client, server: RunningServer
+) -> None:
     doomed = create_workflow(http)["id"]
     kept = create_workflow(http)["id"]
     doomed_ids = _populate(http, doomed)
@@ -289,6 +295,18 @@ def test_delete_cascades_to_everything_of_the_workflow(http: httpx.Client) -> No
     job = ok(http.get(f"/jobs/{kept_ids['/jobs']}"))
     assert job["input_file_ids"] == [kept_ids["/files"]]
     assert job["output_user_data_ids"] == [kept_ids["/user_data"]]
+
+    # In the database: no row of the deleted workflow anywhere, and no row left pointing at one.
+    with contextlib.closing(sqlite3.connect(f"file:{server.database}?mode=ro", uri=True)) as db:
+        tables = [
+            name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        ]
+        for table in tables:
+            columns = {row[1] for row in db.execute(f"PRAGMA table_info('{table}')")}
+            if "workflow_id" in columns:
+                left = db.execute(f"SELECT count(*) FROM {table} WHERE workflow_id = ?", (doomed,))
+                assert left.fetchone()[0] == 0, table
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
 # ---------------------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ def update_workflow(id: int, data: m.WorkflowModel, db: Database) -> m.WorkflowM
 
 @operation("delete_workflow")
 def delete_workflow(id: int, db: Database) -> m.WorkflowModel:
-    with db.transaction() as conn:
+    with db.bulk_delete() as conn:
         return model(workflows.delete(conn, id), m.WorkflowModel)
 
 
