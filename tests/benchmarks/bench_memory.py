@@ -9,7 +9,8 @@ a parameterized specification of N jobs (`i: "1:N"`, command `true`) and `torc w
 initialize ID` starts its run; both are the installed command in a subprocess. One line per
 database (`memory_file`, `memory_in_memory`): wall time of each command and end to end, the
 server's CPU time in each, the server's peak RSS (VmHWM) after each, each command's peak RSS, and
-the slowest `/health` answer while they ran (the server stays responsive, or does not).
+the slowest `/health` answer while they ran (the server stays responsive, or does not); then the
+time of `torc workflows delete ID`.
 Targets (issue 17): peak server RSS < 500 MB and < 20 s end to end for 1,000,000 jobs on a file.
 """
 
@@ -167,6 +168,9 @@ def measure(database: str, jobs: int, figure: Callable[[str], None]) -> bool:
                 params={"workflow_id": workflow_id, "status": "ready", "limit": 0},
                 timeout=120,
             ).json()["total_count"]
+            deleted = run_cli(
+                [*url, "workflows", "delete", str(workflow_id), "--no-prompts", "--force"], env
+            )
         except Exception as exc:
             figure(f"{name}: FAILED ({type(exc).__name__}: {exc})")
             return False
@@ -186,7 +190,8 @@ def measure(database: str, jobs: int, figure: Callable[[str], None]) -> bool:
         f"{cpu2 - cpu1:.1f} s); server peak RSS {_mib(after_init)} (at start "
         f"{_mib(at_start)}, after create {_mib(after_create)}); client peak RSS: create "
         f"{_mib(created.peak_rss)}, initialize {_mib(initialized.peak_rss)}; slowest /health "
-        f"{health.slowest:.1f} s of {health.asked} ({health.failed} failed){target}"
+        f"{health.slowest:.1f} s of {health.asked} ({health.failed} failed){target}; then "
+        f"torc workflows delete {deleted.wall:.1f} s"
     )
     load = os.getloadavg()[0]
     if load > (os.cpu_count() or 1):

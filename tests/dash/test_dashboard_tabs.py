@@ -188,3 +188,28 @@ def test_polling_when_the_event_stream_is_unavailable(browser: Any, dash: Dash) 
         )
     finally:
         context.close()
+
+
+def test_a_large_workflow_lists_one_page_and_counts_on_the_server(page: Any, dash: Dash) -> None:
+    """More jobs than one page (10,000): the dashboard reads the first page only, also when it
+    follows the workflow, and takes the counts per status from the server."""
+    from torc import make_api
+    from torc.workflows import create_workflow_from_dict
+
+    spec = {
+        "name": "ten_thousand_and_five",
+        "jobs": [{"name": "j{i}", "command": "true", "parameters": {"i": "1:10005"}}],
+    }
+    with make_api(dash.api_url) as api:
+        workflow_id = create_workflow_from_dict(api, spec).workflow.id
+    page.click("#tabs button[data-tab=workflows]")
+    page.click("#workflows-refresh")
+    page.select_option("#workflow-select", str(workflow_id))
+    page.wait_for_function("window.__dash.jobs.size === 10000")
+    page.wait_for_function(
+        "document.querySelector('#summary .stat[data-status=uninitialized] b')?.textContent"
+        " === '10005'"
+    )
+    title = page.locator("#summary .stat.title span").first
+    assert title.inner_text().startswith("10005 jobs (first 10000 listed)")
+    assert page.locator("#summary .stat[data-status]").count() == 1  # all uninitialized

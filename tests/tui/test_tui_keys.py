@@ -281,3 +281,21 @@ async def test_file_viewer_and_log_search(tui, make_workflow, workdir) -> None:
         text = "\n".join(app.screen.document.lines)
         assert text.startswith("Binary file, 90 bytes; hex preview:")
         assert "00000000  00 01 62 69 6e 61 72 79" in text
+
+
+@aio
+async def test_a_large_workflow_shows_one_page_of_jobs_and_says_so(
+    tui, make_workflow, monkeypatch
+) -> None:
+    """A list holds at most backend.ROWS records (a million-job workflow must not be read whole,
+    and again on every event); the status line says how many there are."""
+    from torc_cli.tui import backend
+
+    monkeypatch.setattr(backend, "ROWS", 3)
+    spec = {"jobs": [{"name": "j{i}", "command": "true", "parameters": {"i": "1:5"}}]}
+    make_workflow(spec)
+    app = tui()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await load_first(app, pilot)
+        await until(pilot, lambda: "first 3 of 5 jobs" in text_of(app, "#message"))
+        assert sorted(job_status(app)) == ["j1", "j2", "j3"]

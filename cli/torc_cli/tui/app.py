@@ -304,7 +304,13 @@ class TorcTui(App[None]):
         d.show("events", list(reversed(events)))
         d.show("results", results)
         d.show("nodes", nodes)
-        self.say(f"Workflow {workflow_id}: {len(jobs)} jobs. Tab: next tab, →: details pane")
+        total = getattr(jobs, "total", None) or len(jobs)
+        count = (
+            f"{total:,} jobs"
+            if total == len(jobs)
+            else f"the first {len(jobs):,} of {total:,} jobs"
+        )
+        self.say(f"Workflow {workflow_id}: {count}. Tab: next tab, →: details pane")
 
     @work(exclusive=True, group="stream")
     async def follow(self, workflow_id: int) -> None:
@@ -368,7 +374,8 @@ class TorcTui(App[None]):
             return
         if workflow_id == self.loaded:
             self.details.update_jobs(jobs)
-            if len(results) != len(self.details.rows["results"]):
+            shown = self.details.rows["results"]
+            if len(results) != len(shown) or results[-1:] != shown[-1:]:  # new ones, or fewer
                 self.details.show("results", results)
 
     # navigation --------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """What the interface asks of the server, through the SDK; plain dicts come back.
 
 Every method blocks (the SDK is synchronous); the application calls them in worker threads.
+A list holds at most `ROWS` records (one server page): a workflow of a million jobs shows its
+first jobs and its latest results, and following it live re-reads one page, not the million.
 """
 
 from __future__ import annotations
@@ -9,7 +11,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from torc_cli.paging import Records
 from torc_cli.session import to_plain
+
+ROWS = 10_000
+"""The most records a list of the interface holds (jobs, files, results, nodes)."""
+
+
+def _rows(page: Any) -> Records:
+    """A page's records as plain dicts, with how many there are on the server."""
+    rows = Records(to_plain(item) for item in page.items or [])
+    total = getattr(page, "total_count", None)
+    rows.total = total if isinstance(total, int) else None
+    return rows
 
 
 @dataclass
@@ -57,24 +71,29 @@ class Backend:
     def workflows(self, user: str | None) -> list[dict[str, Any]]:
         return [to_plain(w) for w in self.api.iter_workflows(user=user)]
 
-    def jobs(self, workflow_id: int) -> list[dict[str, Any]]:
-        return [to_plain(j) for j in self.api.iter_jobs(workflow_id, include_relationships=True)]
+    def jobs(self, workflow_id: int) -> Records:
+        """The workflow's first `ROWS` jobs (by id), with their relationships."""
+        return _rows(self.api.list_jobs(workflow_id, include_relationships=True, limit=ROWS))
 
     def job(self, job_id: int) -> dict[str, Any]:
         return to_plain(self.api.get_job(job_id))
 
-    def files(self, workflow_id: int) -> list[dict[str, Any]]:
-        return [to_plain(f) for f in self.api.iter_files(workflow_id)]
+    def files(self, workflow_id: int) -> Records:
+        return _rows(self.api.list_files(workflow_id, limit=ROWS))
 
     def events(self, workflow_id: int, limit: int = 500) -> list[dict[str, Any]]:
         page = self.api.list_events(workflow_id, sort_by="id", reverse_sort=True, limit=limit)
         return [to_plain(e) for e in page.items]
 
-    def results(self, workflow_id: int) -> list[dict[str, Any]]:
-        return [to_plain(r) for r in self.api.iter_results(workflow_id)]
+    def results(self, workflow_id: int) -> Records:
+        """The latest `ROWS` results, oldest first."""
+        page = self.api.list_results(workflow_id, sort_by="id", reverse_sort=True, limit=ROWS)
+        rows = _rows(page)
+        rows.reverse()
+        return rows
 
-    def scheduled_nodes(self, workflow_id: int) -> list[dict[str, Any]]:
-        return [to_plain(n) for n in self.api.iter_scheduled_compute_nodes(workflow_id)]
+    def scheduled_nodes(self, workflow_id: int) -> Records:
+        return _rows(self.api.list_scheduled_compute_nodes(workflow_id, limit=ROWS))
 
     def run_id(self, workflow_id: int) -> int:
         return int(self.api.get_workflow_status(workflow_id).run_id)

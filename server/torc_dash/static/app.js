@@ -52,16 +52,33 @@ async function request(url, opts = {}) {
 const apiGet = (path) => request(API + path);
 const action = (name, body) => request(`/api/cli/${name}`, { method: "POST", body: JSON.stringify(body) });
 
-async function fetchAll(path) {
+// A list holds at most ROWS records (one server page): a million-job workflow shows its first
+// jobs, its latest events, and following it live re-reads one page, not the whole workflow.
+const ROWS = 10000;
+
+async function fetchAll(path, max = ROWS) {
   const items = [];
   const sep = path.includes("?") ? "&" : "?";
-  for (let offset = 0; ; ) {
-    const page = await apiGet(`${path}${sep}offset=${offset}&limit=10000`);
+  for (let offset = 0; items.length < max; ) {
+    const page = await apiGet(`${path}${sep}offset=${offset}&limit=${Math.min(10000, max - items.length)}`);
     items.push(...(page.items || []));
+    items.total = page.total_count ?? items.length;
     if (!page.has_more || !page.items?.length) break;
     offset += page.items.length;
   }
   return items;
+}
+
+// Jobs per status from the server, for a workflow with more jobs than the page read.
+async function statusCounts(id) {
+  const counts = {};
+  await Promise.all(STATUSES.map(async (s) => {
+    try {
+      const n = (await apiGet(`/jobs?workflow_id=${id}&status=${s}&limit=0`)).total_count;
+      if (n) counts[s] = n;
+    } catch (e) { if (e.status !== 400) throw e; } // a status this server does not know
+  }));
+  return counts;
 }
 
 function toast(message, kind = "") {
@@ -322,6 +339,14 @@ async function refreshJobs() {
   if (state.pollTimer) setLive("poll");
   if (id !== state.workflowId) return;
   if (seq !== state.jobsSeq) { if (!state.refetchTimer) scheduleRefetch(); return; }
+  const total = jobs.total ?? jobs.length;
+  let counts = null;
+  if (total > jobs.length) {
+    try { counts = await statusCounts(id); } catch { /* the page's own counts */ }
+    if (id !== state.workflowId || seq !== state.jobsSeq) return;
+  }
+  state.jobsTotal = total;
+  state.statusCounts = counts;
   const changed = [];
   const fresh = new Map();
   for (const j of jobs) {
@@ -351,12 +376,16 @@ function renderSummary() {
   const box = $("#summary");
   const w = state.workflows.find((x) => x.id === state.workflowId);
   if (!w) { box.replaceChildren(el("div", { class: "stat title" }, el("b", {}, "No workflow selected"), el("span", {}, "pick one above or in the Workflows tab"))); return; }
-  const counts = {};
-  for (const j of state.jobs.values()) counts[j.status] = (counts[j.status] || 0) + 1;
-  const total = state.jobs.size || 1;
+  let counts = state.statusCounts;
+  if (!counts) {
+    counts = {};
+    for (const j of state.jobs.values()) counts[j.status] = (counts[j.status] || 0) + 1;
+  }
+  const jobs = Math.max(state.jobsTotal || 0, state.jobs.size);
+  const total = jobs || 1;
   const bar = el("div", { class: "progress" }, STATUSES.filter((s) => counts[s]).map((s) => el("div", { style: `width:${(100 * counts[s]) / total}%;background:${statusColor(s)}`, title: `${s}: ${counts[s]}` })));
   box.replaceChildren(
-    el("div", { class: "stat title" }, el("b", {}, `#${w.id} ${w.name}`), el("span", {}, `${state.jobs.size} jobs · ${w.user}`), bar),
+    el("div", { class: "stat title" }, el("b", {}, `#${w.id} ${w.name}`), el("span", {}, `${jobs > state.jobs.size ? `${jobs} jobs (first ${state.jobs.size} listed)` : `${jobs} jobs`} · ${w.user}`), bar),
     ...STATUSES.filter((s) => counts[s]).map((s) => el("div", { class: "stat", "data-status": s, style: `border-top:3px solid ${statusColor(s)}` }, el("b", {}, counts[s]), el("span", {}, s))),
   );
 }
@@ -627,8 +656,8 @@ function describe(data) {
 async function loadEvents() {
   if (!state.workflowId) { state.events = []; renderEvents(); return; }
   try {
-    const stored = await fetchAll(`/events?workflow_id=${state.workflowId}`);
-    state.events = stored.reverse().map((e) => ({ id: e.id, timestamp: e.timestamp, event_type: e.data?.type || e.data?.category || "", severity: e.data?.severity || "", message: describe(e.data) }));
+    const stored = await fetchAll(`/events?workflow_id=${state.workflowId}&sort_by=id&reverse_sort=true`);
+    state.events = stored.map((e) => ({ id: e.id, timestamp: e.timestamp, event_type: e.data?.type || e.data?.category || "", severity: e.data?.severity || "", message: describe(e.data) }));
   } catch (e) { toast(`Cannot load events: ${e.message}`, "error"); }
   renderEvents();
 }
