@@ -256,7 +256,7 @@ def test_claim_order_is_the_same_however_many_requirement_groups(
     """Jobs of several requirements, interleaved in id order, some with equal sort keys: a
     claim takes them in the sort order, ties by job id, through either query strategy."""
     if not per_group:
-        monkeypatch.setattr(lifecycle, "_MAX_GROUP_QUERIES", 0)
+        monkeypatch.setattr(lifecycle, "MAX_GROUP_QUERIES", 0)
     wf = b.workflow(engine)
     sizes = [
         {"runtime": "PT1H", "memory": "2g"},

@@ -7,16 +7,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from torc_server.engine.events import EventSink
+from torc_server.engine.exchanges import Heartbeats
 from torc_server.storage.database import Database
 
 
 class Engine:
     """The database plus the event sink; `change()` is one transaction whose events are
-    published only if it commits."""
+    published only if it commits. `heartbeats` notes when each compute node's runner was last
+    recorded as heard from."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
         self.events = EventSink()
+        self.heartbeats = Heartbeats()
 
     @contextmanager
     def change(self) -> Iterator[sqlite3.Connection]:

@@ -12,16 +12,19 @@ import sqlite3
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
+
+from torc_server.storage import records
 
 SEVERITIES = ("debug", "info", "warning", "error")
 QUEUE_SIZE = 512
 
 
-@dataclass(frozen=True)
-class Broadcast:
+class Broadcast(NamedTuple):
+    """An event for live subscribers (a tuple: a report makes one or two per job)."""
+
     workflow_id: int
     timestamp: int
     event_type: str
@@ -38,6 +41,18 @@ class _Subscriber:
     )
     dropped: int = 0
     closed: bool = False
+
+
+def _stored(event_type: str, severity: str, data: dict[str, Any]) -> str:
+    """An event's stored JSON: its category (the type's first word), type, severity and data."""
+    category = (
+        "compute_node" if event_type.startswith("compute_node") else event_type.split("_", 1)[0]
+    )
+    body = {"category": category, "type": event_type, "severity": severity, **data}
+    return _ENCODE(body).decode()
+
+
+_ENCODE = msgspec.json.Encoder().encode
 
 
 class EventSink:
@@ -60,15 +75,33 @@ class EventSink:
     ) -> None:
         timestamp = int(time.time() * 1000)
         if persist:
-            category = event_type.split("_", 1)[0]
-            if event_type.startswith("compute_node"):
-                category = "compute_node"
-            body = {"category": category, "type": event_type, "severity": severity, **data}
             conn.execute(
                 "INSERT INTO event (workflow_id, timestamp, data) VALUES (?, ?, ?)",
-                (workflow_id, timestamp, msgspec.json.encode(body).decode()),
+                (workflow_id, timestamp, _stored(event_type, severity, data)),
             )
         self._pending.append(Broadcast(workflow_id, timestamp, event_type, severity, data))
+
+    def emit_many(
+        self, conn: sqlite3.Connection, events: list[tuple[int, str, str, dict[str, Any]]]
+    ) -> None:
+        """Several events (workflow id, type, severity, data), in order, stored by one
+        statement: a runner's report has one or two per job."""
+        if not events:
+            return
+        timestamp = int(time.time() * 1000)
+        records.insert_rows(
+            conn,
+            "event",
+            ("workflow_id", "timestamp", "data"),
+            [
+                (workflow_id, timestamp, _stored(event_type, severity, data))
+                for workflow_id, event_type, severity, data in events
+            ],
+        )
+        self._pending.extend(
+            Broadcast(workflow_id, timestamp, event_type, severity, data)
+            for workflow_id, event_type, severity, data in events
+        )
 
     def broadcast(self, workflow_id: int, timestamp: int, data: dict[str, Any]) -> None:
         """Publish an event stored by a client (`create_event`) after its change commits: its

@@ -9,6 +9,7 @@ answered from here and nothing is finished, claimed or started twice.
 from __future__ import annotations
 
 import sqlite3
+import time
 
 from torc_server.errors import NotFound, StateConflict
 from torc_server.storage import records, workflows
@@ -28,14 +29,26 @@ def recall(
         "WHERE compute_node_id = ? AND request_id = ?",
         (compute_node_id, request_id),
     ).fetchone()
-    if row is None:
+    return replay(row, compute_node_id, request_id, workflow_id, run_id)
+
+
+def replay(
+    stored: tuple[int, int, bytes] | None,
+    compute_node_id: int,
+    request_id: str,
+    workflow_id: int,
+    run_id: int,
+) -> bytes | None:
+    """The answer to send again from a stored (workflow id, run id, answer), as `recall`
+    (the caller read it, see `reports.open_report`)."""
+    if stored is None:
         return None
-    if (row[0], row[1]) != (workflow_id, run_id):
+    if (stored[0], stored[1]) != (workflow_id, run_id):
         raise StateConflict(
             f"request_id '{request_id}' was used by compute node {compute_node_id} for workflow "
-            f"{row[0]}, run {row[1]}; send a new id for a new request"
+            f"{stored[0]}, run {stored[1]}; send a new id for a new request"
         )
-    return bytes(row[2])
+    return bytes(stored[2])
 
 
 def remember(
@@ -76,3 +89,33 @@ def heard_from(conn: sqlite3.Connection, compute_node_id: int) -> bool:
         (workflows.utc_timestamp(), compute_node_id),
     )
     return updated.rowcount == 1
+
+
+class Heartbeats:
+    """Writes a compute node's `last_seen` at most once per `interval` seconds.
+
+    Every report is a heartbeat, but the only reader of `last_seen` (a runner deciding whether
+    another host's runner is gone, `torc_runner.abandoned`) allows minutes of silence, so a
+    runner reporting many times a second needs no write on each report. The time of the last
+    write is noted in memory; a write in a transaction that is then rolled back leaves the
+    stored value at most one interval older than it would have been."""
+
+    KEEP = 4096
+    """Nodes noted before the notes older than an interval are dropped."""
+
+    def __init__(self, interval: float = 1.0) -> None:
+        self.interval = interval
+        self._written: dict[int, float] = {}
+
+    def beat(self, conn: sqlite3.Connection, compute_node_id: int) -> None:
+        """The node's runner was heard from now (the caller knows the node exists)."""
+        now = time.monotonic()
+        last = self._written.get(compute_node_id)
+        if last is not None and now - last < self.interval:
+            return
+        heard_from(conn, compute_node_id)
+        if len(self._written) >= self.KEEP:
+            self._written = {
+                node: at for node, at in self._written.items() if now - at < self.interval
+            }
+        self._written[compute_node_id] = now

@@ -7,13 +7,12 @@ become ready in the same transaction that completes their last dependency.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from torc_server.engine import inputs, triggers
+from torc_server.engine import inputs, reports, triggers
 from torc_server.engine.events import EventSink
 from torc_server.errors import InvalidRequest, NotFound, StateConflict
 from torc_server.storage import jobs, records, workflows
@@ -38,7 +37,7 @@ def _run_id(conn: sqlite3.Connection, workflow_id: int) -> int:
     return workflows.get_status(conn, workflow_id)["run_id"]
 
 
-def _check_run_id(conn: sqlite3.Connection, workflow_id: int, run_id: int) -> None:
+def check_run_id(conn: sqlite3.Connection, workflow_id: int, run_id: int) -> None:
     current = _run_id(conn, workflow_id)
     if run_id != current:
         raise StateConflict(
@@ -46,32 +45,14 @@ def _check_run_id(conn: sqlite3.Connection, workflow_id: int, run_id: int) -> No
         )
 
 
-def _job_row(
-    conn: sqlite3.Connection, job_id: int, read: dict[int, sqlite3.Row] | None = None
-) -> sqlite3.Row:
-    """The job's row (from `read`, the rows `_job_rows` read for a batch, when given)."""
+def _job_row(conn: sqlite3.Connection, job_id: int) -> sqlite3.Row:
     records.check_id(job_id)
-    if read is not None:
-        row = read.get(job_id)
-    else:
-        row = conn.execute(
-            "SELECT id, workflow_id, name, status, attempt_id FROM job WHERE id = ?", (job_id,)
-        ).fetchone()
+    row = conn.execute(
+        "SELECT id, workflow_id, name, status, attempt_id FROM job WHERE id = ?", (job_id,)
+    ).fetchone()
     if row is None:
         raise NotFound.record("Job", job_id)
     return row
-
-
-def _job_rows(conn: sqlite3.Connection, job_ids: list[int]) -> dict[int, sqlite3.Row]:
-    """The rows of a batch of distinct jobs, read at once (`_job_row` checks each)."""
-    if len(job_ids) < 2:
-        return {}
-    rows = conn.execute(
-        "SELECT id, workflow_id, name, status, attempt_id FROM job "
-        "WHERE id IN (SELECT value FROM json_each(?))",
-        (json.dumps(job_ids),),
-    ).fetchall()
-    return {row[0]: row for row in rows}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -167,7 +148,7 @@ def initialize_jobs(
 
 def _downstream(conn: sqlite3.Connection, start: Iterable[int]) -> list[int]:
     """Every job that depends, directly or not, on one of `start` (excluding `start`)."""
-    seeds = json.dumps(sorted(set(start)))
+    seeds = records.to_json(sorted(set(start)))
     rows = conn.execute(
         """
         WITH RECURSIVE below(id) AS (
@@ -196,7 +177,7 @@ def _spread_uninitialized(conn: sqlite3.Connection, workflow_id: int) -> None:
         conn.execute(
             f"UPDATE job SET status = {S['uninitialized']} WHERE status != {S['disabled']} "
             "AND id IN (SELECT value FROM json_each(?))",
-            (json.dumps(below),),
+            (records.to_json(below),),
         )
 
 
@@ -213,42 +194,51 @@ def _canceled(conn: sqlite3.Connection, workflow_id: int) -> bool:
     return bool(row[0])
 
 
+_CLAIMED = ", ".join(("id", *JOB.columns))
+
+
 def _mark_pending(
-    conn: sqlite3.Connection, ids: list[int], holder: int | None = None
+    conn: sqlite3.Connection,
+    ids: list[int],
+    holder: int | None = None,
+    *,
+    start: bool = False,
+    related: bool = True,
 ) -> list[dict[str, Any]]:
-    """Claimed jobs become pending (held by compute node `holder`, when given)."""
+    """Claimed jobs become pending (held by compute node `holder`, when given), or, with
+    `start`, running on `holder`; answers them as clients see them, in the order of `ids`
+    (`related` false: the caller knows that no job of the workflow has relationships)."""
     if not ids:
         return []
-    id_json = json.dumps(ids)
-    if holder is None:
-        conn.execute(
-            f"UPDATE job SET status = {S['pending']} WHERE id IN (SELECT value FROM json_each(?))",
-            (id_json,),
-        )
-    else:
-        conn.execute(
-            f"UPDATE job SET status = {S['pending']}, active_compute_node_id = ? "
-            "WHERE id IN (SELECT value FROM json_each(?))",
-            (holder, id_json),
-        )
+    status = S["running"] if start else S["pending"]
+    condition, params = records.among(ids)
+    holding = "" if holder is None else ", active_compute_node_id = ?"
     rows = conn.execute(
-        f"SELECT {jobs.SELECT} FROM job t WHERE t.id IN (SELECT value FROM json_each(?))",
-        (id_json,),
+        f"UPDATE job SET status = {status}{holding} WHERE id {condition} RETURNING {_CLAIMED}",
+        params if holder is None else [holder, *params],
     ).fetchall()
     by_id = {row["id"]: records.from_row(JOB, row) for row in rows}
     claimed = [by_id[i] for i in ids]
-    jobs.attach_relationships(conn, claimed)
+    jobs.attach_relationships(conn, claimed, read=related)
     return claimed
 
 
 def claim_next_jobs(
-    conn: sqlite3.Connection, workflow_id: int, limit: int, holder: int | None = None
+    conn: sqlite3.Connection,
+    workflow_id: int,
+    limit: int,
+    holder: int | None = None,
+    *,
+    canceled: bool | None = None,
+    start: bool = False,
+    related: bool = True,
 ) -> list[dict[str, Any]]:
     """Hand out up to `limit` ready jobs, in id order, marking them pending (held by compute
-    node `holder`, when given)."""
+    node `holder`, when given; running on it with `start`). `canceled`: whether the workflow
+    is canceled, when the caller read it in this transaction; `related`: see `_mark_pending`."""
     if limit < 0:
         raise InvalidRequest(f"limit must be 0 or more, got {limit}")
-    if _canceled(conn, workflow_id):
+    if _canceled(conn, workflow_id) if canceled is None else canceled:
         return []
     ids = [
         row[0]
@@ -257,7 +247,7 @@ def claim_next_jobs(
             (workflow_id, S["ready"], limit),
         )
     ]
-    return _mark_pending(conn, ids, holder)
+    return _mark_pending(conn, ids, holder, start=start, related=related)
 
 
 _SORTS = {
@@ -270,7 +260,7 @@ _SORTS = {
 _ANY_SCHEDULER = object()
 # Past this many fitting requirement groups one query over all ready jobs is cheaper than one
 # query per group.
-_MAX_GROUP_QUERIES = 16
+MAX_GROUP_QUERIES = 16
 
 
 def _claim_candidates(
@@ -280,8 +270,10 @@ def _claim_candidates(
     scheduler: object,
     sort_method: str,
     limit: int,
+    requirements: list[list[int]] | None = None,
 ) -> list[tuple[int, int, int, int, int]]:
-    """The first `limit` ready jobs that fit the offer on their own, in claim order.
+    """The first `limit` ready jobs that fit the offer on their own, in claim order
+    (`requirements`: all of the workflow's, in id order, when the caller read them).
 
     The order depends on the resource requirements first, so the requirements that fit are
     read and sorted (a workflow has few), and then each one's ready jobs are read in id order
@@ -289,16 +281,27 @@ def _claim_candidates(
     claim then costs the same whether 10 or 100,000 jobs are ready; sorting every ready job on
     every claim made a long run quadratic."""
     cpus, gpus, nodes, memory, seconds = offer
-    sql = """
-        SELECT id, num_cpus, num_gpus, num_nodes, memory_bytes, runtime_s FROM resource_requirements
-        WHERE workflow_id = ? AND num_cpus <= ? AND num_gpus <= ? AND num_nodes <= ?
-          AND memory_bytes <= ?
-    """
-    params: list[Any] = [workflow_id, cpus, gpus, nodes, memory]
-    if seconds is not None:
-        sql += " AND runtime_s <= ?"
-        params.append(seconds)
-    fitting = conn.execute(sql, params).fetchall()
+    if requirements is None:
+        sql = """
+            SELECT id, num_cpus, num_gpus, num_nodes, memory_bytes, runtime_s
+            FROM resource_requirements WHERE workflow_id = ? AND num_cpus <= ? AND num_gpus <= ?
+            AND num_nodes <= ? AND memory_bytes <= ?
+        """
+        params: list[Any] = [workflow_id, cpus, gpus, nodes, memory]
+        if seconds is not None:
+            sql += " AND runtime_s <= ?"
+            params.append(seconds)
+        fitting: list[Any] = conn.execute(sql, params).fetchall()
+    else:
+        fitting = [
+            r
+            for r in requirements
+            if r[1] <= cpus
+            and r[2] <= gpus
+            and r[3] <= nodes
+            and r[4] <= memory
+            and (seconds is None or r[5] <= seconds)
+        ]
     if not fitting or limit == 0:
         return []
     scheduler_sql = ""
@@ -307,8 +310,8 @@ def _claim_candidates(
         # Without a scheduler_config_id only jobs without a scheduler match.
         scheduler_sql = " AND (j.scheduler_id IS NULL OR j.scheduler_id = ?)"
         scheduler_params.append(scheduler)
-    if len(fitting) > _MAX_GROUP_QUERIES:
-        rr_ids = json.dumps([row[0] for row in fitting])
+    if len(fitting) > MAX_GROUP_QUERIES:
+        rr_ids = records.to_json([row[0] for row in fitting])
         rows = conn.execute(
             f"""
             SELECT j.id, rr.num_cpus, rr.num_gpus, rr.num_nodes, rr.memory_bytes
@@ -363,12 +366,17 @@ def claim_jobs_based_on_resources(
     strict_scheduler_match: bool,
     per_job: Mapping[str, Any] | None = None,
     holder: int | None = None,
+    canceled: bool | None = None,
+    start: bool = False,
+    related: bool = True,
+    requirements: list[list[int]] | None = None,
 ) -> tuple[list[dict[str, Any]], str | None]:
     """Hand out ready jobs that fit, together, in the offered resources (and each one in
-    `per_job`, when given), held by compute node `holder` when given."""
+    `per_job`, when given), held by compute node `holder` when given (`canceled`, `start`,
+    `related`: see `claim_next_jobs`; `requirements`: see `_claim_candidates`)."""
     if limit < 0:
         raise InvalidRequest(f"limit must be 0 or more, got {limit}")
-    if _canceled(conn, workflow_id):
+    if _canceled(conn, workflow_id) if canceled is None else canceled:
         return [], "Workflow is canceled"
     cpus, gpus, nodes, memory, seconds = _offer(resources)
     each = (cpus, gpus, nodes, memory, seconds)
@@ -391,6 +399,7 @@ def claim_jobs_based_on_resources(
             config_id if match_scheduler else _ANY_SCHEDULER,
             sort_method or "none",
             limit,
+            requirements,
         )
 
     rows = candidates(True)
@@ -413,7 +422,7 @@ def claim_jobs_based_on_resources(
         used_gpus += need_gpus
         used_memory += need_memory
         chosen.append(job_id)
-    return _mark_pending(conn, chosen, holder), None
+    return _mark_pending(conn, chosen, holder, start=start, related=related), None
 
 
 def _offer(resources: Mapping[str, Any]) -> tuple[int, int, int, int, int | None]:
@@ -469,11 +478,14 @@ def ready_job_requirements(
 def start_job(
     conn: sqlite3.Connection, job_id: int, run_id: int, compute_node_id: int, sink: EventSink
 ) -> dict[str, Any]:
-    job = _job_row(conn, job_id)
-    _check_run_id(conn, job["workflow_id"], run_id)
+    read = reports.read_jobs(conn, [job_id])
+    job = reports.reported(read, job_id)
+    check_run_id(conn, job.workflow_id, run_id)
     _check_node(conn, compute_node_id)
-    _start(conn, job, compute_node_id, sink)
-    triggers.recount(conn, job["workflow_id"])
+    events: list[reports.Event] = []
+    reports.start(conn, compute_node_id, [job_id], read, events)
+    sink.emit_many(conn, events)
+    triggers.recount(conn, job.workflow_id)
     return jobs.get(conn, job_id)
 
 
@@ -491,23 +503,18 @@ def start_jobs(
     node_known: bool = False,
 ) -> list[dict[str, Any]]:
     """Several claimed jobs start in one transaction; all or nothing. With `answer` false the
-    started jobs are not read back (a runner reporting starts does not need them). `checked`:
-    the caller made sure of the workflow, the run and the node in this transaction (`check`;
-    `node_known`: of the node only); without `recount` the caller brings the triggers up to
-    date once it is done."""
+    started jobs are not read back. `checked`: the caller made sure of the workflow, the run
+    and the node in this transaction (`check`; `node_known`: of the node only); without
+    `recount` the caller brings the triggers up to date once it is done."""
     if not checked:
         check(conn, workflow_id, run_id, compute_node_id, node_known=node_known)
-    if len(set(job_ids)) != len(job_ids):
-        raise StateConflict("a job appears more than once in the request")
-    read = _job_rows(conn, job_ids) if len(job_ids) > 1 else None
-    for job_id in job_ids:
-        job = _job_row(conn, job_id, read)
-        if job["workflow_id"] != workflow_id:
-            raise NotFound(f"job {job_id} is not a job of workflow {workflow_id}")
-        _start(conn, job, compute_node_id, sink)
+    events: list[reports.Event] = []
+    read = reports.read_jobs(conn, job_ids)
+    reports.start(conn, compute_node_id, job_ids, read, events, workflow_id=workflow_id)
+    sink.emit_many(conn, events)
     if recount:
         triggers.recount(conn, workflow_id)
-    return _jobs_in_order(conn, job_ids) if answer else []
+    return reports.read_back(conn, job_ids) if answer else []
 
 
 def claim_and_start(
@@ -524,12 +531,16 @@ def claim_and_start(
     start: bool = True,
     per_job: Mapping[str, Any] | None = None,
     checked: bool = False,
+    canceled: bool | None = None,
+    related: bool = True,
+    recount: bool = True,
+    requirements: list[list[int]] | None = None,
 ) -> list[dict[str, Any]]:
     """Claim ready jobs (by resources, or the next ones) and start them on the compute node,
-    or, without `start`, leave them pending for the runner to start later (`checked`: see
-    `start_jobs`)."""
+    or, without `start`, leave them pending, held by it, for the runner to start later
+    (`checked`, `recount`: see `start_jobs`; `canceled`, `related`: see `claim_next_jobs`)."""
     if not checked:
-        _check_run_id(conn, workflow_id, run_id)
+        check_run_id(conn, workflow_id, run_id)
         _check_node(conn, compute_node_id)
     if resources is not None:
         claimed, _ = claim_jobs_based_on_resources(
@@ -540,28 +551,38 @@ def claim_and_start(
             sort_method=sort_method,
             strict_scheduler_match=strict_scheduler_match,
             per_job=per_job,
-            holder=None if start else compute_node_id,
+            holder=compute_node_id,
+            canceled=canceled,
+            start=start,
+            related=related,
+            requirements=requirements,
         )
     else:
-        claimed = claim_next_jobs(conn, workflow_id, limit, None if start else compute_node_id)
-    if not claimed or not start:  # pending, held by this compute node until it starts them
-        return claimed
-    for job in claimed:
-        job["status"] = "running"
-    conn.execute(
-        f"UPDATE job SET status = {S['running']}, active_compute_node_id = ? "
-        "WHERE id IN (SELECT value FROM json_each(?))",
-        (compute_node_id, json.dumps([job["id"] for job in claimed])),
-    )
-    for job in claimed:
-        sink.emit(
+        claimed = claim_next_jobs(
             conn,
             workflow_id,
-            "job_started",
-            "info",
-            {"job_id": job["id"], "job_name": job["name"], "compute_node_id": compute_node_id},
+            limit,
+            compute_node_id,
+            canceled=canceled,
+            start=start,
+            related=related,
         )
-    triggers.recount(conn, workflow_id)
+    if not claimed or not start:
+        return claimed
+    sink.emit_many(
+        conn,
+        [
+            (
+                workflow_id,
+                "job_started",
+                "info",
+                {"job_id": job["id"], "job_name": job["name"], "compute_node_id": compute_node_id},
+            )
+            for job in claimed
+        ],
+    )
+    if recount:
+        triggers.recount(conn, workflow_id)
     return claimed
 
 
@@ -602,27 +623,6 @@ def _check_node(conn: sqlite3.Connection, compute_node_id: int) -> None:
         raise NotFound.record("Compute node", compute_node_id)
 
 
-def _start(
-    conn: sqlite3.Connection, job: sqlite3.Row, compute_node_id: int, sink: EventSink
-) -> None:
-    if job["status"] != S["pending"]:
-        raise StateConflict(
-            f"job {job['id']} is {JOB_STATUS_NAMES[job['status']]}; only a pending (claimed) job "
-            "can start"
-        )
-    conn.execute(
-        "UPDATE job SET status = ?, active_compute_node_id = ? WHERE id = ?",
-        (S["running"], compute_node_id, job["id"]),
-    )
-    sink.emit(
-        conn,
-        job["workflow_id"],
-        "job_started",
-        "info",
-        {"job_id": job["id"], "job_name": job["name"], "compute_node_id": compute_node_id},
-    )
-
-
 def complete_job(
     conn: sqlite3.Connection,
     job_id: int,
@@ -632,11 +632,13 @@ def complete_job(
     sink: EventSink,
 ) -> dict[str, Any]:
     """Record the result, set the job's final status and release or cancel its dependents."""
-    job = _job_row(conn, job_id)
-    _finish(conn, job, status, run_id, result, sink)
-    if S[status] in DONE:
-        release_dependents(conn, [job_id], sink)
-    triggers.recount(conn, job["workflow_id"])
+    read = reports.read_jobs(conn, [job_id], run_id)
+    events: list[reports.Event] = []
+    done = reports.finish(conn, run_id, [(job_id, status, result)], read, events)
+    sink.emit_many(conn, events)
+    if done:
+        release_dependents(conn, done, sink)
+    triggers.recount(conn, read[job_id].workflow_id)
     return jobs.get(conn, job_id)
 
 
@@ -656,100 +658,19 @@ def complete_jobs(
     compute node (`check`) in this transaction; `recount`: see `start_jobs`."""
     if checked_node is None:
         _check_workflow_run(conn, workflow_id, run_id)
-    seen: set[int] = set()
-    finished: list[int] = []
     nodes = set() if checked_node is None else {checked_node}  # known to exist
-    # each job's row as it is before the loop: the loop changes only the job it finishes (a
-    # job twice in the list is refused before its row is used)
-    read = (
-        _job_rows(conn, [job_id for job_id, _, _ in completions]) if len(completions) > 1 else None
+    ids = [job_id for job_id, _, _ in completions]
+    events: list[reports.Event] = []
+    read = reports.read_jobs(conn, ids, run_id)
+    done = reports.finish(
+        conn, run_id, completions, read, events, workflow_id=workflow_id, nodes=nodes
     )
-    for job_id, status, result in completions:
-        if job_id in seen:
-            raise StateConflict(f"job {job_id} appears more than once in the request")
-        seen.add(job_id)
-        job = _job_row(conn, job_id, read)
-        if job["workflow_id"] != workflow_id:
-            raise NotFound(f"job {job_id} is not a job of workflow {workflow_id}")
-        _finish(conn, job, status, run_id, result, sink, nodes=nodes)
-        if S[status] in DONE:
-            finished.append(job_id)
-    if finished:
-        release_dependents(conn, finished, sink)
+    sink.emit_many(conn, events)
+    if done:
+        release_dependents(conn, done, sink)
     if recount:
         triggers.recount(conn, workflow_id)
-    return _jobs_in_order(conn, [job_id for job_id, _, _ in completions]) if answer else []
-
-
-def _jobs_in_order(conn: sqlite3.Connection, ids: list[int]) -> list[dict[str, Any]]:
-    rows = conn.execute(
-        f"SELECT {jobs.SELECT} FROM job t WHERE t.id IN (SELECT value FROM json_each(?))",
-        (json.dumps(ids),),
-    ).fetchall()
-    by_id = {row["id"]: records.from_row(JOB, row) for row in rows}
-    ordered = [by_id[i] for i in ids]
-    jobs.attach_relationships(conn, ordered)
-    return ordered
-
-
-def _finish(
-    conn: sqlite3.Connection,
-    job: sqlite3.Row,
-    status: str,
-    run_id: int,
-    result: Mapping[str, Any],
-    sink: EventSink,
-    *,
-    nodes: set[int] | None = None,
-) -> None:
-    """Store one job's result and final status (dependents are released by the caller).
-    `nodes`: the caller checked the run already, and these compute nodes exist (a node found
-    here joins them)."""
-    job_id, workflow_id = job["id"], job["workflow_id"]
-    if status not in TERMINAL:
-        raise StateConflict(
-            f"'{status}' is not a completion status for job {job_id}; use one of "
-            f"{', '.join(sorted(TERMINAL))}"
-        )
-    if nodes is None:
-        _check_run_id(conn, workflow_id, run_id)
-    if job["status"] in FINISHED and job["status"] != S["pending_failed"]:
-        raise StateConflict(f"job {job_id} is already complete ({JOB_STATUS_NAMES[job['status']]})")
-    node = result.get("compute_node_id")
-    if node is not None and (nodes is None or node not in nodes):
-        _check_node(conn, node)
-        if nodes is not None:
-            nodes.add(node)
-    values = {
-        **result,
-        "job_id": job_id,
-        "workflow_id": workflow_id,
-        "run_id": run_id,
-        "status": status,
-    }
-    values.setdefault("attempt_id", job["attempt_id"])
-    values.pop("id", None)
-    conn.execute(
-        "DELETE FROM result WHERE job_id = ? AND run_id = ? AND attempt_id = ?",
-        (job_id, run_id, values["attempt_id"]),
-    )
-    result_id = records.insert(conn, RESULT, values)
-    conn.execute(
-        "INSERT OR REPLACE INTO workflow_result (workflow_id, job_id, result_id) VALUES (?, ?, ?)",
-        (workflow_id, job_id, result_id),
-    )
-    conn.execute(
-        "UPDATE job SET status = ?, active_compute_node_id = NULL WHERE id = ?",
-        (S[status], job_id),
-    )
-    severity = "info" if status == "completed" else "error" if status == "failed" else "warning"
-    sink.emit(
-        conn,
-        workflow_id,
-        f"job_{status}",
-        severity,
-        {"job_id": job_id, "job_name": job["name"], "return_code": result.get("return_code")},
-    )
+    return reports.read_back(conn, ids) if answer else []
 
 
 def release_dependents(conn: sqlite3.Connection, finished: list[int], sink: EventSink) -> None:
@@ -768,12 +689,11 @@ def release_dependents(conn: sqlite3.Connection, finished: list[int], sink: Even
     failure at the top of a long chain cannot exhaust the stack."""
     frontier = finished
     while frontier:
+        condition, params = records.among(frontier)
         edges = conn.execute(
-            """
-            SELECT d.job_id, u.status FROM job_depends_on d JOIN job u ON u.id = d.depends_on_job_id
-            WHERE d.depends_on_job_id IN (SELECT value FROM json_each(?))
-            """,
-            (json.dumps(frontier),),
+            "SELECT d.job_id, u.status FROM job_depends_on d "
+            f"JOIN job u ON u.id = d.depends_on_job_id WHERE d.depends_on_job_id {condition}",
+            params,
         ).fetchall()
         done_now: dict[int, int] = {}
         failed_now: set[int] = set()
@@ -791,7 +711,7 @@ def release_dependents(conn: sqlite3.Connection, finished: list[int], sink: Even
             WHERE job.id = c.id AND job.status = {S["blocked"]}
             RETURNING job.id, job.unfinished_deps, job.cancel_on_blocking_job_failure
             """,
-            (json.dumps(list(done_now.items())),),
+            (records.to_json(list(done_now.items())),),
         ).fetchall()
         cancel = [job_id for job_id, _, cancels in rows if cancels and job_id in failed_now]
         settled = set(cancel)
@@ -807,7 +727,7 @@ def release_dependents(conn: sqlite3.Connection, finished: list[int], sink: Even
                         WHERE d.job_id = j.id AND u.status NOT IN ({_DONE_SQL}))
                 FROM job j WHERE j.id IN (SELECT value FROM json_each(?))
                 """,
-                (json.dumps(confirm),),
+                (records.to_json(confirm),),
             ).fetchall():
                 if unfinished:
                     conn.execute(
@@ -820,7 +740,7 @@ def release_dependents(conn: sqlite3.Connection, finished: list[int], sink: Even
         if ready:
             conn.execute(
                 f"UPDATE job SET status = {S['ready']} WHERE id IN (SELECT value FROM json_each(?))",
-                (json.dumps(ready),),
+                (records.to_json(ready),),
             )
         _cancel(conn, cancel, sink)
         frontier = cancel
@@ -835,7 +755,7 @@ def _count_unfinished(conn: sqlite3.Connection, ids: list[int]) -> None:
             WHERE d.job_id = job.id AND u.status NOT IN ({_DONE_SQL}))
         WHERE id IN (SELECT value FROM json_each(?))
         """,
-        (json.dumps(ids),),
+        (records.to_json(ids),),
     )
 
 
@@ -851,7 +771,7 @@ def _cancel(conn: sqlite3.Connection, ids: list[int], sink: EventSink) -> None:
     rows = conn.execute(
         f"UPDATE job SET status = {S['canceled']} WHERE id IN (SELECT value FROM json_each(?)) "
         "RETURNING id, workflow_id, name",
-        (json.dumps(ids),),
+        (records.to_json(ids),),
     ).fetchall()
     for job_id, workflow_id, name in rows:
         sink.emit(
@@ -871,7 +791,7 @@ def manage_status_change(
             f"'{status}' cannot be set here; completion statuses go through complete_job"
         )
     job = _job_row(conn, job_id)
-    _check_run_id(conn, job["workflow_id"], run_id)
+    check_run_id(conn, job["workflow_id"], run_id)
     if job["status"] == S[status]:
         return jobs.get(conn, job_id)
     conn.execute(
@@ -887,7 +807,7 @@ def manage_status_change(
             conn.execute(
                 f"UPDATE job SET status = {S['uninitialized']} WHERE status != {S['disabled']} "
                 "AND id IN (SELECT value FROM json_each(?))",
-                (json.dumps(below),),
+                (records.to_json(below),),
             )
     sink.emit(
         conn,
@@ -916,7 +836,7 @@ def retry_job(
     """Send a failed attempt back to ready for another attempt; the failed attempt's result,
     when given, is kept in the job's history."""
     job = _job_row(conn, job_id)
-    _check_run_id(conn, job["workflow_id"], run_id)
+    check_run_id(conn, job["workflow_id"], run_id)
     allowed = (S["running"], S["failed"], S["terminated"], S["pending_failed"])
     if job["status"] not in allowed:
         raise StateConflict(
@@ -972,7 +892,7 @@ def process_changed_job_inputs(
         conn.execute(
             f"UPDATE job SET status = {S['uninitialized']} WHERE status NOT IN (?, ?, ?) "
             "AND id IN (SELECT value FROM json_each(?))",
-            (*ACTIVE, S["disabled"], json.dumps([job_id for job_id, _ in found])),
+            (*ACTIVE, S["disabled"], records.to_json([job_id for job_id, _ in found])),
         )
         sink.emit(
             conn,
@@ -1001,7 +921,7 @@ def reset_job_status(
             f"UPDATE job SET status = {S['uninitialized']}, active_compute_node_id = NULL "
             f"WHERE status NOT IN ({S['disabled']}, {S['uninitialized']}) "
             "AND id IN (SELECT value FROM json_each(?))",
-            (json.dumps(ids),),
+            (records.to_json(ids),),
         )
     else:
         cursor = conn.execute(

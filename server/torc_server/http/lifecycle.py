@@ -10,7 +10,7 @@ from litestar import Request
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
 from torc_server.contract import models as m
-from torc_server.engine import Engine, abandoned, exchanges, lifecycle, runs, triggers
+from torc_server.engine import Engine, abandoned, exchanges, lifecycle, reports, runs
 from torc_server.errors import InvalidRequest, StateConflict
 from torc_server.http.routing import model, operation, query
 from torc_server.storage import workflows
@@ -143,114 +143,77 @@ def start_jobs(
 def complete_jobs(
     id: int, run_id: int, data: m.CompleteJobsRequest, engine: Engine
 ) -> m.JobsResponse | bytes:
-    """With a request id, the answer is stored encoded and sent as stored (JSON bytes)."""
-    claim = data.claim
+    """A runner's report (`engine.reports`). With a request id, the answer is stored encoded
+    and sent as stored (JSON bytes)."""
+    claim = data.claim if data.claim is not msgspec.UNSET else None
     node_id = data.compute_node_id if isinstance(data.compute_node_id, int) else None
     request_id = data.request_id if isinstance(data.request_id, str) else None
     started = data.started if isinstance(data.started, list) else []
     if started and node_id is None:
         raise StateConflict("'started' needs the runner's 'compute_node_id'")
     owner = node_id
-    if owner is None and claim is not msgspec.UNSET and claim is not None:
+    if owner is None and claim is not None:
         owner = claim.compute_node_id
     if request_id is not None and owner is None:
         raise StateConflict("'request_id' needs the runner's 'compute_node_id' (or a 'claim')")
+    completions = [(item.job_id, item.status, _result(item.result)) for item in data.completions]
     with engine.change() as conn:
-        owner_exists = owner is not None and exchanges.heard_from(conn, owner)
+        opening = reports.open_report(
+            conn,
+            id,
+            owner,
+            request_id,
+            [*started, *(job_id for job_id, _, _ in completions)],
+            run_id if completions else None,
+            claims=claim is not None,
+        )
+        if owner is not None and opening.node_exists:
+            engine.heartbeats.beat(conn, owner)
         if request_id is not None:
             assert owner is not None
-            first = exchanges.recall(conn, owner, request_id, id, run_id)
+            first = exchanges.replay(opening.stored, owner, request_id, id, run_id)
             if first is not None:  # a repeat: the first answer, nothing done again
                 return first
-        response = _complete_and_claim(
-            conn, id, run_id, data, node_id, started, engine, node_known=owner_exists
+        finished, claimed = reports.apply(
+            conn,
+            id,
+            run_id,
+            opening,
+            node_id=node_id,
+            started=started,
+            completions=completions,
+            claim=None if claim is None else _claim(claim),
+            sink=engine.events,
+            answer=data.answer_jobs is not False,
+            known_node=owner if opening.node_exists else None,
         )
+        response = m.JobsResponse(jobs=[model(job, m.JobModel) for job in finished])
+        if claim is not None:
+            response.claimed = [model(job, m.JobModel) for job in claimed]
         if request_id is None:
             return response
         assert owner is not None
         answer = msgspec.json.encode(response)
-        exchanges.remember(conn, owner, request_id, id, run_id, answer, node_exists=owner_exists)
+        exchanges.remember(
+            conn, owner, request_id, id, run_id, answer, node_exists=opening.node_exists
+        )
     return answer
 
 
-def _complete_and_claim(
-    conn: Any,
-    id: int,
-    run_id: int,
-    data: m.CompleteJobsRequest,
-    node_id: int | None,
-    started: list[int],
-    engine: Engine,
-    *,
-    node_known: bool = False,
-) -> m.JobsResponse:
-    """The work of `complete_jobs`, inside its transaction: starts, completions, the claim
-    (`node_known`: the runner's heartbeat found its compute node, `node_id` or the claim's)."""
-    completions = [
-        (
-            item.job_id,
-            item.status,
-            {
-                k: v
-                for k, v in msgspec.structs.asdict(item.result).items()
-                if v is not msgspec.UNSET
-            },
-        )
-        for item in data.completions
-    ]
-    claim = data.claim
-    # Starting checks the workflow, the run and the node; the later parts then skip what was
-    # checked, and the triggers are recounted once at the end.
-    if started:
-        assert node_id is not None
-        lifecycle.start_jobs(
-            conn,
-            id,
-            run_id,
-            node_id,
-            started,
-            engine.events,
-            answer=False,
-            recount=False,
-            node_known=node_known,
-        )
-    finished = (
-        lifecycle.complete_jobs(
-            conn,
-            id,
-            run_id,
-            completions,
-            engine.events,
-            answer=data.answer_jobs is not False,
-            checked_node=node_id if started else None,
-            recount=False,
-        )
-        if completions
-        else []
-    )
-    if started or completions:
-        triggers.recount(conn, id)
-    if claim is msgspec.UNSET or claim is None:
-        return m.JobsResponse(jobs=[model(job, m.JobModel) for job in finished])
-    resources = _resources(claim.resources)
-    per_job = _resources(claim.per_job)
-    claimed = lifecycle.claim_and_start(
-        conn,
-        id,
-        run_id,
-        claim.compute_node_id,
-        claim.limit,
-        resources,
+def _result(result: m.ResultModel) -> dict[str, Any]:
+    return {k: v for k, v in msgspec.structs.asdict(result).items() if v is not msgspec.UNSET}
+
+
+def _claim(claim: Any) -> reports.Claim:
+    """A report's claim as the engine takes it."""
+    return reports.Claim(
+        compute_node_id=claim.compute_node_id,
+        limit=claim.limit,
+        resources=_resources(claim.resources),
+        per_job=_resources(claim.per_job),
         sort_method=claim.sort_method if isinstance(claim.sort_method, str) else None,
         strict_scheduler_match=claim.strict_scheduler_match is True,
-        sink=engine.events,
         start=claim.start is not False,
-        per_job=per_job,
-        checked=bool(started) and claim.compute_node_id == node_id,
-    )
-    return m.JobsResponse(
-        jobs=[model(job, m.JobModel) for job in finished],
-        claimed=[model(job, m.JobModel) for job in claimed],
     )
 
 

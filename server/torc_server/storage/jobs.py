@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -47,7 +46,7 @@ def _existing_ids(
         return set()
     rows = conn.execute(
         f"SELECT id FROM {table} WHERE workflow_id = ? AND id IN (SELECT value FROM json_each(?))",
-        (workflow_id, json.dumps(wanted)),
+        (workflow_id, records.to_json(wanted)),
     ).fetchall()
     return {row[0] for row in rows}
 
@@ -136,25 +135,42 @@ def create_many(
     return created
 
 
-def attach_relationships(conn: sqlite3.Connection, jobs: list[dict[str, Any]]) -> None:
-    """Fill the five relationship id lists of each job."""
+def _relationships_sql(where: str) -> str:
+    """One statement reading all five relationship lists of the jobs `where` selects (on
+    `job_id`): rows of (relationship index, job id, other id), ordered."""
+    parts = [
+        f"SELECT {index}, job_id, {column} FROM {table} WHERE {where}"
+        for index, (table, column, _, _) in enumerate(RELATIONSHIPS.values())
+    ]
+    return " UNION ALL ".join(parts) + " ORDER BY 1, 2, 3"
+
+
+_FIELDS = tuple(RELATIONSHIPS)
+_OF_ONE = _relationships_sql("job_id = ?1")
+_OF_MANY = "WITH wanted(id) AS (SELECT value FROM json_each(?1)) " + _relationships_sql(
+    "job_id IN wanted"
+)
+
+
+def attach_relationships(
+    conn: sqlite3.Connection, jobs: list[dict[str, Any]], *, read: bool = True
+) -> None:
+    """Fill the five relationship id lists of each job, read by one statement (or, without
+    `read`, left empty: the caller knows that the jobs' workflow has no relationships)."""
     if not jobs:
         return
     by_id = {job["id"]: job for job in jobs}
     for job in jobs:
-        for field in RELATIONSHIPS:
+        for field in _FIELDS:
             job[field] = []
+    if not read:
+        return
     if len(by_id) == 1:
-        where, param = "job_id = ?", next(iter(by_id))
+        rows = conn.execute(_OF_ONE, (next(iter(by_id)),))
     else:
-        where, param = "job_id IN (SELECT value FROM json_each(?))", json.dumps(list(by_id))
-    for field, (table, column, _, _) in RELATIONSHIPS.items():
-        rows = conn.execute(
-            f"SELECT job_id, {column} FROM {table} WHERE {where} ORDER BY job_id, {column}",
-            (param,),
-        )
-        for job_id, other in rows:
-            by_id[job_id][field].append(other)
+        rows = conn.execute(_OF_MANY, (records.to_json(list(by_id)),))
+    for index, job_id, other in rows:
+        by_id[job_id][_FIELDS[index]].append(other)
 
 
 def get(conn: sqlite3.Connection, job_id: int) -> dict[str, Any]:
