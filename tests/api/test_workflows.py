@@ -297,6 +297,13 @@ def test_delete_cascades_to_everything_of_the_workflow(
     assert job["output_user_data_ids"] == [kept_ids["/user_data"]]
 
     # In the database: no row of the deleted workflow anywhere, and no row left pointing at one.
+    assert _rows_of(server, doomed) == {}
+
+
+def _rows_of(server: RunningServer, workflow_id: int) -> dict[str, int]:
+    """The workflow's rows left in each table (none listed: none left), checking on the way
+    that no row anywhere points at a row that is gone."""
+    left = {}
     with contextlib.closing(sqlite3.connect(f"file:{server.database}?mode=ro", uri=True)) as db:
         tables = [
             name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -304,9 +311,29 @@ def test_delete_cascades_to_everything_of_the_workflow(
         for table in tables:
             columns = {row[1] for row in db.execute(f"PRAGMA table_info('{table}')")}
             if "workflow_id" in columns:
-                left = db.execute(f"SELECT count(*) FROM {table} WHERE workflow_id = ?", (doomed,))
-                assert left.fetchone()[0] == 0, table
+                query = f"SELECT count(*) FROM {table} WHERE workflow_id = ?"
+                count = db.execute(query, (workflow_id,)).fetchone()[0]
+                if count:
+                    left[table] = count
         assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    return left
+
+
+def test_deleting_all_jobs_takes_what_belongs_to_them_only(
+    http: httpx.Client, server: RunningServer
+) -> None:
+    doomed = create_workflow(http)["id"]
+    kept = create_workflow(http)["id"]
+    _populate(http, doomed)
+    _populate(http, kept)
+    before = _rows_of(server, doomed)
+    assert ok(http.delete("/jobs", params={"workflow_id": doomed})) == {"count": 1}
+    after = _rows_of(server, doomed)
+    # the jobs, their links and results go; everything else stays
+    gone = {"job", "job_input_file", "job_output_user_data", "result"}
+    assert gone <= set(before) and not (gone | {"workflow_result"}) & set(after)
+    assert after == {table: n for table, n in before.items() if table not in gone}
+    assert "job" in _rows_of(server, kept)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from torc_server.storage import workflows
+from torc_server.storage import bulk_delete, workflows
 from torc_server.storage.database import Database
 
 
@@ -16,7 +16,7 @@ def test_every_table_pointing_into_a_workflow_names_its_workflow(tmp_path: Path)
     """A table with a foreign key to a workflow's rows has a `workflow_id` of its own, so that
     `workflows.delete` finds its rows (a new table without one would be left behind)."""
     db = Database(tmp_path / "torc.db")
-    owned = set(workflows.owned_tables(db.conn))
+    owned = set(bulk_delete.owned_tables(db.conn))
     assert {"job", "result", "event", "job_depends_on", "exchange_answer"} <= owned
     for (table,) in db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
         parents = {row[2] for row in db.conn.execute(f"PRAGMA foreign_key_list('{table}')")}
@@ -49,4 +49,20 @@ def test_a_failed_bulk_delete_changes_nothing(tmp_path: Path) -> None:
         1 / 0  # noqa: B018
     assert workflows.get(db.conn, workflow_id)["name"] == "w"
     assert db.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    db.close()
+
+
+def test_what_goes_with_a_workflows_jobs(tmp_path: Path) -> None:
+    db = Database(tmp_path / "torc.db")
+    assert sorted(bulk_delete.cascade(db.conn, "job") or []) == [
+        "job_depends_on",
+        "job_input_file",
+        "job_input_user_data",
+        "job_output_file",
+        "job_output_user_data",
+        "result",
+        "workflow_result",
+    ]
+    # a job's failure handler is set to NULL, not deleted: the ordinary delete decides
+    assert bulk_delete.cascade(db.conn, "failure_handler") is None
     db.close()

@@ -9,7 +9,7 @@ from litestar import Request
 
 from torc_server.contract import models as m
 from torc_server.http.routing import envelope, model, operation, paging, query
-from torc_server.storage import jobs, records, tables, workflows
+from torc_server.storage import bulk_delete, jobs, records, tables, workflows
 from torc_server.storage.database import Database
 
 
@@ -65,11 +65,16 @@ def delete_job(id: int, db: Database) -> m.JobModel:
 @operation("delete_jobs")
 def delete_jobs(db: Database, request: Request[Any, Any, Any]) -> m.CountResponse:
     values = query("delete_jobs", request)
-    with db.transaction() as conn:
-        workflows.require(conn, values["workflow_id"])
-        return m.CountResponse(
-            count=records.delete_for_workflow(conn, tables.JOB, values["workflow_id"])
-        )
+    workflow_id = values["workflow_id"]
+    dependents = bulk_delete.cascade(db.conn, tables.JOB.name)
+    if dependents is None:  # some reference does not cascade: SQLite's own delete decides
+        with db.transaction() as conn:
+            workflows.require(conn, workflow_id)
+            return m.CountResponse(count=records.delete_for_workflow(conn, tables.JOB, workflow_id))
+    with db.bulk_delete() as conn:
+        workflows.require(conn, workflow_id)
+        count = bulk_delete.delete_of_workflow(conn, tables.JOB.name, dependents, workflow_id)
+    return m.CountResponse(count=count)
 
 
 @operation("list_jobs")

@@ -9,7 +9,7 @@ from typing import Any
 
 from torc_server import limits
 from torc_server.errors import NotFound
-from torc_server.storage import records
+from torc_server.storage import bulk_delete, records
 from torc_server.storage.tables import RESOURCE_REQUIREMENTS, WORKFLOW, WORKFLOW_STATUS
 
 DEFAULT_REQUIREMENTS = {
@@ -86,25 +86,11 @@ def delete(conn: sqlite3.Connection, workflow_id: int) -> dict[str, Any]:
     a `workflow_id`, one DELETE a table, then the workflow (in `Database.bulk_delete`, without
     SQLite's per-row cascade; with foreign keys on, the cascade does the same)."""
     record = get(conn, workflow_id)
-    for table in owned_tables(conn):
+    for table in bulk_delete.owned_tables(conn):
         conn.execute(f"DELETE FROM {table} WHERE workflow_id = ?", (workflow_id,))
     conn.execute("DELETE FROM workflow_status WHERE id = ?", (workflow_id,))
     conn.execute("DELETE FROM workflow WHERE id = ?", (workflow_id,))
     return record
-
-
-def owned_tables(conn: sqlite3.Connection) -> list[str]:
-    """The tables whose rows belong to one workflow: those with a `workflow_id` column. (Every
-    table with a foreign key into a workflow's rows has one: tests/server/test_workflow_delete.py
-    checks the schema.)"""
-    return [
-        name
-        for (name,) in conn.execute(
-            "SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS "
-            "(SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = 'workflow_id') "
-            "ORDER BY m.name"
-        )
-    ]
 
 
 def list_page(
