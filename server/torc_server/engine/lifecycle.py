@@ -8,7 +8,6 @@ become ready in the same transaction that completes their last dependency.
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -1006,7 +1005,3 @@ def is_uninitialized(conn: sqlite3.Connection, workflow_id: int) -> bool:
         (workflow_id, S["uninitialized"], S["disabled"]),
     ).fetchone()
     return other == 0
-
-
-def now_ms() -> int:
-    return int(time.time() * 1000)

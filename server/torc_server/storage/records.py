@@ -8,7 +8,7 @@ wire form (booleans as bool, JSON as objects, job statuses as names; absent valu
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -149,13 +149,6 @@ def insert_rows(
         if last is not None and verb == "INSERT":
             ids.extend(range(last - len(chunk) + 1, last + 1))
     return ids
-
-
-def insert_many(
-    conn: sqlite3.Connection, table: Table, names: Sequence[str], rows: Iterable[Sequence[Any]]
-) -> None:
-    marks = ", ".join("?" * len(names))
-    conn.executemany(f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({marks})", rows)
 
 
 def fetch(conn: sqlite3.Connection, table: Table, record_id: int) -> dict[str, Any]:
