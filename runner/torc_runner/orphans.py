@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the guardian process does not import asyncio
     import asyncio
+    from collections.abc import Iterable
 
 GRACE_SECONDS = 5.0
 """How long the jobs of a dead runner get between SIGTERM and SIGKILL."""
@@ -112,16 +113,16 @@ def guardian() -> Guardian:
 # --- the guardian process ---------------------------------------------------------------------
 
 
-def guard(notes: object, runner: str) -> int:
+def guard(notes: Iterable[bytes], runner: str) -> int:
     """Read the runner's notes until the pipe closes; end the groups still listed."""
     listed: set[int] = set()
-    for line in notes:  # type: ignore[attr-defined]
-        line = line.strip()
+    for line in notes:
+        note = line.strip()
         with contextlib.suppress(ValueError):
-            if line.startswith(b"+"):
-                listed.add(int(line[1:]))
-            elif line.startswith(b"-"):
-                listed.discard(int(line[1:]))
+            if note.startswith(b"+"):
+                listed.add(int(note[1:]))
+            elif note.startswith(b"-"):
+                listed.discard(int(note[1:]))
     # A runner that stops its jobs itself may end before it has seen them end: give them a
     # moment, and count only processes that are not already dead (zombies wait for a parent).
     deadline = time.monotonic() + SETTLE_SECONDS
