@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from torc_server.engine import Engine, actions, lifecycle
+from torc_server.engine import Engine, actions, lifecycle, reports
 from torc_server.storage import jobs, records, workflows
 from torc_server.storage.tables import (
     COMPUTE_NODE,
@@ -233,8 +233,16 @@ def claim_resources(
     *,
     sort_method: str | None = "none",
     strict_scheduler_match: bool = False,
+    requirements_read: bool = False,
 ) -> list[int]:
+    """`requirements_read`: the workflow's resource requirements are read first, as a runner's
+    report reads them (then a claim that one requirement answers takes one statement)."""
     with engine.change() as conn:
+        requirements = (
+            reports.open_report(conn, wf, None, None, claims=True).requirements
+            if requirements_read
+            else None
+        )
         claimed, _ = lifecycle.claim_jobs_based_on_resources(
             conn,
             wf,
@@ -242,6 +250,7 @@ def claim_resources(
             resources,
             sort_method=sort_method,
             strict_scheduler_match=strict_scheduler_match,
+            requirements=requirements,
         )
     return [job["id"] for job in claimed]
 

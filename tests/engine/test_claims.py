@@ -1,7 +1,14 @@
 """Claims: claim_next_jobs and claim_jobs_based_on_resources (limit, sort methods, resource
-fit, greedy packing, scheduler matching, canceled and missing workflows)."""
+fit, greedy packing, scheduler matching, canceled and missing workflows).
+
+Every claim by resources is made twice: as a claim on its own, and with the workflow's resource
+requirements read first, as a runner's report reads them; then a claim that one requirement
+answers is one statement (`engine/group_claim.py`), and it must pick what the general one picks."""
 
 from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
 
 import pytest
 
@@ -9,6 +16,15 @@ from torc_server.engine import Engine, lifecycle
 from torc_server.errors import InvalidRequest, NotFound, StateConflict
 
 from . import builders as b
+
+
+@pytest.fixture(autouse=True, params=["on its own", "after the report's read"])
+def claim_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    if request.param == "after the report's read":
+        claim = functools.partial(b.claim_resources, requirements_read=True)
+        monkeypatch.setattr(b, "claim_resources", claim)
+    yield
+
 
 # ---------------------------------------------------------------------------------------------
 # claim_next_jobs
@@ -199,6 +215,42 @@ def test_multi_node_jobs_count_nodes_and_single_node_jobs_share_them(engine: Eng
     mixed = sized(engine, {"num_nodes": 2}, {"num_nodes": 2}, {"num_nodes": 1})
     claimed = b.claim_resources(engine, mixed.wf, b.offer(num_cpus=64, num_nodes=3))
     assert claimed == mixed.ids("j0", "j2")
+
+
+def uniform(engine: Engine, count: int, **size: int) -> b.Built:
+    """`count` ready jobs of the workflow's `default` requirements, resized (its columns:
+    num_cpus, num_gpus, num_nodes, memory_bytes): one requirement only."""
+    wf = b.workflow(engine)
+    with engine.change() as conn:
+        assigned = ", ".join(f"{column} = ?" for column in size)
+        conn.execute(
+            f"UPDATE resource_requirements SET {assigned} WHERE workflow_id = ?",
+            [*size.values(), wf],
+        )
+    built = b.Built(wf, b.add_jobs(engine, wf, {f"j{i}": {} for i in range(count)}))
+    b.initialize(engine, wf)
+    return built
+
+
+@pytest.mark.parametrize(
+    ("size", "offer", "expected"),
+    [
+        ({"num_cpus": 2}, {"num_cpus": 5}, 2),
+        ({"memory_bytes": 3 * 1024**3}, {"memory_gb": 7.5}, 2),
+        ({"num_gpus": 1}, {"num_gpus": 3}, 3),
+        ({"num_gpus": 1}, {"num_gpus": 0}, 0),
+        ({"num_nodes": 2}, {"num_cpus": 64, "num_nodes": 3}, 1),
+        ({"num_cpus": 0, "memory_bytes": 0}, {"num_cpus": 1}, 6),  # the limit decides
+        ({"num_cpus": 1}, {"num_cpus": 64}, 6),
+    ],
+)
+def test_jobs_of_one_requirement_are_packed_as_many_as_fit(
+    engine: Engine, size: dict[str, int], offer: dict[str, float], expected: int
+) -> None:
+    flow = uniform(engine, 8, **size)
+    every = sorted(flow.jobs.values())
+    assert b.claim_resources(engine, flow.wf, b.offer(**offer), 6) == every[:expected]
+    assert b.claim_resources(engine, flow.wf, b.offer(**offer), 6) == every[expected : 2 * expected]
 
 
 @pytest.mark.parametrize(("limit", "expected"), [(1, 1), (5, 5), (100, 10), (0, 0)])

@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from torc_server.engine import inputs, reports, triggers
+from torc_server.engine import group_claim, inputs, reports, triggers
 from torc_server.engine.events import EventSink
 from torc_server.errors import InvalidRequest, NotFound, StateConflict
 from torc_server.storage import jobs, records, workflows
@@ -209,15 +209,29 @@ def _mark_pending(
     (`related` false: the caller knows that no job of the workflow has relationships)."""
     if not ids:
         return []
-    status = S["running"] if start else S["pending"]
     condition, params = records.among(ids)
-    holding = "" if holder is None else ", active_compute_node_id = ?"
+    marking, marking_params = _marking(holder, start)
     rows = conn.execute(
-        f"UPDATE job SET status = {status}{holding} WHERE id {condition} RETURNING {_CLAIMED}",
-        params if holder is None else [holder, *params],
+        f"UPDATE job SET {marking} WHERE id {condition} RETURNING {_CLAIMED}",
+        [*marking_params, *params],
     ).fetchall()
-    by_id = {row["id"]: records.from_row(JOB, row) for row in rows}
-    claimed = [by_id[i] for i in ids]
+    by_id = {row[0]: row for row in rows}
+    return _claimed(conn, [by_id[i] for i in ids], related)
+
+
+def _marking(holder: int | None, start: bool) -> tuple[str, list[Any]]:
+    """The SET clause (and its parameters) that marks claimed jobs (see `_mark_pending`)."""
+    status = S["running"] if start else S["pending"]
+    if holder is None:
+        return f"status = {status}", []
+    return f"status = {status}, active_compute_node_id = ?", [holder]
+
+
+def _claimed(
+    conn: sqlite3.Connection, rows: list[sqlite3.Row], related: bool
+) -> list[dict[str, Any]]:
+    """Claimed jobs' rows (id first, then `JOB.columns`) as clients see them."""
+    claimed = [records.from_row(JOB, row) for row in rows]
     jobs.attach_relationships(conn, claimed, read=related)
     return claimed
 
@@ -279,8 +293,10 @@ def _claim_candidates(
     through the (workflow_id, status, resource_requirements_id) index, `limit` at most each. A
     claim then costs the same whether 10 or 100,000 jobs are ready; sorting every ready job on
     every claim made a long run quadratic."""
-    cpus, gpus, nodes, memory, seconds = offer
-    if requirements is None:
+    if requirements is not None:
+        fitting: list[Any] = _fitting(requirements, offer)
+    else:
+        cpus, gpus, nodes, memory, seconds = offer
         sql = """
             SELECT id, num_cpus, num_gpus, num_nodes, memory_bytes, runtime_s
             FROM resource_requirements WHERE workflow_id = ? AND num_cpus <= ? AND num_gpus <= ?
@@ -290,25 +306,10 @@ def _claim_candidates(
         if seconds is not None:
             sql += " AND runtime_s <= ?"
             params.append(seconds)
-        fitting: list[Any] = conn.execute(sql, params).fetchall()
-    else:
-        fitting = [
-            r
-            for r in requirements
-            if r[1] <= cpus
-            and r[2] <= gpus
-            and r[3] <= nodes
-            and r[4] <= memory
-            and (seconds is None or r[5] <= seconds)
-        ]
+        fitting = conn.execute(sql, params).fetchall()
     if not fitting or limit == 0:
         return []
-    scheduler_sql = ""
-    scheduler_params: list[Any] = []
-    if scheduler is not _ANY_SCHEDULER:
-        # Without a scheduler_config_id only jobs without a scheduler match.
-        scheduler_sql = " AND (j.scheduler_id IS NULL OR j.scheduler_id = ?)"
-        scheduler_params.append(scheduler)
+    scheduler_sql, scheduler_params = _scheduler_condition(scheduler)
     if len(fitting) > MAX_GROUP_QUERIES:
         rr_ids = records.to_json([row[0] for row in fitting])
         rows = conn.execute(
@@ -345,6 +346,31 @@ def _claim_candidates(
         if len(found) >= limit:
             break
     return found
+
+
+def _fitting(
+    requirements: list[list[int]], offer: tuple[int, int, int, int, int | None]
+) -> list[list[int]]:
+    """The requirements (id, cpus, gpus, nodes, memory bytes, runtime) one job may have to fit
+    in the offer."""
+    cpus, gpus, nodes, memory, seconds = offer
+    return [
+        r
+        for r in requirements
+        if r[1] <= cpus
+        and r[2] <= gpus
+        and r[3] <= nodes
+        and r[4] <= memory
+        and (seconds is None or r[5] <= seconds)
+    ]
+
+
+def _scheduler_condition(scheduler: object) -> tuple[str, list[Any]]:
+    """The ready jobs' condition on their scheduler (`_ANY_SCHEDULER`: none)."""
+    if scheduler is _ANY_SCHEDULER:
+        return "", []
+    # Without a scheduler_config_id only jobs without a scheduler match.
+    return " AND (j.scheduler_id IS NULL OR j.scheduler_id = ?)", [scheduler]
 
 
 # Sort keys of resource requirement rows (id, cpus, gpus, nodes, memory, runtime) matching _SORTS.
@@ -389,6 +415,25 @@ def claim_jobs_based_on_resources(
         raise InvalidRequest(
             f"unknown sort_method '{sort_method}'; use one of {', '.join(sorted(_SORTS))}"
         )
+
+    fitting = None if requirements is None else _fitting(requirements, each)
+    if fitting is not None and len(fitting) == 1 and limit > 0:
+        fits = group_claim.how_many(fitting[0], (cpus, gpus, nodes, memory))
+        count = limit if fits < 0 else min(limit, fits)
+        if count == 0:
+            return [], None
+        marking, marking_params = _marking(holder, start)
+        for match_scheduler in (True, False):
+            condition, params = _scheduler_condition(
+                config_id if match_scheduler else _ANY_SCHEDULER
+            )
+            rows = group_claim.claim(
+                conn, workflow_id, fitting[0][0], count, condition, params,
+                marking, marking_params, _CLAIMED,
+            )  # fmt: skip
+            if rows or strict_scheduler_match:
+                break
+        return _claimed(conn, rows, related), None
 
     def candidates(match_scheduler: bool) -> list[tuple[int, int, int, int, int]]:
         return _claim_candidates(

@@ -1,0 +1,63 @@
+"""A claim that one resource requirement answers, made by one statement.
+
+In most workflows the ready jobs share one resource requirement, or only one of the workflow's
+requirements fits the runner's offer. The jobs that fit in the offer together are then simply the
+first ready jobs of that requirement, as many as the offer holds of it, and one UPDATE with a
+subquery picks and marks them: no separate read of the candidates, no packing loop. With more than
+one fitting requirement the general claim (`lifecycle._claim_candidates`) sorts and packs them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from torc_server.storage.schema import JOB_STATUS_CODES
+
+READY = JOB_STATUS_CODES["ready"]
+
+Offer = tuple[int, int, int, int]
+"""CPUs, GPUs, nodes and memory bytes offered in all."""
+
+
+def how_many(requirement: list[int], offer: Offer) -> int:
+    """How many jobs of this requirement (id, cpus, gpus, nodes, memory bytes, runtime) fit in
+    the offer together, counted as the general claim packs them (None: any number)."""
+    _, need_cpus, need_gpus, need_nodes, need_memory, _ = requirement
+    cpus, gpus, nodes, memory = offer
+    counts = [
+        have // need
+        for have, need in ((cpus, need_cpus), (gpus, need_gpus), (memory, need_memory))
+        if need > 0
+    ]
+    if need_nodes > 1:  # single-node jobs do not count against the offer's nodes
+        counts.append(nodes // need_nodes)
+    return max(0, min(counts)) if counts else -1
+
+
+def claim(
+    conn: sqlite3.Connection,
+    workflow_id: int,
+    requirement_id: int,
+    count: int,
+    scheduler_sql: str,
+    scheduler_params: list[Any],
+    marking: str,
+    marking_params: list[Any],
+    returning: str,
+) -> list[sqlite3.Row]:
+    """Mark the first `count` ready jobs of the requirement (in id order, on the scheduler
+    condition) as `marking` says; their rows (`returning`), in id order."""
+    rows = conn.execute(
+        f"""
+        UPDATE job SET {marking} WHERE id IN (
+            SELECT j.id FROM job j
+            WHERE j.workflow_id = ? AND j.status = {READY} AND j.resource_requirements_id = ?
+              {scheduler_sql}
+            ORDER BY j.id LIMIT ?)
+        RETURNING {returning}
+        """,
+        [*marking_params, workflow_id, requirement_id, *scheduler_params, count],
+    ).fetchall()
+    rows.sort(key=lambda row: row[0])
+    return rows
