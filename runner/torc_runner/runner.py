@@ -688,9 +688,9 @@ class JobRunner:
             need = self._need(job)
             if opts.max_parallel_jobs is not None:
                 if len(self.running) + self._starting >= opts.max_parallel_jobs:
-                    return
+                    break
             elif not self.ledger.fits(need):
-                return
+                break
             self.queued.popleft()
             self._launch(job, need)
         self._stdio.prepare(self.queued, lambda job: job.id, self._stdio_paths)
