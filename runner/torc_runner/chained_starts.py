@@ -17,6 +17,7 @@ back what waits (`take_back`).
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -61,6 +62,31 @@ class Launch:
 Outcome = Started | OSError
 Deliver = Callable[[Launch, Outcome], None]
 """Called from the spawner thread with each job it started (or could not start), in order."""
+
+
+class Inbox:
+    """Starts delivered from the spawner threads, taken by the loop in batches: a thread wakes
+    the loop only when none is waiting for it already, so a busy loop takes several starts per
+    wake-up instead of one self-pipe write, read and turn of the loop each."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, take: Deliver) -> None:
+        self._loop = loop
+        self._take = take
+        self._items: deque[tuple[Launch, Outcome]] = deque()
+        self._scheduled = False
+
+    def deliver(self, launch: Launch, outcome: Outcome) -> None:
+        """From any thread."""
+        self._items.append((launch, outcome))
+        if not self._scheduled:
+            self._scheduled = True
+            self._loop.call_soon_threadsafe(self._drain)
+
+    def _drain(self) -> None:
+        self._scheduled = False  # before taking: what arrives from now on schedules again
+        items = self._items
+        while items:
+            self._take(*items.popleft())
 
 
 class Chain:

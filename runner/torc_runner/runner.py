@@ -33,7 +33,7 @@ from torc import ApiError, DefaultApi
 from torc_runner import abandoned, failures, job_process, logs, quick_exit
 from torc_runner.actions import HANDLED, ActionRunner
 from torc_runner.ahead import MAX_CLAIM, ClaimAhead
-from torc_runner.chained_starts import Chain, Launch, Outcome
+from torc_runner.chained_starts import Chain, Inbox, Launch, Outcome
 from torc_runner.deadline import Deadline
 from torc_runner.job_process import JobProcess
 from torc_runner.monitor import Monitor, MonitorConfig
@@ -171,6 +171,7 @@ class JobRunner:
         self._start_failures: list[dict[str, Any]] = []  # completions of jobs that did not start
         self._spawner = ThreadPoolExecutor(8, thread_name_prefix="torc-spawn")
         self._chain = Chain()  # starts prepared for the spawner threads (`chained_starts`)
+        self._inbox: Inbox | None = None  # their starts, back to the loop
         self._user_data_ids: dict[str, int] = {}
         self.total_jobs = 0
         self.deadline = (
@@ -755,12 +756,9 @@ class JobRunner:
                 outcome = exc
             self._started(launch, outcome)
             return
-        loop = asyncio.get_running_loop()
-
-        def deliver(started: Launch, outcome: Outcome) -> None:
-            loop.call_soon_threadsafe(self._started, started, outcome)
-
-        self._spawner.submit(self._chain.run, launch, deliver)
+        if self._inbox is None:
+            self._inbox = Inbox(asyncio.get_running_loop(), self._started)
+        self._spawner.submit(self._chain.run, launch, self._inbox.deliver)
 
     def _started(self, launch: Launch, outcome: Outcome) -> None:
         job, need = launch.job, launch.need

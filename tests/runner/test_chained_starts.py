@@ -8,7 +8,7 @@ from concurrent.futures import Future
 from pathlib import Path
 
 from torc_runner import job_process, stdio_files
-from torc_runner.chained_starts import Chain, Launch, Outcome
+from torc_runner.chained_starts import Chain, Inbox, Launch, Outcome
 from torc_runner.quick_exit import Started
 from torc_runner.resources import Need
 
@@ -126,3 +126,38 @@ def test_waiting_starts_go_back_to_the_front_of_the_queue_in_order() -> None:
     queue = deque(["c"])
     chain.return_to(queue)
     assert list(queue) == ["a", "b", "c"] and len(chain) == 0
+
+
+def test_starts_delivered_while_the_loop_is_busy_are_taken_together_in_order() -> None:
+    import asyncio
+    import threading
+
+    async def deliver_from_threads() -> tuple[list[str], int]:
+        loop = asyncio.get_running_loop()
+        taken: list[str] = []
+        inbox = Inbox(loop, lambda launch, outcome: taken.append(launch.job))
+        turns = 0
+        real = loop.call_soon_threadsafe
+
+        def counted(*args: object) -> object:
+            nonlocal turns
+            turns += 1
+            return real(*args)  # type: ignore[arg-type]
+
+        loop.call_soon_threadsafe = counted  # type: ignore[method-assign]
+        outcome = Started(1, 0.0, 0)
+        thread = threading.Thread(
+            target=lambda: [
+                inbox.deliver(Launch(str(i), ONE, lambda o: 0), outcome) for i in range(5)
+            ]
+        )
+        thread.start()
+        thread.join()  # the loop was busy (here: blocked) while all five arrived
+        await asyncio.sleep(0.01)
+        inbox.deliver(Launch("5", ONE, lambda o: 0), outcome)  # the loop is idle again: it wakes
+        await asyncio.sleep(0.01)
+        return taken, turns
+
+    taken, turns = asyncio.run(deliver_from_threads())
+    assert taken == ["0", "1", "2", "3", "4", "5"]
+    assert turns == 2
