@@ -228,6 +228,7 @@ class JobRunner:
             await self.actions.run_pending(["on_worker_complete"])
         except Exception:
             # the runner cannot go on (the server is gone, say): its jobs cannot be reported
+            self._chain.drop()
             for entry in list(self.running.values()):
                 entry.proc.kill()
             if self._exchange is not None:  # its failure is moot now: do not log it at exit
