@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 from pathlib import Path
 
@@ -47,3 +48,21 @@ def test_sigterm_stops_the_server(tmp_path: Path) -> None:
     server = start_server(tmp_path / "t.db")
     server.process.send_signal(signal.SIGTERM)
     assert server.process.wait(timeout=15) is not None
+
+
+def test_granian_threads_give_way_to_the_python_thread(tmp_path: Path) -> None:
+    """granian's threads are SCHED_BATCH (they do not preempt the thread running the handlers,
+    see `process/thread_policy.py`); the main thread, which runs the event loop, is not."""
+    server = start_server(tmp_path / "t.db")
+    try:
+        for _ in range(20):  # requests on several connections: any thread granian adds for them
+            assert httpx.get(f"{server.url}/ping").status_code == 200
+        pid = server.process.pid
+        policies = {
+            thread.id: os.sched_getscheduler(thread.id) for thread in psutil.Process(pid).threads()
+        }
+        assert policies.pop(pid) == os.SCHED_OTHER
+        assert policies, "granian runs threads of its own"
+        assert set(policies.values()) == {os.SCHED_BATCH}
+    finally:
+        stop_server(server)

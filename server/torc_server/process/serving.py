@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import Any
 
 from torc_server import __version__
-from torc_server.process import logs, private, signals
+from torc_server.process import logs, private, signals, thread_policy
 from torc_server.process.options import OptionsError, ServerOptions, auth_settings
 from torc_server.process.port import PortTaken
 
@@ -59,6 +59,7 @@ def serve(
     state: dict[str, Any] = {}
 
     def ready() -> None:
+        thread_policy.yield_to_python()  # granian's threads exist once the port accepts
         if not gc.isenabled():  # a private server's start (`torc_server.standalone`)
             gc.freeze()  # what the start made lives on: later collections pass it by
             gc.enable()
