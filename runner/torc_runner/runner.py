@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from torc import ApiError, DefaultApi
-from torc_runner import abandoned, failures, job_process, logs, quick_exit
+from torc_runner import abandoned, failures, job_process, logs, quick_exit, spread_dir
 from torc_runner.actions import HANDLED, ActionRunner
 from torc_runner.ahead import MAX_CLAIM, ClaimAhead
 from torc_runner.chained_starts import Chain, Inbox, Launch, Outcome
@@ -202,7 +202,7 @@ class JobRunner:
         opts = self.options
         self.workflow = self.api.get_workflow(self.workflow_id)
         self.run_id = self.api.get_workflow_status(self.workflow_id).run_id
-        (opts.output_dir / "job_stdio").mkdir(parents=True, exist_ok=True)
+        spread_dir.make(opts.output_dir / "job_stdio")
         self._load_workflow_records()
         self.node_id = self._register_node()
         label = opts.log_label or f"{opts.hostname}_{self.workflow_id}_{self.run_id}"
