@@ -16,7 +16,6 @@ import contextlib
 import functools
 import logging
 import os
-import re
 import signal
 import socket
 import time
@@ -25,12 +24,11 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from torc import ApiError, DefaultApi
-from torc_runner import abandoned, failures, job_process, logs, quick_exit, spread_dir
+from torc_runner import abandoned, failures, job_process, logs, quick_exit
 from torc_runner.actions import HANDLED, ActionRunner
 from torc_runner.ahead import MAX_CLAIM, ClaimAhead
 from torc_runner.chained_starts import Chain, Inbox, Launch, Outcome
@@ -39,8 +37,11 @@ from torc_runner.job_process import JobProcess
 from torc_runner.monitor import Monitor, MonitorConfig
 from torc_runner.quick_exit import Started
 from torc_runner.resources import Ledger, Need, Resources
+from torc_runner.spread_dir import make as make_spread
 from torc_runner.stdio_files import OpenedAhead
+from torc_runner.timestamps import duration, now_iso
 from torc_runner.units import memory_to_bytes
+from torc_runner.user_data_variables import substitute
 
 log = logging.getLogger("torc.runner")
 # The runner logs two lines per job and its format names no source line: skip the stack walk
@@ -53,7 +54,6 @@ HEARTBEAT_SECONDS = 60.0
 server knows it lives (the compute node's `last_seen`) while its jobs run for hours."""
 MAX_RETRY_DELAY = 30.0
 """While the server cannot be reached, the runner tries again after 1 s, 2 s, ... up to this."""
-_USER_DATA_VARIABLE = re.compile(r"\$\{user_data\.(?:input|output)\.([^}]+)\}")
 
 
 @dataclass
@@ -202,7 +202,7 @@ class JobRunner:
         opts = self.options
         self.workflow = self.api.get_workflow(self.workflow_id)
         self.run_id = self.api.get_workflow_status(self.workflow_id).run_id
-        spread_dir.make(opts.output_dir / "job_stdio")
+        make_spread(opts.output_dir / "job_stdio")
         self._load_workflow_records()
         self.node_id = self._register_node()
         label = opts.log_label or f"{opts.hostname}_{self.workflow_id}_{self.run_id}"
@@ -265,7 +265,7 @@ class JobRunner:
             "workflow_id": self.workflow_id,
             "hostname": opts.hostname,
             "pid": os.getpid(),
-            "start_time": _now_iso(),
+            "start_time": now_iso(),
             "is_active": True,
             "num_cpus": opts.resources.num_cpus,
             "memory_gb": round(opts.resources.memory_gb, 3),
@@ -278,7 +278,7 @@ class JobRunner:
         if opts.scheduler_config_id is not None:
             body["scheduler_config_id"] = opts.scheduler_config_id
         if opts.end_time is not None:
-            body["time_limit"] = _duration(opts.end_time - time.time())
+            body["time_limit"] = duration(opts.end_time - time.time())
         node = self.api.create_compute_node(body)
         self._node_body = body
         log.info("registered compute node %s (%s)", node.id, opts.hostname)
@@ -733,8 +733,8 @@ class JobRunner:
             "TORC_ATTEMPT_ID": str(job.attempt_id),
         }
         argv = job_process.command_line(
-            self._substitute(job.command) or "",
-            self._substitute(job.invocation_script),
+            substitute(job.command, self._user_data_id) or "",
+            substitute(job.invocation_script, self._user_data_id),
         )
         stdout, stderr = self._stdio_paths(job)
         spawn = functools.partial(job_process.spawn, argv, stdout, stderr, env)
@@ -796,21 +796,12 @@ class JobRunner:
         self._exited.put_nowait(proc)
         self._wake.set()
 
-    def _substitute(self, text: str | None) -> str | None:
-        """`${user_data.input.NAME}` and `${user_data.output.NAME}` become the record's id
-        (file variables were replaced by paths when the workflow was created)."""
-        if not text or "${user_data." not in text:
-            return text
-
-        def record_id(match: re.Match[str]) -> str:
-            name = match.group(1)
-            if name not in self._user_data_ids:
-                for record in self.api.iter_user_data(self.workflow_id, name=name):
-                    self._user_data_ids[record.name] = record.id
-            found = self._user_data_ids.get(name)
-            return str(found) if found is not None else match.group(0)
-
-        return _USER_DATA_VARIABLE.sub(record_id, text)
+    def _user_data_id(self, name: str) -> int | None:
+        """The id of the workflow's user data record `name` (`user_data_variables`)."""
+        if name not in self._user_data_ids:
+            for record in self.api.iter_user_data(self.workflow_id, name=name):
+                self._user_data_ids[record.name] = record.id
+        return self._user_data_ids.get(name)
 
     def _need(self, job: ClaimedJob) -> Need:
         rr_id = job.resource_requirements_id
@@ -931,7 +922,7 @@ class JobRunner:
             "compute_node_id": self.node_id,
             "return_code": code,
             "exec_time_minutes": round(minutes, 6),
-            "completion_time": _now_iso(),
+            "completion_time": now_iso(),
             "status": status,
             **metrics,
         }
@@ -1089,12 +1080,3 @@ def install_signal_handlers(runner: JobRunner) -> None:
 def _value(value: Any) -> Any:
     """The SDK marks absent fields with `Unset`; treat them as None."""
     return None if type(value).__name__ == "Unset" else value
-
-
-def _now_iso() -> str:
-    now = datetime.now(UTC)
-    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
-
-
-def _duration(seconds: float) -> str:
-    return f"PT{max(int(seconds), 0)}S"
