@@ -16,16 +16,14 @@ import contextlib
 import functools
 import logging
 import os
-import re
 import signal
 import socket
 import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -33,13 +31,17 @@ from torc import ApiError, DefaultApi
 from torc_runner import abandoned, failures, job_process, logs, quick_exit
 from torc_runner.actions import HANDLED, ActionRunner
 from torc_runner.ahead import MAX_CLAIM, ClaimAhead
+from torc_runner.chained_starts import Chain, Inbox, Launch, Outcome
 from torc_runner.deadline import Deadline
 from torc_runner.job_process import JobProcess
 from torc_runner.monitor import Monitor, MonitorConfig
 from torc_runner.quick_exit import Started
 from torc_runner.resources import Ledger, Need, Resources
+from torc_runner.spread_dir import make as make_spread
 from torc_runner.stdio_files import OpenedAhead
+from torc_runner.timestamps import duration, now_iso
 from torc_runner.units import memory_to_bytes
+from torc_runner.user_data_variables import substitute
 
 log = logging.getLogger("torc.runner")
 # The runner logs two lines per job and its format names no source line: skip the stack walk
@@ -52,7 +54,6 @@ HEARTBEAT_SECONDS = 60.0
 server knows it lives (the compute node's `last_seen`) while its jobs run for hours."""
 MAX_RETRY_DELAY = 30.0
 """While the server cannot be reached, the runner tries again after 1 s, 2 s, ... up to this."""
-_USER_DATA_VARIABLE = re.compile(r"\$\{user_data\.(?:input|output)\.([^}]+)\}")
 
 
 @dataclass
@@ -169,6 +170,8 @@ class JobRunner:
         self._starting = 0  # claimed jobs whose processes are being started
         self._start_failures: list[dict[str, Any]] = []  # completions of jobs that did not start
         self._spawner = ThreadPoolExecutor(8, thread_name_prefix="torc-spawn")
+        self._chain = Chain()  # starts prepared for the spawner threads (`chained_starts`)
+        self._inbox: Inbox | None = None  # their starts, back to the loop
         self._user_data_ids: dict[str, int] = {}
         self.total_jobs = 0
         self.deadline = (
@@ -187,6 +190,7 @@ class JobRunner:
             log.info("stopping: %s", reason)
             self._stop_reason = reason
             self.stop_signal = signum
+            self._chain.close()
         self._wake.set()
 
     @property
@@ -198,7 +202,7 @@ class JobRunner:
         opts = self.options
         self.workflow = self.api.get_workflow(self.workflow_id)
         self.run_id = self.api.get_workflow_status(self.workflow_id).run_id
-        (opts.output_dir / "job_stdio").mkdir(parents=True, exist_ok=True)
+        make_spread(opts.output_dir / "job_stdio")
         self._load_workflow_records()
         self.node_id = self._register_node()
         label = opts.log_label or f"{opts.hostname}_{self.workflow_id}_{self.run_id}"
@@ -224,12 +228,14 @@ class JobRunner:
             await self.actions.run_pending(["on_worker_complete"])
         except Exception:
             # the runner cannot go on (the server is gone, say): its jobs cannot be reported
+            self._chain.drop()
             for entry in list(self.running.values()):
                 entry.proc.kill()
             if self._exchange is not None:  # its failure is moot now: do not log it at exit
                 self._exchange.add_done_callback(lambda done: done.cancelled() or done.exception())
             raise
         finally:
+            self._chain.drop()
             monitor_task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await monitor_task
@@ -259,7 +265,7 @@ class JobRunner:
             "workflow_id": self.workflow_id,
             "hostname": opts.hostname,
             "pid": os.getpid(),
-            "start_time": _now_iso(),
+            "start_time": now_iso(),
             "is_active": True,
             "num_cpus": opts.resources.num_cpus,
             "memory_gb": round(opts.resources.memory_gb, 3),
@@ -272,7 +278,7 @@ class JobRunner:
         if opts.scheduler_config_id is not None:
             body["scheduler_config_id"] = opts.scheduler_config_id
         if opts.end_time is not None:
-            body["time_limit"] = _duration(opts.end_time - time.time())
+            body["time_limit"] = duration(opts.end_time - time.time())
         node = self.api.create_compute_node(body)
         self._node_body = body
         log.info("registered compute node %s (%s)", node.id, opts.hostname)
@@ -389,6 +395,8 @@ class JobRunner:
             self.running
             or self._starting
             or self.queued
+            or len(self._chain)
+            or self._chain.in_flight
             or self._outbox
             or self._started_ids
             or self._start_failures
@@ -417,12 +425,13 @@ class JobRunner:
         the next try while the server cannot be reached."""
         if self._stop_reason is not None:
             return self._retry_at
-        return max(self.ahead.send_due(len(self.queued)), self._retry_at)
+        return max(self.ahead.send_due(len(self.queued) + len(self._chain)), self._retry_at)
 
     def _stale_at(self) -> float | None:
         if not self.queued:
             return None
-        return self.ahead.stale_at(len(self.queued), self.queued[0].claimed_at)
+        waiting = len(self.queued) + len(self._chain)
+        return self.ahead.stale_at(waiting, self.queued[0].claimed_at)
 
     async def _sleep(self, timeout: float) -> None:
         """Until a job exits or starts, the request in flight is answered, a stop is
@@ -618,7 +627,8 @@ class JobRunner:
             return None
         ahead = self.ahead.machines()
         if opts.max_parallel_jobs is not None:
-            held = len(self.running) + self._starting + len(self.queued)
+            held = len(self.running) + self._starting + self._chain.in_flight
+            held += len(self.queued) + len(self._chain)
             limit = min(opts.max_parallel_jobs * (1 + ahead) - held, MAX_CLAIM)
             if limit <= 0:
                 return None
@@ -632,7 +642,7 @@ class JobRunner:
             gpus = total.num_gpus * ahead
         else:
             cpus, memory, gpus = self.ledger.cpus, self.ledger.memory_bytes, self.ledger.gpus
-        for job in self.queued:
+        for job in (*self.queued, *self._chain.jobs()):
             need = self._need(job)
             cpus -= need.num_cpus
             memory -= need.memory_bytes
@@ -681,33 +691,38 @@ class JobRunner:
         return resources
 
     def _start_queued(self) -> None:
-        """Start queued jobs, in the order they were claimed, while they fit."""
-        opts = self.options
-        while self.queued and self._stop_reason is None:
-            job = self.queued[0]
-            need = self._need(job)
-            if opts.max_parallel_jobs is not None:
-                if len(self.running) + self._starting >= opts.max_parallel_jobs:
-                    return
-            elif not self.ledger.fits(need):
-                return
-            self.queued.popleft()
-            self._launch(job, need)
+        """Start what waits, in the order it was claimed, while it fits; then prepare the next
+        starts (a machine's worth) for the spawner threads to chain (`chained_starts`)."""
+        chain = self._chain
+        while self._stop_reason is None:
+            launch = chain.take_if(self._fits)
+            if launch is None:
+                if not self.queued or len(chain) or not self._fits(self._need(self.queued[0])):
+                    break
+                launch = self._prepare(self.queued.popleft())
+            self._submit(launch)
         self._stdio.prepare(self.queued, lambda job: job.id, self._stdio_paths)
+        if job_process.SPAWN_HOLDS_THE_GIL:
+            return  # no spawner threads
+        while self.queued and self._stop_reason is None and len(chain) < self.ahead.slots:
+            chain.offer(self._prepare(self.queued.popleft()))
+        self._stdio.prepare(self.queued, lambda job: job.id, self._stdio_paths)
+
+    def _fits(self, need: Need) -> bool:
+        """Whether a job needing `need` may start now."""
+        limit = self.options.max_parallel_jobs
+        if limit is not None:
+            return len(self.running) + self._starting + self._chain.in_flight < limit
+        return self.ledger.fits(need)
 
     def _stdio_paths(self, job: ClaimedJob) -> tuple[Path, Path]:
         """The job's stdout and stderr files, named as the guide says."""
         where = (self.options.output_dir, self.workflow_id, job.id, self.run_id)
         return logs.job_stdout(*where), logs.job_stderr(*where)
 
-    def _launch(self, job: ClaimedJob, need: Need) -> None:
-        """Start the job's process in a worker thread (starting a process blocks for a while,
-        longer when the file system is busy), so that the loop goes on reporting and claiming
-        meanwhile; `_started` takes over in the loop's thread."""
+    def _prepare(self, job: ClaimedJob) -> Launch:
+        """Everything of the job's start but the spawn: command line, environment, files."""
         opts = self.options
-        if opts.max_parallel_jobs is None:
-            self.ledger.take(need)
-        attempt_id = job.attempt_id
         env = {
             **self._base_env,
             "TORC_WORKFLOW_ID": str(self.workflow_id),
@@ -715,79 +730,78 @@ class JobRunner:
             "TORC_JOB_NAME": job.name,
             "TORC_API_URL": self.api.url,
             "TORC_OUTPUT_DIR": str(opts.output_dir),
-            "TORC_ATTEMPT_ID": str(attempt_id),
+            "TORC_ATTEMPT_ID": str(job.attempt_id),
         }
         argv = job_process.command_line(
-            self._substitute(job.command) or "",
-            self._substitute(job.invocation_script),
+            substitute(job.command, self._user_data_id) or "",
+            substitute(job.invocation_script, self._user_data_id),
         )
         stdout, stderr = self._stdio_paths(job)
-        opened = self._stdio.take(job.id)
+        spawn = functools.partial(job_process.spawn, argv, stdout, stderr, env)
+        files = self._stdio.claim(job.id)
+        return Launch(job, self._need(job), lambda opened: spawn(opened=opened), files)
+
+    def _submit(self, launch: Launch) -> None:
+        """Start the job in a worker thread (starting a process blocks for a while, longer when
+        the file system is busy), so that the loop goes on reporting and claiming meanwhile;
+        `_started` takes over in the loop's thread."""
+        if self.options.max_parallel_jobs is None:
+            self.ledger.take(launch.need)
         self._starting += 1
         if job_process.SPAWN_HOLDS_THE_GIL:
             # posix_spawn keeps the GIL until the child has started: a worker thread would
             # block the loop all the same, and cost a hand-over each way.
-            done: Future[int | Started] = Future()
             try:
-                done.set_result(job_process.spawn(argv, stdout, stderr, env, opened=opened))
+                outcome: Outcome = Started(launch.start_now(), time.monotonic(), None)
             except OSError as exc:
-                done.set_exception(exc)
-            self._started(job, need, attempt_id, done)
+                outcome = exc
+            self._started(launch, outcome)
             return
-        spawn = functools.partial(job_process.spawn, argv, stdout, stderr, env, opened=opened)
-        future = self._spawner.submit(quick_exit.start, spawn)
-        loop = asyncio.get_running_loop()
-        future.add_done_callback(
-            lambda done: loop.call_soon_threadsafe(self._started, job, need, attempt_id, done)
-        )
+        if self._inbox is None:
+            self._inbox = Inbox(asyncio.get_running_loop(), self._started)
+        self._spawner.submit(self._chain.run, launch, self._inbox.deliver)
 
-    def _started(
-        self, job: ClaimedJob, need: Need, attempt_id: int, done: Future[int | Started]
-    ) -> None:
-        self._starting -= 1
+    def _started(self, launch: Launch, outcome: Outcome) -> None:
+        job, need = launch.job, launch.need
+        if launch.chained:
+            self._chain.heard(launch)  # what it holds was passed on by the job before it
+        else:
+            self._starting -= 1
         self._wake.set()
-        try:
-            started = done.result()
-        except OSError as exc:
-            log.error("could not start job %s (%s): %s", job.id, job.name, exc)
+        if launch.passed_on and self.options.max_parallel_jobs is None:
+            self.ledger.take(need)  # for the job chained after it, before its own is given back
+        if isinstance(outcome, OSError):
+            log.error("could not start job %s (%s): %s", job.id, job.name, outcome)
             if self.options.max_parallel_jobs is None:
                 self.ledger.give_back(need)
             result = self._result(job, 127, "failed", 0.0, {})
             self._start_failures.append({"job_id": job.id, "status": "failed", "result": result})
             self._count("failed")
             return
-        if isinstance(started, int):
-            started = Started(started, time.monotonic(), None)
-        pid = started.pid
+        pid = outcome.pid
         loop = asyncio.get_running_loop()
         proc = quick_exit.process(
-            loop, started, job.id, job.name, attempt_id, job.supports_termination
+            loop, outcome, job.id, job.name, job.attempt_id, job.supports_termination
         )
         self.running[job.id] = _Running(proc, job, need)
         self._started_ids.append(job.id)
         self.monitor.add(job.id, job.name, pid)
         log.info("started job %s (%s), pid %s", job.id, job.name, pid)
-        proc.exited.add_done_callback(functools.partial(self._on_exit, proc))
+        if proc.returncode is not None:  # ended already (`quick_exit`)
+            self._exited.put_nowait(proc)
+        else:
+            proc.exited.add_done_callback(functools.partial(self._on_exit, proc))
 
     def _on_exit(self, proc: JobProcess, _: asyncio.Future[int]) -> None:
         self._exited.put_nowait(proc)
         self._wake.set()
 
-    def _substitute(self, text: str | None) -> str | None:
-        """`${user_data.input.NAME}` and `${user_data.output.NAME}` become the record's id
-        (file variables were replaced by paths when the workflow was created)."""
-        if not text or "${user_data." not in text:
-            return text
-
-        def record_id(match: re.Match[str]) -> str:
-            name = match.group(1)
-            if name not in self._user_data_ids:
-                for record in self.api.iter_user_data(self.workflow_id, name=name):
-                    self._user_data_ids[record.name] = record.id
-            found = self._user_data_ids.get(name)
-            return str(found) if found is not None else match.group(0)
-
-        return _USER_DATA_VARIABLE.sub(record_id, text)
+    def _user_data_id(self, name: str) -> int | None:
+        """The id of the workflow's user data record `name` (`user_data_variables`)."""
+        if name not in self._user_data_ids:
+            for record in self.api.iter_user_data(self.workflow_id, name=name):
+                self._user_data_ids[record.name] = record.id
+        return self._user_data_ids.get(name)
 
     def _need(self, job: ClaimedJob) -> Need:
         rr_id = job.resource_requirements_id
@@ -842,6 +856,7 @@ class JobRunner:
         """Jobs claimed but not started go back to ready, for another runner or a later run,
         newest first, all but `keep`; answers how many went back."""
         released = 0
+        self._chain.return_to(self.queued)
         while len(self.queued) > keep:
             job = self.queued.pop()
             self._stdio.discard(job.id)
@@ -907,7 +922,7 @@ class JobRunner:
             "compute_node_id": self.node_id,
             "return_code": code,
             "exec_time_minutes": round(minutes, 6),
-            "completion_time": _now_iso(),
+            "completion_time": now_iso(),
             "status": status,
             **metrics,
         }
@@ -1037,13 +1052,14 @@ class JobRunner:
                 await self._report(finished)
 
     async def _kill_all(self) -> None:
+        self._chain.drop()
         await self._settle_starts()
         for entry in self.running.values():
             entry.proc.kill()
 
     async def _settle_starts(self) -> None:
         """Wait until every job being started has started (or failed to)."""
-        while self._starting:
+        while self._starting or self._chain.in_flight:
             self._wake.clear()
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), 0.1)
@@ -1064,12 +1080,3 @@ def install_signal_handlers(runner: JobRunner) -> None:
 def _value(value: Any) -> Any:
     """The SDK marks absent fields with `Unset`; treat them as None."""
     return None if type(value).__name__ == "Unset" else value
-
-
-def _now_iso() -> str:
-    now = datetime.now(UTC)
-    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
-
-
-def _duration(seconds: float) -> str:
-    return f"PT{max(int(seconds), 0)}S"

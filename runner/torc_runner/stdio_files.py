@@ -105,6 +105,10 @@ class OpenedAhead:
         except OSError:
             return None  # the job tries again itself, and reports what fails
 
+    def claim(self, key: int) -> Future[Opened] | None:
+        """The job's files being opened, for whoever starts it (`chained_starts.Launch`)."""
+        return self._pending.pop(key, None)
+
     def discard(self, key: int) -> None:
         """The job will not start here."""
         future = self._pending.pop(key, None)

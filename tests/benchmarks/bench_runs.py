@@ -335,7 +335,15 @@ def run(
     only: set[str] | None = None,
 ) -> bool:
     """Print the figures (those named in `only`, and the references); False when one could not
-    be measured."""
+    be measured. Every file the figures create stays until the end: on ext4 a file created
+    within a minute or more of many deletions nearby costs ten to thirty times more (the inode
+    allocator steps over each recently freed inode), so deleting one figure's files would slow
+    the next figure's runs (each of its jobs creates two files)."""
+    with tempfile.TemporaryDirectory(prefix="torc-bench-runs-") as kept:
+        return _run(Path(kept), quick, figure, only)
+
+
+def _run(kept: Path, quick: bool, figure: Callable[[str], None], only: set[str] | None) -> bool:
     jobs, middle = (200, 500) if quick else (2_000, 10_000)
     repeats = 1 if quick else 3  # this machine's speed varies from run to run
     ok = True
@@ -352,12 +360,11 @@ def run(
         nonlocal ok
         if only is not None and name not in only and name != "warm_up":
             return
-        with tempfile.TemporaryDirectory(prefix=f"torc-bench-{name}-") as tmp:
-            try:
-                body(Path(tmp))
-            except Exception as exc:
-                ok = False
-                figure(f"{name}: FAILED ({type(exc).__name__}: {exc})")
+        try:
+            body(Path(tempfile.mkdtemp(prefix=f"{name}-", dir=kept)))
+        except Exception as exc:
+            ok = False
+            figure(f"{name}: FAILED ({type(exc).__name__}: {exc})")
 
     measure("warm_up", _warm_up)  # bytecode into the cache, untimed
     reference = 200 if quick else 1_000
@@ -365,11 +372,11 @@ def run(
         f"subprocess_loop: {subprocess_loop(reference):,.0f} jobs/s "
         f"(subprocess.run(['bash', '-c', 'true']) x {reference:,}, one at a time; the reference)"
     )
-    with tempfile.TemporaryDirectory(prefix="torc-bench-files-") as tmp:
-        figure(
-            f"file_create: {file_create(Path(tmp), 2 * reference):,.0f} us per file in "
-            f"{Path(tmp).parent} (the runs work there; set TMPDIR to choose; each job creates two)"
-        )
+    files = Path(tempfile.mkdtemp(prefix="files-", dir=kept))
+    figure(
+        f"file_create: {file_create(files, 2 * reference):,.0f} us per file in "
+        f"{kept.parent} (the runs work there; set TMPDIR to choose; each job creates two)"
+    )
 
     def true_jobs(name: str, extra: list[str], mode: str, hq: bool) -> Callable[[Path], None]:
         def body(work: Path) -> None:
@@ -379,8 +386,7 @@ def run(
             if hq_missing:
                 figure(f"hq_true: skipped ({hq_missing})")
             for attempt in range(repeats):
-                # a directory per run, all removed at the end: files deleted just before make
-                # the next run's file creations slower (ext4 skips recently freed inodes)
+                # a directory per run, all removed at the end (see `run`)
                 directory = work / f"run{attempt}"
                 directory.mkdir()
                 (directory / "spec.yaml").write_text(independent_jobs(jobs))

@@ -212,11 +212,11 @@ def test_a_runner_elsewhere_heard_from_lately_is_alive() -> None:
     from types import SimpleNamespace
 
     from torc_runner.abandoned import is_gone
-    from torc_runner.runner import _now_iso
+    from torc_runner.timestamps import now_iso
 
     node = SimpleNamespace(
-        is_active=True, hostname="a-node-elsewhere", pid=1, start_time=_now_iso(),
-        last_seen=_now_iso(),
+        is_active=True, hostname="a-node-elsewhere", pid=1, start_time=now_iso(),
+        last_seen=now_iso(),
     )  # fmt: skip
     assert not is_gone(node, "this-host", silence=120)
     node.last_seen = "2020-01-01T00:00:00.000Z"
