@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from torc_server.engine import Engine, lifecycle
+from torc_server.engine import Engine, events, lifecycle
 from torc_server.engine.events import QUEUE_SIZE
 
 from . import builders as b
@@ -209,3 +209,19 @@ def test_a_slow_subscriber_is_told_how_many_events_it_missed(engine: Engine) -> 
     # The queue was full: the first frame read is the queued event, then the warning.
     assert frames.count("job_started") == QUEUE_SIZE
     assert "warning" in frames
+
+
+@pytest.mark.parametrize(
+    ("data", "stored"),
+    [
+        ({"job_id": 3}, '{"category":"job","type":"job_started","severity":"info","job_id":3}'),
+        ({}, '{"category":"job","type":"job_started","severity":"info"}'),
+        # data naming a heading's key takes its place, as a merged dict would
+        ({"type": "x", "n": 1}, '{"category":"job","type":"x","severity":"info","n":1}'),
+    ],
+)
+def test_an_events_stored_json_is_its_heading_then_its_data(
+    data: dict[str, object], stored: str
+) -> None:
+    assert events._stored("job_started", "info", data) == stored
+    assert events._stored("job_started", "info", data) == stored  # the heading cached

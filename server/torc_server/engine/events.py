@@ -8,6 +8,7 @@ messages it missed instead of holding the server's memory.
 from __future__ import annotations
 
 import asyncio
+import functools
 import sqlite3
 import time
 from collections.abc import AsyncIterator
@@ -44,15 +45,30 @@ class _Subscriber:
 
 
 def _stored(event_type: str, severity: str, data: dict[str, Any]) -> str:
-    """An event's stored JSON: its category (the type's first word), type, severity and data."""
-    category = (
-        "compute_node" if event_type.startswith("compute_node") else event_type.split("_", 1)[0]
-    )
-    body = {"category": category, "type": event_type, "severity": severity, **data}
-    return _ENCODE(body).decode()
+    """An event's stored JSON: its category (the type's first word), type, severity and data.
+    The opening of each kind is encoded once (a report stores one or two events a job)."""
+    if _NAMED.isdisjoint(data):
+        encoded = _ENCODE(data)
+        head = _head(event_type, severity)
+        return (head + b"}" if encoded == b"{}" else head + b"," + encoded[1:]).decode()
+    return _ENCODE({**_heading(event_type, severity), **data}).decode()
 
 
 _ENCODE = msgspec.json.Encoder().encode
+_NAMED = frozenset(("category", "type", "severity"))
+
+
+def _heading(event_type: str, severity: str) -> dict[str, str]:
+    category = (
+        "compute_node" if event_type.startswith("compute_node") else event_type.split("_", 1)[0]
+    )
+    return {"category": category, "type": event_type, "severity": severity}
+
+
+@functools.lru_cache(maxsize=256)
+def _head(event_type: str, severity: str) -> bytes:
+    """`{"category":...,"type":...,"severity":...` without its closing brace."""
+    return _ENCODE(_heading(event_type, severity))[:-1]
 
 
 class EventSink:
