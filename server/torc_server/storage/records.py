@@ -7,6 +7,7 @@ wire form (booleans as bool, JSON as objects, job statuses as names; absent valu
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +44,16 @@ class Table:
     def select_columns(self) -> str:
         return ", ".join(f"t.{c}" for c in ("id", *self.columns))
 
+    @functools.cached_property
+    def converters(self) -> dict[str, Callable[[Any], Any]]:
+        """Column value to wire value, for the columns whose values differ (`from_row`)."""
+        convert: dict[str, Callable[[Any], Any]] = dict.fromkeys(
+            self.statuses, JOB_STATUS_NAMES.__getitem__
+        )
+        convert.update(dict.fromkeys(self.json, _json_decode))
+        convert.update(dict.fromkeys(self.bools, bool))  # a column in two sets: as a bool
+        return convert
+
 
 def to_row(table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
     """Wire values to column values, keeping only known columns."""
@@ -64,19 +75,14 @@ def to_row(table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def from_row(table: Table, row: sqlite3.Row | Mapping[str, Any]) -> dict[str, Any]:
-    """Column values to wire values; NULLs are left out."""
-    out: dict[str, Any] = {}
-    for name in row.keys():  # noqa: SIM118 - sqlite3.Row is not iterable by key
-        value = row[name]
-        if value is None:
-            continue
-        if name in table.bools:
-            value = bool(value)
-        elif name in table.json:
-            value = _json_decode(value)
-        elif name in table.statuses:
-            value = JOB_STATUS_NAMES[value]
-        out[name] = value
+    """Column values to wire values; NULLs are left out. The values are taken as they are,
+    then the table's few special columns converted (a list of jobs converts thousands)."""
+    keys = row.keys()
+    values = row if isinstance(row, sqlite3.Row) else (row[name] for name in keys)
+    out = {name: value for name, value in zip(keys, values, strict=True) if value is not None}
+    for name, convert in table.converters.items():
+        if name in out:
+            out[name] = convert(out[name])
     return out
 
 
