@@ -8,7 +8,6 @@ answers is one statement (`engine/group_claim.py`), and it must pick what the ge
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
 
 import pytest
 
@@ -19,11 +18,10 @@ from . import builders as b
 
 
 @pytest.fixture(autouse=True, params=["on its own", "after the report's read"])
-def claim_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def claim_path(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     if request.param == "after the report's read":
         claim = functools.partial(b.claim_resources, requirements_read=True)
         monkeypatch.setattr(b, "claim_resources", claim)
-    yield
 
 
 # ---------------------------------------------------------------------------------------------

@@ -14,13 +14,23 @@ from typing import Any
 
 from torc_server.storage.schema import JOB_STATUS_CODES
 
-READY = JOB_STATUS_CODES["ready"]
-
 Offer = tuple[int, int, int, int]
 """CPUs, GPUs, nodes and memory bytes offered in all."""
+Clause = tuple[str, list[Any]]
+"""SQL text and its parameters."""
 
 
-def how_many(requirement: list[int], offer: Offer) -> int:
+def ready_jobs_sql(scheduler_sql: str) -> str:
+    """The ids of a requirement's first ready jobs (parameters: workflow id, requirement id,
+    those of `scheduler_sql`, the count), through the (workflow_id, status) index."""
+    return f"""
+        SELECT j.id FROM job j
+        WHERE j.workflow_id = ? AND j.status = {JOB_STATUS_CODES["ready"]}
+          AND j.resource_requirements_id = ?{scheduler_sql}
+        ORDER BY j.id LIMIT ?"""
+
+
+def how_many(requirement: list[int], offer: Offer) -> int | None:
     """How many jobs of this requirement (id, cpus, gpus, nodes, memory bytes, runtime) fit in
     the offer together, counted as the general claim packs them (None: any number)."""
     _, need_cpus, need_gpus, need_nodes, need_memory, _ = requirement
@@ -32,7 +42,7 @@ def how_many(requirement: list[int], offer: Offer) -> int:
     ]
     if need_nodes > 1:  # single-node jobs do not count against the offer's nodes
         counts.append(nodes // need_nodes)
-    return max(0, min(counts)) if counts else -1
+    return max(0, min(counts)) if counts else None
 
 
 def claim(
@@ -40,24 +50,16 @@ def claim(
     workflow_id: int,
     requirement_id: int,
     count: int,
-    scheduler_sql: str,
-    scheduler_params: list[Any],
-    marking: str,
-    marking_params: list[Any],
+    scheduler: Clause,
+    marking: Clause,
     returning: str,
 ) -> list[sqlite3.Row]:
-    """Mark the first `count` ready jobs of the requirement (in id order, on the scheduler
-    condition) as `marking` says; their rows (`returning`), in id order."""
+    """Mark the first `count` ready jobs of the requirement (in id order, on the `scheduler`
+    condition) as the `marking` SET clause says; their rows (`returning`), in id order."""
     rows = conn.execute(
-        f"""
-        UPDATE job SET {marking} WHERE id IN (
-            SELECT j.id FROM job j
-            WHERE j.workflow_id = ? AND j.status = {READY} AND j.resource_requirements_id = ?
-              {scheduler_sql}
-            ORDER BY j.id LIMIT ?)
-        RETURNING {returning}
-        """,
-        [*marking_params, workflow_id, requirement_id, *scheduler_params, count],
+        f"UPDATE job SET {marking[0]} WHERE id IN ({ready_jobs_sql(scheduler[0])}) "
+        f"RETURNING {returning}",
+        [*marking[1], workflow_id, requirement_id, *scheduler[1], count],
     ).fetchall()
     rows.sort(key=lambda row: row[0])
     return rows

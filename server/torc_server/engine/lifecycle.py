@@ -290,7 +290,7 @@ def _claim_candidates(
 
     The order depends on the resource requirements first, so the requirements that fit are
     read and sorted (a workflow has few), and then each one's ready jobs are read in id order
-    through the (workflow_id, status, resource_requirements_id) index, `limit` at most each. A
+    through the (workflow_id, status) index, `limit` at most each (`group_claim.ready_jobs_sql`). A
     claim then costs the same whether 10 or 100,000 jobs are ready; sorting every ready job on
     every claim made a long run quadratic."""
     if requirements is not None:
@@ -332,12 +332,7 @@ def _claim_candidates(
         batch: list[tuple[int, int, int, int, int]] = []
         for rr_id, need_cpus, need_gpus, need_nodes, need_memory, _ in members:
             ids = conn.execute(
-                f"""
-                SELECT j.id FROM job j
-                WHERE j.workflow_id = ? AND j.status = {S["ready"]}
-                  AND j.resource_requirements_id = ?{scheduler_sql}
-                ORDER BY j.id LIMIT ?
-                """,
+                group_claim.ready_jobs_sql(scheduler_sql),
                 [workflow_id, rr_id, *scheduler_params, limit - len(found)],
             ).fetchall()
             batch.extend((row[0], need_cpus, need_gpus, need_nodes, need_memory) for row in ids)
@@ -419,18 +414,15 @@ def claim_jobs_based_on_resources(
     fitting = None if requirements is None else _fitting(requirements, each)
     if fitting is not None and len(fitting) == 1 and limit > 0:
         fits = group_claim.how_many(fitting[0], (cpus, gpus, nodes, memory))
-        count = limit if fits < 0 else min(limit, fits)
+        count = limit if fits is None else min(limit, fits)
         if count == 0:
             return [], None
-        marking, marking_params = _marking(holder, start)
-        for match_scheduler in (True, False):
-            condition, params = _scheduler_condition(
-                config_id if match_scheduler else _ANY_SCHEDULER
-            )
+        marking = _marking(holder, start)
+        for scheduler in (config_id, _ANY_SCHEDULER):
+            condition = _scheduler_condition(scheduler)
             rows = group_claim.claim(
-                conn, workflow_id, fitting[0][0], count, condition, params,
-                marking, marking_params, _CLAIMED,
-            )  # fmt: skip
+                conn, workflow_id, fitting[0][0], count, condition, marking, _CLAIMED
+            )
             if rows or strict_scheduler_match:
                 break
         return _claimed(conn, rows, related), None
