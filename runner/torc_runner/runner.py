@@ -701,6 +701,7 @@ class JobRunner:
                     break
                 launch = self._prepare(self.queued.popleft())
             self._submit(launch)
+        # files of the next jobs (those about to be chained take theirs), then of those after
         self._stdio.prepare(self.queued, lambda job: job.id, self._stdio_paths)
         if job_process.SPAWN_HOLDS_THE_GIL:
             return  # no spawner threads
