@@ -4,9 +4,14 @@ jobs of a compute node whose runner is gone go back to ready."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
+import pytest
+
+from tests.conftest import start_server, stop_server, tls_context
 
 from .helpers import (
     create_compute_node,
@@ -29,7 +34,48 @@ def _workflow(http: httpx.Client) -> tuple[int, int, dict[str, int]]:
     return wf, create_compute_node(http, wf)["id"], jobs
 
 
+@pytest.fixture(scope="module")
+def in_memory(tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
+    """A server whose database is in memory (it holds its answers in the process)."""
+    running = start_server(Path(":memory:"))
+    try:
+        with httpx.Client(base_url=running.url, timeout=30.0, verify=tls_context()) as client:
+            yield client
+    finally:
+        stop_server(running)
+
+
 def test_a_repeated_request_id_gets_the_first_answer(http: httpx.Client) -> None:
+    _repeat_and_compare(http)
+
+
+def test_an_in_memory_server_answers_a_repeat_as_the_first_time(in_memory: httpx.Client) -> None:
+    _repeat_and_compare(in_memory)
+
+
+def test_a_request_that_failed_keeps_no_answer_in_memory(in_memory: httpx.Client) -> None:
+    wf, node, jobs = _workflow(in_memory)
+    missing = 10**9
+    failing = {
+        "completions": [
+            {"job_id": missing, "status": "completed", "result": result_body(missing, wf, 1, node)}
+        ],
+        "compute_node_id": node,
+        "request_id": "f1",
+    }
+    error(in_memory.post(f"/workflows/{wf}/complete_jobs/1", json=failing), 404)
+    # the same id again, now a claim: done as new work, not answered with the failure
+    claim = {"compute_node_id": node, "limit": 1}
+    claimed = ok(
+        in_memory.post(
+            f"/workflows/{wf}/complete_jobs/1",
+            json={"completions": [], "claim": claim, "request_id": "f1"},
+        )
+    )["claimed"]
+    assert [job["id"] for job in claimed] == [jobs["a"]]
+
+
+def _repeat_and_compare(http: httpx.Client) -> None:
     wf, node, jobs = _workflow(http)
     claim = {"compute_node_id": node, "limit": 1}
     first = ok(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections import OrderedDict
 
 from torc_server.errors import NotFound, StateConflict
 from torc_server.storage import records, workflows
@@ -80,6 +81,96 @@ def remember(
         """,
         (compute_node_id, compute_node_id, KEEP_PER_NODE),
     )
+
+
+Stored = tuple[int, int, bytes]
+"""An answer kept for a repeat: (workflow id, run id, the answer's JSON)."""
+
+
+class Answers:
+    """Where a server keeps its answers: in its database (`exchange_answer`), read by the
+    report's opening statement (`reports.open_report`) and written in the report's transaction,
+    so that an answer lasts exactly as long as the work it answers."""
+
+    def recall(self, compute_node_id: int, request_id: str) -> Stored | None:
+        """An answer kept outside the database (none here: the opening read the table)."""
+        return None
+
+    def remember(
+        self,
+        conn: sqlite3.Connection,
+        compute_node_id: int,
+        request_id: str,
+        workflow_id: int,
+        run_id: int,
+        answer: bytes,
+        *,
+        node_exists: bool = False,
+    ) -> None:
+        """Keep the answer if the transaction commits (see the module function)."""
+        remember(
+            conn, compute_node_id, request_id, workflow_id, run_id, answer, node_exists=node_exists
+        )
+
+    def committed(self) -> None:
+        """The transaction that remembered answers committed."""
+
+    def discarded(self) -> None:
+        """The transaction that remembered answers rolled back."""
+
+
+class HeldAnswers(Answers):
+    """The answers of a server whose database is in memory, held by the process instead.
+
+    The database dies with the process anyway, so writing each report's answer (a few
+    kilobytes with its claimed jobs, two indexes) into it bought nothing over a dictionary but
+    a seventh of a report's cost. An answer is held once its transaction commits; each compute
+    node keeps its latest `KEEP_PER_NODE`, and the nodes heard from least recently are
+    forgotten beyond `NODES` (a runner repeats a request at once, not after thousands of other
+    nodes have reported)."""
+
+    NODES = 16_384
+
+    def __init__(self) -> None:
+        self._by_node: OrderedDict[int, OrderedDict[str, Stored]] = OrderedDict()
+        self._pending: list[tuple[int, str, Stored]] = []
+
+    def recall(self, compute_node_id: int, request_id: str) -> Stored | None:
+        answers = self._by_node.get(compute_node_id)
+        return None if answers is None else answers.get(request_id)
+
+    def remember(
+        self,
+        conn: sqlite3.Connection,
+        compute_node_id: int,
+        request_id: str,
+        workflow_id: int,
+        run_id: int,
+        answer: bytes,
+        *,
+        node_exists: bool = False,
+    ) -> None:
+        if not node_exists and not records.exists(conn, "compute_node", compute_node_id):
+            raise NotFound.record("Compute node", compute_node_id)
+        self._pending.append((compute_node_id, request_id, (workflow_id, run_id, answer)))
+
+    def committed(self) -> None:
+        pending, self._pending = self._pending, []
+        by_node = self._by_node
+        for compute_node_id, request_id, stored in pending:
+            answers = by_node.get(compute_node_id)
+            if answers is None:
+                answers = by_node[compute_node_id] = OrderedDict()
+                if len(by_node) > self.NODES:
+                    by_node.popitem(last=False)
+            else:
+                by_node.move_to_end(compute_node_id)
+            answers[request_id] = stored
+            if len(answers) > KEEP_PER_NODE:
+                answers.popitem(last=False)
+
+    def discarded(self) -> None:
+        self._pending.clear()
 
 
 def heard_from(conn: sqlite3.Connection, compute_node_id: int) -> bool:

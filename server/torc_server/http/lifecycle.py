@@ -173,7 +173,8 @@ def complete_jobs(
             engine.heartbeats.beat(conn, owner)
         if request_id is not None:
             assert owner is not None
-            first = exchanges.replay(opening.stored, owner, request_id, id, run_id)
+            stored = opening.stored or engine.answers.recall(owner, request_id)
+            first = exchanges.replay(stored, owner, request_id, id, run_id)
             if first is not None:  # a repeat: the first answer, nothing done again
                 return first
         finished, claimed = reports.apply(
@@ -196,7 +197,7 @@ def complete_jobs(
             return response
         assert owner is not None
         answer = msgspec.json.encode(response)
-        exchanges.remember(
+        engine.answers.remember(
             conn, owner, request_id, id, run_id, answer, node_exists=opening.node_exists
         )
     return answer
