@@ -131,7 +131,12 @@ class Snapshots:
                 await asyncio.to_thread(self._take_logged)
 
     def stop(self) -> None:
+        """Take the last snapshot (when on exit); a snapshot being written in the background
+        ends first either way, before the database is closed."""
         if self._task is not None:
             self._task.cancel()
         if self.on_exit:
             self._take_logged()
+        else:
+            with self._lock:
+                pass
