@@ -64,3 +64,33 @@ def test_timer_snapshots(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         assert workflow_names(target) == ["timed"]
     finally:
         stop_server(server)
+
+
+def test_a_snapshot_written_while_the_server_works_holds_whole_transactions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The signal's snapshot is copied a page per step here, by a worker thread, while
+    workflows are created: it holds the jobs and a first run of the workflows, each whole."""
+    target = tmp_path / "busy.db"
+    monkeypatch.setenv("TORC_SERVER_SNAPSHOT_PATH", str(target))
+    monkeypatch.setenv("TORC_SERVER_SNAPSHOT_KEEP", "2")
+    monkeypatch.setenv("TORC_SERVER_SNAPSHOT_STEP_PAGES", "1")
+    server = start_server(Path(":memory:"))
+    try:
+        with httpx.Client(base_url=server.url, timeout=30) as http:
+            wf = http.post("/workflows", json={"name": "w000", "user": "me"}).json()["id"]
+            jobs = [{"workflow_id": wf, "name": f"j{i}", "command": "true"} for i in range(20_000)]
+            http.post("/bulk_jobs", json={"jobs": jobs}).raise_for_status()
+            server.process.send_signal(signal.SIGUSR1)
+            for i in range(1, 150):
+                http.post("/workflows", json={"name": f"w{i:03}", "user": "me"}).raise_for_status()
+            wait_for(target)
+    finally:
+        stop_server(server)
+    during = target.with_name("busy.db.1")
+    with sqlite3.connect(during) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT COUNT(*) FROM job").fetchone()[0] == 20_000
+    names = workflow_names(during)
+    assert names == [f"w{i:03}" for i in range(len(names))]
+    assert workflow_names(target) == [f"w{i:03}" for i in range(150)]

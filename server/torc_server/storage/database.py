@@ -94,7 +94,12 @@ class Database:
     def close(self) -> None:
         self.conn.close()
 
-    def backup_to(self, target: str | Path) -> None:
-        """Copy the live database to a file through SQLite's online backup API."""
-        with sqlite3.connect(str(target)) as dest:
-            self.conn.backup(dest)
+    def backup_to(self, target: str | Path, *, pages: int = -1) -> None:
+        """Copy the live database to a file through SQLite's online backup API, `pages` per
+        step (-1: all at once). From another thread, this connection's statements run between
+        the steps; a step that finds it writing waits a millisecond and tries again."""
+        dest = sqlite3.connect(str(target), check_same_thread=False)
+        try:
+            self.conn.backup(dest, pages=pages, sleep=0.001)
+        finally:
+            dest.close()
