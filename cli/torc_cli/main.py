@@ -30,7 +30,7 @@ def _register(tokens: Sequence[str] = ()) -> None:
     from torc_cli.commands import GROUPS, MODULE_OF
 
     wanted = MODULE_OF.get(_command_name(tokens) or "")
-    for module_name in GROUPS if wanted is None else [wanted]:
+    for module_name in GROUPS if wanted is None else wanted:
         if module_name in _registered:  # called again: the others are added
             continue
         _registered.add(module_name)

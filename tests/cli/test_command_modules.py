@@ -3,29 +3,53 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
-from importlib import import_module
 
 import pytest
-from cyclopts import App
 
 from torc_cli.commands import GROUPS, MODULE_OF
 from torc_cli.main import _command_name
 
-
-def _names(module_name: str) -> set[str]:
-    app = App()
-    for command in getattr(import_module(f"torc_cli.commands.{module_name}"), "COMMANDS", []):
-        app.command(command)
-    return {name for name in app if not name.startswith("-")}
+_TREE = """
+import json, sys
+from torc_cli.main import _register, app
 
 
-def test_each_command_maps_to_the_module_that_defines_it() -> None:
-    defined = {name: module for module in GROUPS for name in _names(module)}
-    assert {name: defined[name] for name in MODULE_OF} == MODULE_OF
+def tree(a, prefix=(), depth=0):
+    found = set()
+    for name in a:
+        if name.startswith("-"):
+            continue
+        found.add(prefix + (name,))
+        if depth < 2:
+            found |= tree(a[name], prefix + (name,), depth + 1)
+    return found
+
+
+_register(sys.argv[1:])
+print(json.dumps(sorted(tree(app))))
+"""
+
+
+def _tree(*tokens: str) -> set[tuple[str, ...]]:
+    """The command tree (three levels) after registering for `tokens`, in a fresh process."""
+    out = subprocess.run(
+        [sys.executable, "-c", _TREE, *tokens], capture_output=True, text=True, check=True
+    ).stdout
+    return {tuple(path) for path in json.loads(out)}
+
+
+def test_each_command_has_the_same_tree_with_only_its_modules() -> None:
+    everything = _tree()
+    tops = {path[0] for path in everything}
     # every command but `completions` (it describes all of them) is in the map
-    assert set(defined) - set(MODULE_OF) == {"completions"}
+    assert tops - set(MODULE_OF) == {"completions"} and set(MODULE_OF) <= tops
+    for name, modules in MODULE_OF.items():
+        assert set(modules) <= set(GROUPS)
+        mine = {path for path in _tree(name) if path[0] == name}
+        assert mine == {path for path in everything if path[0] == name}, name
 
 
 @pytest.mark.parametrize(

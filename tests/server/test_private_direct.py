@@ -197,6 +197,34 @@ def _first_operations(url: str) -> Answers:
         send("POST", retry)  # ready again, not failed
         send("POST", "/jobs/999/retry/1")
         send("GET", f"/workflows/{wf}/is_complete")
+        # what runs of workflows with files and user data, and runs again, ask
+        file_id = send("GET", f"/files?workflow_id={wf}")["items"][0]["id"]
+        data_id = send("GET", f"/user_data?workflow_id={wf}")["items"][0]["id"]
+        requirements = send("GET", f"/resource_requirements?workflow_id={wf}")["items"][0]["id"]
+        file = send("GET", f"/files/{file_id}")
+        send("PUT", f"/files/{file_id}", {**file, "st_mtime": 1700000000.5})
+        send("PUT", f"/files/{file_id}", {**file, "st_mtime": "soon"})
+        for path in ("files", "user_data", "failure_handlers", "resource_requirements"):
+            send("GET", f"/{path}/999")
+        send("GET", f"/user_data/{data_id}")
+        send("GET", f"/resource_requirements/{requirements}")
+        for relationships in ("job_file_relationships", "job_user_data_relationships"):
+            send("GET", f"/workflows/{wf}/{relationships}?limit=5")
+            send("GET", f"/workflows/{wf}/{relationships}?offset=x")
+        send("GET", f"/compute_nodes?workflow_id={wf}&is_active=false")
+        send("GET", f"/compute_nodes?workflow_id={wf}&hostname=n1&sort_by=bogus")
+        send("POST", f"/workflows/{wf}/release_compute_node_jobs", {"compute_node_ids": [node]})
+        send("POST", f"/workflows/{wf}/release_compute_node_jobs", {"compute_node_ids": "x"})
+        send("POST", f"/workflows/{wf}/process_changed_job_inputs?dry_run=true")
+        send("POST", f"/workflows/{wf}/process_changed_job_inputs?dry_run=perhaps")
+        send("POST", f"/workflows/{wf}/reset_status?force=false")
+        send("POST", f"/workflows/{wf}/reset_status?force=true")
+        send("POST", f"/workflows/{wf}/reset_job_status?failed_only=true")
+        send("POST", f"/workflows/{wf}/reset_job_status?failed_only=x")
+        current = send("GET", f"/workflows/{wf}/status")
+        send("PUT", f"/workflows/{wf}/status", {**current, "is_canceled": False})
+        send("PUT", f"/workflows/{wf}/status", {**current, "run_id": "x"})
+        send("PUT", "/workflows/999/status", current)
         # spellings only Litestar takes: the same answer, from it
         send("GET", f"/workflows/{wf}/")
         send("GET", "/workflows/abc/status")
