@@ -52,37 +52,6 @@ def replay(
     return bytes(stored[2])
 
 
-def remember(
-    conn: sqlite3.Connection,
-    compute_node_id: int,
-    request_id: str,
-    workflow_id: int,
-    run_id: int,
-    answer: bytes,
-    *,
-    node_exists: bool = False,
-) -> None:
-    """Keep the answer for a repeat of the request; forget the node's older answers
-    (`node_exists`: the caller saw the compute node in this transaction, see `heard_from`)."""
-    if not node_exists and not records.exists(conn, "compute_node", compute_node_id):
-        raise NotFound.record("Compute node", compute_node_id)
-    stored = conn.execute(
-        "INSERT INTO exchange_answer (compute_node_id, request_id, workflow_id, run_id, answer) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (compute_node_id, request_id, workflow_id, run_id, answer),
-    ).lastrowid
-    if stored is not None and stored % KEEP_PER_NODE:
-        return  # older answers are forgotten now and then, not on every request
-    conn.execute(
-        """
-        DELETE FROM exchange_answer WHERE compute_node_id = ? AND id <= (
-            SELECT id FROM exchange_answer WHERE compute_node_id = ?
-            ORDER BY id DESC LIMIT 1 OFFSET ?)
-        """,
-        (compute_node_id, compute_node_id, KEEP_PER_NODE),
-    )
-
-
 Stored = tuple[int, int, bytes]
 """An answer kept for a repeat: (workflow id, run id, the answer's JSON)."""
 
@@ -107,9 +76,30 @@ class Answers:
         *,
         node_exists: bool = False,
     ) -> None:
-        """Keep the answer if the transaction commits (see the module function)."""
-        remember(
-            conn, compute_node_id, request_id, workflow_id, run_id, answer, node_exists=node_exists
+        """Keep the answer for a repeat of the request if the transaction commits
+        (`node_exists`: the caller saw the compute node in this transaction, see `heard_from`)."""
+        if not node_exists and not records.exists(conn, "compute_node", compute_node_id):
+            raise NotFound.record("Compute node", compute_node_id)
+        self._keep(conn, compute_node_id, request_id, (workflow_id, run_id, answer))
+
+    def _keep(
+        self, conn: sqlite3.Connection, compute_node_id: int, request_id: str, stored: Stored
+    ) -> None:
+        """Write the answer in the transaction; forget the node's older answers now and then."""
+        row_id = conn.execute(
+            "INSERT INTO exchange_answer (compute_node_id, request_id, workflow_id, run_id, "
+            "answer) VALUES (?, ?, ?, ?, ?)",
+            (compute_node_id, request_id, *stored),
+        ).lastrowid
+        if row_id is not None and row_id % KEEP_PER_NODE:
+            return  # older answers are forgotten now and then, not on every request
+        conn.execute(
+            """
+            DELETE FROM exchange_answer WHERE compute_node_id = ? AND id <= (
+                SELECT id FROM exchange_answer WHERE compute_node_id = ?
+                ORDER BY id DESC LIMIT 1 OFFSET ?)
+            """,
+            (compute_node_id, compute_node_id, KEEP_PER_NODE),
         )
 
     def committed(self) -> None:
@@ -139,20 +129,10 @@ class HeldAnswers(Answers):
         answers = self._by_node.get(compute_node_id)
         return None if answers is None else answers.get(request_id)
 
-    def remember(
-        self,
-        conn: sqlite3.Connection,
-        compute_node_id: int,
-        request_id: str,
-        workflow_id: int,
-        run_id: int,
-        answer: bytes,
-        *,
-        node_exists: bool = False,
+    def _keep(
+        self, conn: sqlite3.Connection, compute_node_id: int, request_id: str, stored: Stored
     ) -> None:
-        if not node_exists and not records.exists(conn, "compute_node", compute_node_id):
-            raise NotFound.record("Compute node", compute_node_id)
-        self._pending.append((compute_node_id, request_id, (workflow_id, run_id, answer)))
+        self._pending.append((compute_node_id, request_id, stored))
 
     def committed(self) -> None:
         pending, self._pending = self._pending, []
