@@ -12,6 +12,10 @@ def main() -> None:
     # The start imports and builds tens of thousands of objects that live as long as the
     # command: the collector waits until the command itself runs (`torc_cli.main.launcher`).
     gc.disable()
+    # httpx imports its own command line (click, pygments, much of rich: a thirtieth of a
+    # second on the way to a standalone run's first job) when those are installed, and torc
+    # never runs it: httpx then takes its stand-in `main`.
+    sys.modules.setdefault("httpx._main", None)  # type: ignore[assignment]
     from torc_cli import interrupts
 
     interrupts.install()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Sequence
 from typing import Annotated, Literal
 
 from cyclopts import App, Parameter
@@ -15,16 +16,43 @@ from torc_cli.session import CliError
 app = App(name="torc", help="Torc: workflow orchestration for HPC.", version_flags=["--version"])
 
 
-def _register() -> None:
-    """Attach the command groups (imported here so `torc --help` stays fast to build)."""
+_META_VALUED = {"--url", "--username", "--password", "--format", "-f", "--log-level", "--ca-cert"}
+_META_VALUED |= {"--db", "--snapshot-interval-seconds"}
+_META_FLAGS = {"-s", "--standalone", "--in-memory"}
+_registered: set[str] = set()
+
+
+def _register(tokens: Sequence[str] = ()) -> None:
+    """Attach the command groups (imported here so `torc --help` stays fast to build): only the
+    named command's module when the command line names one plainly, else all of them."""
     from importlib import import_module
 
-    from torc_cli.commands import GROUPS
+    from torc_cli.commands import GROUPS, MODULE_OF
 
-    for module_name in GROUPS:
+    wanted = MODULE_OF.get(_command_name(tokens) or "")
+    for module_name in GROUPS if wanted is None else wanted:
+        if module_name in _registered:  # called again: the others are added
+            continue
+        _registered.add(module_name)
         module = import_module(f"torc_cli.commands.{module_name}")
         for command in getattr(module, "COMMANDS", []):
             app.command(command)
+
+
+def _command_name(tokens: Sequence[str]) -> str | None:
+    """The command the tokens name after the leading options, or None when anything else
+    comes first (help, an unknown option, a missing value)."""
+    rest = list(tokens)
+    while rest and rest[0].startswith("-"):
+        name, equals, _ = rest.pop(0).partition("=")
+        if name in _META_VALUED:
+            if not equals:
+                if not rest:
+                    return None
+                rest.pop(0)
+        elif name not in _META_FLAGS or equals:
+            return None
+    return rest[0] if rest else None
 
 
 @app.meta.default
@@ -141,7 +169,7 @@ def main(argv: list[str] | None = None) -> None:
         print(version.describe(tokens))
         return
     standalone.launch_early(tokens)
-    _register()
+    _register(tokens)
     try:
         result = app.meta(
             tokens, result_action="return_value", exit_on_error=False, print_error=False

@@ -1,4 +1,6 @@
-"""Printing results: tables for people, exactly one JSON document for programs."""
+"""Printing results: tables for people, exactly one JSON document for programs. rich, for the
+tables, is imported when a table is printed (a twentieth of a second of every command's start
+otherwise, on `torc -s run`'s way to its first job)."""
 
 from __future__ import annotations
 
@@ -6,9 +8,6 @@ import json
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
-
-from rich.console import Console
-from rich.table import Table
 
 from torc_cli import session
 from torc_cli.session import to_plain
@@ -23,6 +22,9 @@ def table(
     rows: Iterable[Mapping[str, Any]], columns: Sequence[str], title: str | None = None
 ) -> None:
     """Rows as a table; the columns are the record fields to show."""
+    from rich.console import Console
+    from rich.table import Table
+
     grid = Table(title=title, show_lines=False)
     for column in columns:
         grid.add_column(column)
@@ -37,6 +39,9 @@ def record(value: Any, title: str | None = None) -> None:
     if session.get().json:
         emit_json(plain)
         return
+    from rich.console import Console
+    from rich.table import Table
+
     grid = Table(title=title, show_header=False)
     grid.add_column("field", style="bold")
     grid.add_column("value")

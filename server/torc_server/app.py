@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import logging
 import os
-import signal
-from dataclasses import dataclass, field
 from typing import Any
 
 from litestar import Litestar
 from litestar.di import Provide
 
 from torc_server.auth.guard import Guard
-from torc_server.auth.settings import AuthSettings
-from torc_server.engine import Engine
 from torc_server.http import access, actions, jobs, lifecycle, misc, resources, workflows
 from torc_server.http.errors import EXCEPTION_HANDLERS, before_request
 from torc_server.http.later_routes import LaterRoutes
-from torc_server.snapshots import Snapshots
-from torc_server.storage.database import Database
+from torc_server.http.services import Services, Settings
+
+__all__ = ["HANDLERS", "Settings", "app_services", "create_app"]
 
 MAX_BODY_BYTES = 1024**3  # a whole workflow may arrive in one request
 
@@ -31,34 +28,6 @@ HANDLERS = [
     *actions.HANDLERS,
     *access.HANDLERS,
 ]
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What the server needs to start; `torc-server run` passes it through the environment."""
-
-    database: str = "torc.db"
-    announce_port: int | None = None  # print TORC_SERVER_PORT=<port> once serving
-    snapshot_interval_seconds: float | None = None
-    auth: AuthSettings = field(default_factory=AuthSettings)
-    first_operations: frozenset[str] | None = None
-    """Register only these operations' routes at start, the others when a request may need one
-    (`http.later_routes`; a private server's start is on its command's critical path). None:
-    every route at start."""
-
-    @classmethod
-    def from_env(cls) -> Settings:
-        port = os.environ.get("TORC_SERVER_ANNOUNCE_PORT")
-        return cls(
-            database=os.environ.get("TORC_SERVER__DATABASE")
-            or os.environ.get("DATABASE_URL", "").removeprefix("sqlite:")
-            or "torc.db",
-            announce_port=int(port) if port else None,
-            snapshot_interval_seconds=float(os.environ["TORC_SERVER_SNAPSHOT_INTERVAL"])
-            if os.environ.get("TORC_SERVER_SNAPSHOT_INTERVAL")
-            else None,
-            auth=AuthSettings.from_env(),
-        )
 
 
 class TorcApp(Litestar):
@@ -97,18 +66,14 @@ class _Guarded:
         return refused if refused is not None else await before_request(request)
 
 
-def create_app(settings: Settings) -> Litestar:
-    db = Database(settings.database)
-    engine = Engine(db)
-    snapshots = Snapshots.from_env(db, settings.snapshot_interval_seconds)
-    # Who may do what: one guard in front of every route (None when nobody needs telling apart).
-    guard = Guard(settings.auth, db) if settings.auth.active else None
-
-    def reload_on_hangup() -> None:
-        if guard is not None:
-            import asyncio
-
-            asyncio.get_running_loop().add_signal_handler(signal.SIGHUP, guard.reload)
+def create_app(
+    settings: Settings, services: Services | None = None, *, hooks: bool = True
+) -> Litestar:
+    """The app over `services` (opened here when not given); `hooks`: the app's startup and
+    shutdown run the services' own (without: whoever made the services runs them)."""
+    if services is None:
+        services = Services.open(settings)
+    db, engine, guard = services.db, services.engine, services.guard
 
     def announce() -> None:
         if settings.announce_port is not None:
@@ -118,7 +83,7 @@ def create_app(settings: Settings) -> Litestar:
     if settings.first_operations is not None:
         later = LaterRoutes(HANDLERS, settings.first_operations)
     app = TorcApp(
-        route_handlers=HANDLERS if later is None else later.first,
+        route_handlers=[h.route_handler() for h in (HANDLERS if later is None else later.first)],
         dependencies={
             "db": Provide(lambda: db, use_cache=True, sync_to_thread=False),
             "engine": Provide(lambda: engine, use_cache=True, sync_to_thread=False),
@@ -127,14 +92,14 @@ def create_app(settings: Settings) -> Litestar:
         openapi_config=None,
         request_max_body_size=MAX_BODY_BYTES,
         before_request=before_request if guard is None else _Guarded(guard),
-        on_startup=[snapshots.start, reload_on_hangup, announce],
-        on_shutdown=[snapshots.stop, db.close],
+        on_startup=[services.started, announce] if hooks else [],
+        on_shutdown=[services.stopped] if hooks else [],
         logging_config=None,
     )
     app.later_routes = later
     # torc_server.process closes the live streams when stopping, and waits for a snapshot
     app.state.engine = engine
-    app.state.snapshots = snapshots
+    app.state.snapshots = services.snapshots
     app.state.guard = guard  # the gateway's direct path asks it too
     return app
 

@@ -128,9 +128,12 @@ def run_workflow(
     *,
     no_resource_monitoring: bool = False,
     force: bool = False,
+    created: bool = False,
 ) -> int:
     """Initialize when needed, then run jobs until the workflow is done; the exit code: 0 when
-    every job of the workflow completed, 128 + N when signal N stopped the run, else 1."""
+    every job of the workflow completed, 128 + N when signal N stopped the run, else 1.
+    `created`: this command created the workflow from a spec, so none of its jobs has
+    finished before the run (a spec sets no job's status)."""
     import asyncio
 
     from torc.manager import WorkflowNotReady, initialize_if_needed
@@ -162,7 +165,8 @@ def run_workflow(
         if problem is not None:
             raise CliError(problem)
     run_id = api.get_workflow_status(workflow_id).run_id
-    before = status_counts(api, workflow_id, _DONE)  # only these count in the summary
+    # only these count in the summary
+    before = dict.fromkeys(_DONE, 0) if created else status_counts(api, workflow_id, _DONE)
     handler = _log_to(
         logs.runner_log(options.output_dir, socket.gethostname(), workflow_id, run_id)
     )
@@ -325,7 +329,12 @@ def run(
         num_gpus=num_gpus,
     )
     workflow_id = workflow_from(workflow_spec_or_id)
-    return run_workflow(workflow_id, chosen, no_resource_monitoring=no_resource_monitoring)
+    return run_workflow(
+        workflow_id,
+        chosen,
+        no_resource_monitoring=no_resource_monitoring,
+        created=not workflow_spec_or_id.isdigit(),
+    )
 
 
 def exec_(
@@ -382,7 +391,7 @@ def exec_(
     }
     created = session.get().api.create_workflow_from_spec(body)
     output.message(f"Created workflow {created.workflow.id} with {len(lines)} jobs")
-    return run_workflow(created.workflow.id, chosen)
+    return run_workflow(created.workflow.id, chosen, created=True)
 
 
 COMMANDS = [run, exec_]

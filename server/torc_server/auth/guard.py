@@ -19,16 +19,18 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
-from litestar import Request, Response
 
 from torc_server.auth import rules
 from torc_server.auth.credentials import BadCredentials, Credentials, TooManyFailures
 from torc_server.auth.rules import Rule
 from torc_server.auth.settings import AuthSettings
 from torc_server.storage.database import Database
+
+if TYPE_CHECKING:  # Litestar is imported once the app is built (a private server starts without)
+    from litestar import Request, Response
 
 log = logging.getLogger("torc_server.auth")
 
@@ -213,6 +215,8 @@ class Guard:
         refusal = verdict.refusal
         if refusal is None:
             return None
+        from litestar import Response
+
         return Response(
             {"error": {"message": refusal.message}},
             status_code=refusal.status,

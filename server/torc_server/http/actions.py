@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
-from litestar import Request
 
 from torc_server.contract import models as m
 from torc_server.engine import Engine, actions
@@ -13,6 +12,9 @@ from torc_server.errors import StateConflict
 from torc_server.http.routing import decode_body, envelope, model, operation, query
 from torc_server.storage import records, tables, workflows
 from torc_server.storage.database import Database
+
+if TYPE_CHECKING:
+    from litestar import Request
 
 
 def _values(data: msgspec.Struct) -> dict[str, Any]:

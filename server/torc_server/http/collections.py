@@ -9,19 +9,20 @@ local and Slurm schedulers share one shape; `collection()` builds their route ha
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
-from litestar import Request
-from litestar.handlers import HTTPRouteHandler
 
 from torc_server.contract import models as m
 from torc_server.contract.operations import OPERATIONS
 from torc_server.engine import Engine
 from torc_server.engine.events import EventSink
-from torc_server.http.routing import envelope, model, operation, paging, query
+from torc_server.http.routing import Operation, envelope, model, operation, paging, query
 from torc_server.storage import records, workflows
 from torc_server.storage.records import Table
+
+if TYPE_CHECKING:  # named as a string below: resolved when Litestar registers the routes
+    from litestar import Request
 
 _PAGING = {"offset", "limit", "sort_by", "reverse_sort", "workflow_id"}
 
@@ -63,7 +64,7 @@ def _body_values(data: msgspec.Struct) -> dict[str, Any]:
     }
 
 
-def collection(spec: Collection) -> list[HTTPRouteHandler]:
+def collection(spec: Collection) -> list[Operation]:
     item, page, table = spec.item, spec.page, spec.table
     list_filters = [
         q.name
@@ -72,7 +73,7 @@ def collection(spec: Collection) -> list[HTTPRouteHandler]:
     ]
 
     @operation(spec.create)
-    def create(data: item, engine: Engine, request: Request) -> item:  # type: ignore[valid-type]
+    def create(data: item, engine: Engine, request: "Request") -> item:  # type: ignore[valid-type]
         values = _body_values(data)
         with engine.change() as conn:
             workflows.require(conn, values["workflow_id"])
@@ -108,7 +109,7 @@ def collection(spec: Collection) -> list[HTTPRouteHandler]:
             return model(records.delete(conn, table, id), item)
 
     @operation(spec.list)
-    def list_(engine: Engine, request: Request) -> page:  # type: ignore[valid-type]
+    def list_(engine: Engine, request: "Request") -> page:  # type: ignore[valid-type]
         values = query(spec.list, request)
         workflows.require(engine.db.conn, values["workflow_id"])
         conditions = [("t.workflow_id = ?", (values["workflow_id"],))]
@@ -124,7 +125,7 @@ def collection(spec: Collection) -> list[HTTPRouteHandler]:
         return envelope(result, item, page)
 
     @operation(spec.delete_all)
-    def delete_all(engine: Engine, request: Request) -> Any:
+    def delete_all(engine: Engine, request: "Request") -> Any:
         values = query(spec.delete_all, request)
         with engine.change() as conn:
             workflows.require(conn, values["workflow_id"])

@@ -1,11 +1,16 @@
-"""The runner's frequent operations answered directly, without Litestar's per-request pipeline.
+"""Operations answered directly, without Litestar's per-request pipeline (and, for a private
+server, before Litestar is even imported).
 
 A runner's turn is one `complete_jobs` request (and, from older runners or special cases,
 `start_job`, `complete_job`, `manage_status_change`). Through Litestar, its routing, hooks,
 dependency injection, response objects and the ASGI messages cost more server CPU than the
 work itself. Here the same handler functions run with the same strict body decoding, the same
+query decoding (`routing.query`, over the query string parsed as Litestar parses it), the same
 error answers and the same checks; and the same guard when the server has authentication
-(`process/gateway.py` asks it first). Everything else (any other operation, a path or body these
+(`process/gateway.py` asks it first). A shared server answers the runner's four operations so;
+a private server (`torc -s`, no authentication) every operation its command calls
+(`process.private.FIRST_OPERATIONS`), so that it serves at once and builds the Litestar app
+only when a request needs it. Everything else (any other operation, a path or body these
 patterns do not take exactly) is left to the Litestar app, which answers as it always did.
 """
 
@@ -15,16 +20,17 @@ import inspect
 import logging
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qsl
 
 import msgspec
 
 from torc_server.contract.operations import OPERATIONS
 from torc_server.errors import TorcError
-from torc_server.http import errors
-from torc_server.http.routing import BASE_PATH, strict_body
+from torc_server.http import failures
+from torc_server.http.routing import BASE_PATH, Operation, strict_body
 
 log = logging.getLogger("torc_server")
 
@@ -46,27 +52,74 @@ class _Route:
     services: tuple[str, ...]
     decoder: msgspec.json.Decoder[Any] | None
     body_type: Any
+    wants_request: bool  # the handler reads its query (or its body) from a request
+    is_async: bool
+    checks_object_body: bool  # no body model: a body must still be a JSON object (not for GET)
 
 
 Found = tuple[_Route, re.Match[str]]
 
 
-class DirectRoutes:
-    """The hot operations of one server: `answer()` gives (status, JSON body), or None to leave
-    the request to the Litestar app."""
+class DirectRequest:
+    """What a handler reads of its request when answered here: the query parameters (parsed as
+    Litestar parses them: `&`-separated, blank values kept), the scope (nothing set: the
+    guard's user is for shared servers, which answer no such operation here), the body."""
 
-    def __init__(self, handlers: list[Any], services: dict[str, Any]) -> None:
+    __slots__ = ("_body", "query_params", "scope")
+
+    def __init__(self, query_string: str, body: bytes) -> None:
+        self.query_params = _Query(parse_qsl(query_string, keep_blank_values=True, separator="&"))
+        self.scope: dict[str, Any] = {}
+        self._body = body
+
+    async def body(self) -> bytes:
+        return self._body
+
+
+class _Query:
+    """`getall` as Litestar's MultiDict answers it: every value of a name, in order."""
+
+    __slots__ = ("pairs",)
+
+    def __init__(self, pairs: list[tuple[str, str]]) -> None:
+        self.pairs = pairs
+
+    def getall(self, name: str, default: list[str]) -> list[str]:
+        return [value for key, value in self.pairs if key == name] or default
+
+
+def first_operations(names: Collection[str]) -> list[Operation]:
+    """The operations named, from the handler modules a private server needs at start (none
+    of them imports Litestar)."""
+    from torc_server.http import actions, jobs, lifecycle, misc, resources, workflows
+
+    modules = (misc, workflows, lifecycle, jobs, resources, actions)
+    found = [h for module in modules for h in module.HANDLERS if h.operation_id in names]
+    missing = set(names) - {h.operation_id for h in found}
+    if missing:
+        raise RuntimeError(f"no handler for {sorted(missing)} among the first operations")
+    return found
+
+
+class DirectRoutes:
+    """The operations answered directly on one server: `answer()` gives (status, JSON body), or
+    None to leave the request to the Litestar app."""
+
+    def __init__(
+        self,
+        handlers: Iterable[Any],
+        services: dict[str, Any],
+        operation_ids: Collection[str] = OPERATION_IDS,
+    ) -> None:
         self.services = services
         self.routes: dict[str, list[_Route]] = {}
         by_id = {handler.operation_id: handler for handler in handlers}
-        for operation_id in OPERATION_IDS:
+        for operation_id in operation_ids:
             spec = OPERATIONS[operation_id]
-            if spec.query:
-                raise RuntimeError(f"{operation_id} takes a query: not served directly")
             call, body_type = by_id[operation_id].opt["direct"]
-            if inspect.iscoroutinefunction(call):
-                raise RuntimeError(f"{operation_id} is a coroutine: not served directly")
             names = call.__code__.co_varnames[: call.__code__.co_argcount]
+            if spec.query and "request" not in names:
+                raise RuntimeError(f"{operation_id} takes a query but no request")
             route = _Route(
                 operation_id=operation_id,
                 pattern=_pattern(spec.route),
@@ -78,6 +131,9 @@ class DirectRoutes:
                 services=tuple(name for name in names if name in services),
                 decoder=None if body_type is None else msgspec.json.Decoder(body_type),
                 body_type=body_type,
+                wants_request="request" in names,
+                is_async=inspect.iscoroutinefunction(call),
+                checks_object_body=body_type is None and spec.method.upper() != "GET",
             )
             self.routes.setdefault(spec.method.upper(), []).append(route)
 
@@ -95,42 +151,88 @@ class DirectRoutes:
         route, match = found
         return {name: convert(match[name]) for name, convert in route.converters}
 
-    def answer_found(self, found: Found, body: bytes, method: str, path: str) -> Answer | None:
-        """The answer of a request `find` matched (None: too large a body, for Litestar)."""
+    def answer_found(
+        self, found: Found, body: bytes, method: str, path: str, query: str = ""
+    ) -> Answer | None:
+        """The answer of a request `find` matched to a plain function (None: too large a body,
+        for Litestar)."""
         if len(body) > MAX_BODY_BYTES:
             return None
-        return self._call(found[0], found[1], body, method, path)
+        route, match = found
+        kwargs = self._arguments(route, match, body, query, method, path)
+        if not isinstance(kwargs, dict):
+            return kwargs
+        try:
+            return _answer(route.call(**kwargs))
+        except Exception as exc:
+            return _failure(exc, method, path)
 
-    def answer(self, method: str, path: str, body: bytes) -> Answer | None:
+    async def answer_found_async(
+        self, found: Found, body: bytes, method: str, path: str, query: str = ""
+    ) -> Answer | None:
+        """`answer_found` for a route whose handler is a coroutine function (or not)."""
+        route, match = found
+        if not route.is_async:
+            return self.answer_found(found, body, method, path, query)
+        if len(body) > MAX_BODY_BYTES:
+            return None
+        kwargs = self._arguments(route, match, body, query, method, path)
+        if not isinstance(kwargs, dict):
+            return kwargs
+        try:
+            return _answer(await route.call(**kwargs))
+        except Exception as exc:
+            return _failure(exc, method, path)
+
+    def answer(self, method: str, path: str, body: bytes, query: str = "") -> Answer | None:
+        """For a plain function's route (tests; the gateway finds first, then reads the body)."""
         found = self.find(method, path)
-        return None if found is None else self.answer_found(found, body, method, path)
+        if found is None or found[0].is_async:
+            return None
+        return self.answer_found(found, body, method, path, query)
 
-    def _call(
-        self, route: _Route, match: re.Match[str], body: bytes, method: str, path: str
-    ) -> Answer:
+    def _arguments(
+        self, route: _Route, match: re.Match[str], body: bytes, query: str, method: str, path: str
+    ) -> dict[str, Any] | Answer:
+        """The handler's arguments, or the answer refusing the request (as Litestar would
+        before calling the handler: the body's own checks)."""
         kwargs: dict[str, Any] = {name: convert(match[name]) for name, convert in route.converters}
         for name in route.services:
             kwargs[name] = self.services[name]
         try:
-            if route.decoder is None:
-                problem = errors.object_body_problem(body)
+            if route.decoder is not None:
+                kwargs["data"] = strict_body(body, route.decoder, route.body_type)
+            elif route.checks_object_body:
+                problem = failures.object_body_problem(body)
                 if problem is not None:
                     return _error(400, {"message": problem})
-            else:
-                kwargs["data"] = strict_body(body, route.decoder, route.body_type)
-            answer = route.call(**kwargs)
-            # a handler may answer JSON it already encoded (complete_jobs stores its answer)
-            return 200, answer if isinstance(answer, bytes) else _ENCODER.encode(answer)
-        except TorcError as exc:
-            return _error(*errors.torc_error(exc))
-        except sqlite3.IntegrityError as exc:
-            status, message = errors.integrity_error(exc)
-            return _error(status, {"message": message})
-        except OverflowError:
-            return _error(400, {"message": errors.OVERFLOW})
         except Exception as exc:
-            log.exception("internal error on %s %s", method, path, exc_info=exc)
-            return _error(500, {"message": f"internal server error: {type(exc).__name__}"})
+            return _failure(exc, method, path)
+        if route.wants_request:
+            kwargs["request"] = DirectRequest(query, body)
+        return kwargs
+
+
+def _answer(answer: Any) -> Answer:
+    # a handler may answer JSON it already encoded (complete_jobs stores its answer)
+    if isinstance(answer, bytes):
+        return 200, answer
+    if type(answer).__module__.startswith("litestar."):  # a Response (a health check's 503)
+        return answer.status_code, _ENCODER.encode(answer.content)
+    return 200, _ENCODER.encode(answer)
+
+
+def _failure(exc: Exception, method: str, path: str) -> Answer:
+    """The answer of a handler's exception, as the app's exception handlers give it."""
+    if isinstance(exc, TorcError):
+        return _error(*failures.torc_error(exc))
+    if isinstance(exc, sqlite3.IntegrityError):
+        status, message = failures.integrity_error(exc)
+        return _error(status, {"message": message})
+    if isinstance(exc, OverflowError):
+        return _error(400, {"message": failures.OVERFLOW})
+    log.exception("internal error on %s %s", method, path, exc_info=exc)
+    return _error(500, {"message": f"internal server error: {type(exc).__name__}"})
 
 
 def _pattern(route: str) -> re.Pattern[str]:

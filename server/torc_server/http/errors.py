@@ -7,17 +7,15 @@ import re
 import sqlite3
 from typing import Any
 
-import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, SerializationException, ValidationException
 
 from torc_server.contract.operations import OPERATIONS
-from torc_server.errors import Conflict, InvalidRequest, NotFound, StateConflict, TorcError
+from torc_server.errors import TorcError
+from torc_server.http.failures import OVERFLOW, integrity_error, object_body_problem, torc_error
 from torc_server.http.routing import BASE_PATH
 
 log = logging.getLogger("torc_server")
-
-_STATUS = {InvalidRequest: 400, NotFound: 404, Conflict: 409, StateConflict: 422}
 
 
 def error_response(status: int, error: str | dict[str, Any]) -> Response[dict[str, Any]]:
@@ -28,11 +26,6 @@ def error_response(status: int, error: str | dict[str, Any]) -> Response[dict[st
 
 def on_torc_error(_: Request[Any, Any, Any], exc: TorcError) -> Response[dict[str, Any]]:
     return error_response(*torc_error(exc))
-
-
-def torc_error(exc: TorcError) -> tuple[int, dict[str, Any]]:
-    """The status and error object of a client mistake the engine raised."""
-    return _STATUS.get(type(exc), 400), {"message": exc.message, **exc.extra}
 
 
 _BODY_PATH = re.compile(r" - at `\$\.data\.(?P<field>[^`]+)`")
@@ -131,19 +124,6 @@ def on_integrity_error(
     return error_response(*integrity_error(exc))
 
 
-def integrity_error(exc: sqlite3.IntegrityError) -> tuple[int, str]:
-    """A constraint the database refused a change by, as the client's mistake."""
-    text = str(exc)
-    if "FOREIGN KEY" in text:
-        return 404, "a referenced record does not exist"
-    if "UNIQUE" in text:
-        return 409, f"duplicate record: {text}"
-    return 400, f"invalid record: {text}"
-
-
-OVERFLOW = "an integer value is outside the 64-bit range"
-
-
 def on_overflow(_: Request[Any, Any, Any], exc: OverflowError) -> Response[dict[str, Any]]:
     return error_response(400, OVERFLOW)
 
@@ -179,16 +159,3 @@ async def before_request(request: Request[Any, Any, Any]) -> Response[Any] | Non
         return None
     problem = object_body_problem(await request.body())
     return None if problem is None else error_response(400, problem)
-
-
-def object_body_problem(raw: bytes) -> str | None:
-    """What is wrong with the body of an operation that takes no body model (None: nothing)."""
-    if not raw.strip():
-        return None
-    try:
-        body = msgspec.json.decode(raw)
-    except msgspec.DecodeError as exc:
-        return f"request body is not valid JSON: {exc}"
-    if not isinstance(body, dict):
-        return "invalid request body: expected a JSON object"
-    return None

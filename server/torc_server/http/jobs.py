@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
-from litestar import Request
 
 from torc_server.contract import models as m
 from torc_server.http.routing import envelope, model, operation, paging, query
 from torc_server.storage import bulk_delete, jobs, records, tables, workflows
 from torc_server.storage.database import Database
+
+if TYPE_CHECKING:
+    from litestar import Request
 
 
 def _values(data: msgspec.Struct) -> dict[str, Any]:

@@ -23,7 +23,8 @@ from torc_server.http.routing import BASE_PATH
 
 
 class LaterRoutes:
-    """The route handlers not registered yet, and what tells a request that may need one."""
+    """The operations (`routing.Operation`) not registered yet, and what tells a request that
+    may need one."""
 
     def __init__(self, handlers: Iterable[Any], first: Collection[str]) -> None:
         self.first: list[Any] = []
@@ -56,7 +57,7 @@ class LaterRoutes:
         """Register the remaining routes (once)."""
         later, self.later = self.later, []
         for handler in later:
-            app.register(handler)
+            app.register(handler.route_handler())
 
 
 def _head(route: str) -> str:

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
-from litestar import Request
-from litestar.response import ServerSentEvent, ServerSentEventMessage
 
 from torc_server.contract import models as m
 from torc_server.engine import Engine, abandoned, exchanges, lifecycle, reports, runs
 from torc_server.errors import InvalidRequest, StateConflict
 from torc_server.http.routing import model, operation, query
 from torc_server.storage import workflows
+
+if TYPE_CHECKING:  # imported when needed: a private server starts without Litestar
+    from litestar import Request
+    from litestar.response import ServerSentEvent, ServerSentEventMessage
 
 
 @operation("initialize_jobs")
@@ -335,6 +337,8 @@ async def stream_workflow_events(
     engine: Engine,
     request: Request[Any, Any, Any],
 ) -> ServerSentEvent:
+    from litestar.response import ServerSentEvent, ServerSentEventMessage
+
     values = query("stream_workflow_events", request)
     workflows.require(engine.db.conn, id)
 

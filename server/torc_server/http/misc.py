@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 
 import msgspec
-from litestar import MediaType, Response
 
 from torc_server import __version__
 from torc_server.contract import models as m
@@ -19,17 +18,19 @@ def ping() -> m.PingResponse:
 
 
 @operation("get_health")
-def get_health(db: Database) -> Response[m.HealthResponse]:
+def get_health(db: Database) -> m.HealthResponse:
     """The database answers a query, or the server says it cannot serve (503)."""
     try:
         db.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.Error as exc:
+        from litestar import Response  # only now: a private server starts without Litestar
+
         unavailable = m.HealthResponse(status="unavailable", version=__version__, database=str(exc))
-        return Response(unavailable, status_code=503)
-    return Response(m.HealthResponse(status="ok", version=__version__, database="ok"))
+        return Response(unavailable, status_code=503)  # type: ignore[return-value]
+    return m.HealthResponse(status="ok", version=__version__, database="ok")
 
 
-@operation("get_version", media_type=MediaType.JSON)
+@operation("get_version", media_type="application/json")
 def get_version() -> bytes:
     # The document's version_response is a bare JSON string; Litestar would send a returned str
     # as is (unquoted), so encode it here.

@@ -10,18 +10,18 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar, get_type_hints
+from typing import TYPE_CHECKING, Any, TypeVar, get_type_hints
 
 import msgspec
-from litestar import Request
-from litestar.di import NamedDependency
-from litestar.handlers import HTTPRouteHandler
-from litestar.params import FromPath
 
 from torc_server.contract.models import NULLABLE
 from torc_server.contract.operations import OPERATIONS, QueryParameter
 from torc_server.errors import InvalidRequest
 from torc_server.storage.records import MAX_LIMIT, Page
+
+if TYPE_CHECKING:
+    from litestar import Request
+    from litestar.handlers import HTTPRouteHandler
 
 F = TypeVar("F", bound=Callable[..., Any])
 S = TypeVar("S", bound=msgspec.Struct)
@@ -34,46 +34,87 @@ _TRUE = {"true", "1", "yes"}
 _FALSE = {"false", "0", "no"}
 
 
-def operation(operation_id: str, **options: Any) -> Callable[[F], HTTPRouteHandler]:
+class Operation:
+    """A handler function bound to the document's operation `operation_id`. Litestar's route
+    handler is made from it when an app registers it (`route_handler()`): until then nothing of
+    Litestar is imported, so a private server answers its first requests (`http.direct`) before
+    Litestar is loaded."""
+
+    def __init__(self, operation_id: str, fn: Callable[..., Any], options: dict[str, Any]) -> None:
+        self.operation_id = operation_id
+        self.fn = fn
+        self.options = options
+        annotations = fn.__annotations__
+        body_type = annotations.get("data")
+        if isinstance(body_type, str):  # the module's annotations are strings
+            body_type = eval(body_type, fn.__globals__)  # the module's own annotation
+        # An operation without a body model ignores its body, which must still be a JSON
+        # object when there is one (checked before the handler runs: errors.before_request).
+        # `direct`: the function itself and its body type, for the operations answered without
+        # Litestar's pipeline (torc_server.http.direct).
+        self.opt: dict[str, Any] = {
+            **options.get("opt", {}),
+            "object_body": "data" not in annotations,
+            "direct": (fn, body_type),
+        }
+        self._handler: HTTPRouteHandler | None = None
+
+    def route_handler(self) -> HTTPRouteHandler:
+        """Litestar's route handler for this operation (made once)."""
+        if self._handler is None:
+            self._handler = _route_handler(self)
+        return self._handler
+
+
+def operation(operation_id: str, **options: Any) -> Callable[[F], Operation]:
     """Serve the decorated function as the document's operation `operation_id`."""
-    spec = OPERATIONS[operation_id]
+    OPERATIONS[operation_id]  # an unknown operation fails here, at import
     if "before_request" in options or "guards" in options:
         raise TypeError(
             "access is decided by torc_server.auth.guard for every route, not per handler"
         )
 
-    def bind(fn: F) -> HTTPRouteHandler:
-        hints = get_type_hints(fn)
-        # Declare path parameters (known from the route) and the injected services explicitly,
-        # as Litestar wants them declared.
-        for name in re.findall(r"\{(\w+):", spec.route):
-            if name in hints:
-                hints[name] = FromPath[hints[name]]  # type: ignore[valid-type]
-        for name in SERVICES:
-            if name in hints:
-                hints[name] = NamedDependency[hints[name]]  # type: ignore[valid-type]
-        fn.__annotations__ = hints
-        # An operation without a body model ignores its body, which must still be a JSON
-        # object when there is one (checked before the handler runs: errors.before_request).
-        options.setdefault("opt", {})["object_body"] = "data" not in hints
-        # the function itself and its body type, for the runner's hot operations answered
-        # without Litestar's pipeline (torc_server.http.direct)
-        options["opt"]["direct"] = (fn, hints.get("data"))
-        if "data" in hints:
-            fn = _strict_body(fn, hints)  # type: ignore[assignment]
-        if not inspect.iscoroutinefunction(fn):
-            # SQLite calls are short and serialized on one connection: run them on the loop.
-            options.setdefault("sync_to_thread", False)
-        handler = HTTPRouteHandler(
-            path=BASE_PATH + spec.route,
-            http_method=spec.method,
-            operation_id=operation_id,
-            status_code=200,
-            **options,
-        )
-        return handler(fn)
+    def bind(fn: F) -> Operation:
+        return Operation(operation_id, fn, options)
 
     return bind
+
+
+def _route_handler(bound: Operation) -> HTTPRouteHandler:
+    from litestar import Request, Response
+    from litestar.di import NamedDependency
+    from litestar.handlers import HTTPRouteHandler
+    from litestar.params import FromPath
+    from litestar.response import ServerSentEvent
+
+    spec = OPERATIONS[bound.operation_id]
+    fn = bound.fn
+    options = {**bound.options, "opt": bound.opt}
+    # the handler modules name Litestar's types in annotations only (strings)
+    litestar_names = {"Request": Request, "Response": Response, "ServerSentEvent": ServerSentEvent}
+    hints = get_type_hints(fn, localns={**fn.__globals__, **litestar_names})
+    # Declare path parameters (known from the route) and the injected services explicitly,
+    # as Litestar wants them declared.
+    for name in re.findall(r"\{(\w+):", spec.route):
+        if name in hints:
+            hints[name] = FromPath[hints[name]]  # type: ignore[valid-type]
+    for name in SERVICES:
+        if name in hints:
+            hints[name] = NamedDependency[hints[name]]  # type: ignore[valid-type]
+    fn.__annotations__ = hints
+    if "data" in hints:
+        fn = _strict_body(fn, hints)
+    if not inspect.iscoroutinefunction(fn):
+        # SQLite calls are short and serialized on one connection: run them on the loop.
+        options.setdefault("sync_to_thread", False)
+    handler = HTTPRouteHandler(
+        path=BASE_PATH + spec.route,
+        http_method=spec.method,
+        operation_id=bound.operation_id,
+        status_code=200,
+        **options,
+    )
+    return handler(fn)
 
 
 def _strict_body(fn: Callable[..., Any], hints: dict[str, Any]) -> Callable[..., Any]:
@@ -82,6 +123,8 @@ def _strict_body(fn: Callable[..., Any], hints: dict[str, Any]) -> Callable[...,
     body_type = hints["data"]
     decoder = msgspec.json.Decoder(body_type)
     wants_request = "request" in inspect.signature(fn).parameters
+
+    from litestar import Request
 
     async def with_body(request: Request[Any, Any, Any], **kwargs: Any) -> Any:
         data = strict_body(await request.body(), decoder, body_type)

@@ -13,7 +13,6 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 import msgspec
-from litestar import MediaType, Response
 
 from torc_server.contract import models as m
 from torc_server.errors import InvalidRequest
@@ -85,7 +84,7 @@ def _message(exc: msgspec.ValidationError, start: int) -> str:
 _IDS_KEY = b'"job_ids":[]'
 
 
-def response(created: m.CreateWorkflowFromSpecResponse, ids: Sequence[int]) -> Response[bytes]:
+def response(created: m.CreateWorkflowFromSpecResponse, ids: Sequence[int]) -> bytes:
     """The answer (`created` without its job ids), with `ids` written a slice at a time into the
     encoded body: as a list of a million ints, converted and encoded, they took about 50 MB more
     at the server's peak."""
@@ -100,4 +99,4 @@ def response(created: m.CreateWorkflowFromSpecResponse, ids: Sequence[int]) -> R
         parts[-1] = b"]"
         parts.append(tail)
         body = b"".join(parts)
-    return Response(body, media_type=MediaType.JSON)
+    return body

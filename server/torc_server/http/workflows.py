@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
-from litestar import Request, Response
 
 from torc_server import limits
 from torc_server.auth.guard import login, visible_workflows
@@ -15,6 +14,9 @@ from torc_server.http import spec_body
 from torc_server.http.routing import envelope, model, operation, paging, query
 from torc_server.storage import records, tables, workflows
 from torc_server.storage.database import Database
+
+if TYPE_CHECKING:
+    from litestar import Request
 
 
 def _values(data: msgspec.Struct) -> dict[str, Any]:
@@ -37,12 +39,12 @@ def create_workflow(
         return model(workflows.create(conn, values), m.WorkflowModel)
 
 
-@operation("create_workflow_from_spec")
+@operation("create_workflow_from_spec", media_type="application/json")
 def create_workflow_from_spec(
     data: spec_body.WorkflowSpecBody,  # type: ignore[valid-type]
     db: Database,
     request: Request[Any, Any, Any],
-) -> Response[bytes]:
+) -> bytes:
     spec = spec_body.settings(data)
     if owner := login(request):
         spec["user"] = owner

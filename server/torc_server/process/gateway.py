@@ -7,6 +7,10 @@ that wake the event loop from granian's thread. The gateway speaks RSGI to grani
 Litestar: a request for Litestar gets the scope it would have had from granian's ASGI interface,
 its body, the client's disconnect (the live event streams wait for it), and its answer whole or
 streamed. The application's startup and shutdown hooks run through `lifespan()`.
+
+A private server's gateway starts without the Litestar app (`Later`): its direct routes answer
+every operation its command calls, and the first request they do not take builds the app
+(importing Litestar, a fifth of a second) and waits for it, as every request after it does.
 """
 
 from __future__ import annotations
@@ -15,7 +19,8 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
@@ -29,13 +34,37 @@ JSON = [("content-type", "application/json")]
 _ERROR = msgspec.json.Encoder()
 DIRECT = " (direct)"  # the request log's mark of an answer from the direct routes
 _ASGI = {"version": "3.0", "spec_version": "2.3"}
+log = logging.getLogger("torc_server")
+
+
+@dataclass
+class Later:
+    """The Litestar app built when a request first needs it, and what runs when serving starts
+    and ends in its stead (the app's own hooks, had it been built at start)."""
+
+    build: Callable[[], Any]
+    started: list[Callable[[], None]] = field(default_factory=list)
+    stopped: list[Callable[[], None]] = field(default_factory=list)
 
 
 class Gateway:
     """The RSGI application of the server (see the module's docstring)."""
 
-    def __init__(self, app: Any, direct: DirectRoutes | None, guard: Guard | None = None) -> None:
+    def __init__(
+        self,
+        app: Any,
+        direct: DirectRoutes | None,
+        guard: Guard | None = None,
+        *,
+        later: Later | None = None,
+    ) -> None:
+        if (app is None) == (later is None):
+            raise ValueError("a gateway has an app, or builds it later")
         self.app = app
+        self.later = later
+        self._building: asyncio.Future[Any] | None = None
+        self._app_lifespan: asyncio.Task[None] | None = None  # the app's, once built later
+        self._app_stopping = asyncio.Event()
         self.direct = direct
         self.guard = guard
         self.direct_methods = frozenset(direct.routes) if direct is not None else frozenset()
@@ -52,8 +81,57 @@ class Gateway:
     @contextlib.asynccontextmanager
     async def lifespan(self) -> AsyncIterator[None]:
         """The app's startup hooks, then serving, then its shutdown hooks."""
-        async with self.app.lifespan():
+        if self.later is None:
+            async with self.app.lifespan():
+                yield
+            return
+        for hook in self.later.started:
+            hook()
+        try:
             yield
+        finally:
+            try:
+                if self._app_lifespan is not None:
+                    self._app_stopping.set()
+                    await self._app_lifespan
+            finally:
+                for hook in self.later.stopped:
+                    hook()
+
+    async def application(self, why: str = "") -> Any:
+        """The Litestar app, built now if it is not yet (once, however many requests wait)."""
+        if self.app is not None:
+            return self.app
+        if self._building is None:
+            self._building = asyncio.ensure_future(self._build(why))
+        return await asyncio.shield(self._building)
+
+    async def _build(self, why: str) -> Any:
+        assert self.later is not None
+        started = time.monotonic()
+        app = self.later.build()
+        entered = asyncio.get_running_loop().create_future()
+
+        async def lifespan() -> None:
+            # entered and left in a task of its own (the app's task group must be)
+            async with app.lifespan():
+                entered.set_result(None)
+                await self._app_stopping.wait()
+
+        task = self._app_lifespan = asyncio.ensure_future(lifespan())
+        task.add_done_callback(
+            lambda done: (
+                entered.done()
+                or entered.set_exception(
+                    (None if done.cancelled() else done.exception())
+                    or RuntimeError("the app's startup ended early")
+                )
+            )
+        )
+        await entered
+        self.app = app
+        log.info("Litestar app built for %s (%.0f ms)", why, (time.monotonic() - started) * 1000)
+        return app
 
     async def __rsgi__(self, scope: Any, proto: Any) -> None:
         if scope.proto != "http":  # websockets are off: nothing else arrives
@@ -73,7 +151,11 @@ class Gateway:
                         if self.log is not None:
                             self._log(scope, refused, started, DIRECT)
                         return
-                answer = self.direct.answer_found(found, body, method, path)
+                query = scope.query_string
+                if found[0].is_async:
+                    answer = await self.direct.answer_found_async(found, body, method, path, query)
+                else:
+                    answer = self.direct.answer_found(found, body, method, path, query)
             else:
                 answer = None  # any other request's body is Litestar's to read (and to limit)
             if answer is not None:
@@ -213,7 +295,8 @@ class Gateway:
                     with contextlib.suppress(ProtocolClosed):
                         await stream.send_bytes(data)
 
-        await self.app(asgi_scope, receive, send)
+        app = self.app if self.app is not None else await self.application(f"{scope.method} {path}")
+        await app(asgi_scope, receive, send)
         if not answered:
             proto.response_empty(500, [])
         return status

@@ -36,11 +36,18 @@ FIRST_OPERATIONS = frozenset(
         *("list_job_ids", "create_compute_node", "update_compute_node"),
         *("get_workflow_actions", "get_pending_actions", "claim_action"),
         *("complete_jobs", "start_job", "complete_job", "manage_status_change", "retry_job"),
+        # runs of workflows with files, user data, failure handlers; runs again; gone runners
+        *("get_file", "update_file", "get_user_data", "get_failure_handler"),
+        *("get_resource_requirements", "list_job_file_relationships"),
+        *("list_job_user_data_relationships", "process_changed_job_inputs"),
+        *("reset_workflow_status", "update_workflow_status", "reset_job_status"),
+        *("list_compute_nodes", "release_compute_node_jobs"),
     )
 )
-"""The operations `torc -s run` and `torc -s exec` call: a private server registers their
-routes at start and the others when a request first needs one (`torc_server.http.later_routes`),
-a tenth of a second sooner serving."""
+"""The operations `torc -s run` and `torc -s exec` call: a private server answers them without
+Litestar (`torc_server.http.direct`) and builds the Litestar app when another request first
+needs it; once built, the app registers their routes first and the others when a request first
+needs one (`torc_server.http.later_routes`)."""
 
 
 def command(

@@ -19,6 +19,7 @@ import os
 import socket
 import sqlite3
 import ssl
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -51,18 +52,27 @@ def serve(
     from granian.constants import Interfaces, SSLProtocols
     from granian.server.embed import Server
 
-    from torc_server.app import HANDLERS, Settings, app_services, create_app
-    from torc_server.http.direct import DirectRoutes
-    from torc_server.process.gateway import Gateway
+    from torc_server.http.direct import DirectRoutes, first_operations
+    from torc_server.http.services import Services, Settings
+    from torc_server.process.gateway import Gateway, Later
     from torc_server.storage.schema import SchemaTooNewError
 
     state: dict[str, Any] = {}
+    owned = bool(os.environ.get(private.OWNER_PIPE_ENV))  # a private server (`torc -s`)
+    # TORC_SERVER_DIRECT_ROUTES=0 sends every request through Litestar (to tell the two
+    # paths apart when diagnosing; the answers are the same)
+    direct_routes = os.environ.get("TORC_SERVER_DIRECT_ROUTES") != "0"
 
     def ready() -> None:
         thread_policy.yield_to_python()  # granian's threads exist once the port accepts
         if not gc.isenabled():  # a private server's start (`torc_server.standalone`)
             gc.freeze()  # what the start made lives on: later collections pass it by
             gc.enable()
+        if owned:
+            log.info(
+                "Serving the first operations directly; Litestar %s",
+                "imported" if "litestar" in sys.modules else "not imported yet",
+            )
         if announce_port:
             print(f"TORC_SERVER_PORT={port}", flush=True)
         if on_ready is not None:
@@ -76,25 +86,40 @@ def serve(
             announce_port=None,
             snapshot_interval_seconds=options.snapshot_interval_seconds,
             auth=auth_settings(options),
-            first_operations=private.FIRST_OPERATIONS
-            if os.environ.get(private.OWNER_PIPE_ENV)
-            else None,
+            first_operations=private.FIRST_OPERATIONS if owned else None,
         )
         try:
-            app = create_app(settings)
+            services = Services.open(settings)
         except (sqlite3.Error, SchemaTooNewError, OSError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             raise OptionsError(f"cannot open the database {options.database}: {reason}") from None
-        state["app"] = app
-        app.on_startup.append(lambda: _when_listening(options, ip, port, ready))
-        # TORC_SERVER_DIRECT_ROUTES=0 sends every request through Litestar (to tell the two
-        # paths apart when diagnosing; the answers are the same)
-        direct = (
-            None
-            if os.environ.get("TORC_SERVER_DIRECT_ROUTES") == "0"
-            else DirectRoutes(HANDLERS, app_services(app))
-        )
-        return Gateway(app, direct, app.state.guard)
+        state["services"] = services
+
+        def listening() -> None:
+            _when_listening(options, ip, port, ready)
+
+        def build() -> Any:
+            from torc_server.app import create_app
+
+            return create_app(settings, services, hooks=False)
+
+        if owned and services.guard is None:
+            # serving at once: every operation the command calls is answered directly, and the
+            # Litestar app is built when a request first needs it (`gateway.Later`)
+            direct = None
+            if direct_routes:
+                first = first_operations(private.FIRST_OPERATIONS)
+                direct = DirectRoutes(first, services.for_handlers(), private.FIRST_OPERATIONS)
+            later = Later(build, started=[services.started, listening], stopped=[services.stopped])
+            return Gateway(None, direct, None, later=later)
+        from torc_server.app import HANDLERS
+
+        app = build()
+        app.on_startup[:0] = [services.started]
+        app.on_startup.append(listening)
+        app.on_shutdown.append(services.stopped)
+        direct = DirectRoutes(HANDLERS, services.for_handlers()) if direct_routes else None
+        return Gateway(app, direct, services.guard)
 
     log.info("Starting torc-server %s (database %s)", __version__, options.database)
     _allow_many_connections()
@@ -125,11 +150,9 @@ def serve(
         ) from exc
 
     def stop() -> None:
-        app = state.get("app")
-        if app is not None:
-            engine = getattr(app.state, "engine", None)
-            if engine is not None:
-                engine.events.close()
+        services = state.get("services")
+        if services is not None:
+            services.engine.events.close()
         gateway = state.get("gateway")
         if gateway is None or not gateway.streams:
             server.stop()
@@ -143,9 +166,8 @@ def serve(
         state["stopping"] = asyncio.get_running_loop().create_task(after_the_streams())
 
     def snapshot_being_written() -> bool:
-        app = state.get("app")
-        snapshots = getattr(app.state, "snapshots", None) if app is not None else None
-        return bool(snapshots is not None and snapshots.writing)
+        services = state.get("services")
+        return bool(services is not None and services.snapshots.writing)
 
     stopper = signals.Stopper(stop, busy=snapshot_being_written)
 
