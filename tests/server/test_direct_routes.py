@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.api.helpers import compute_node_body
 from tests.auth.conftest import ADMIN, PASSWORDS, AuthServer, start_auth_server
 from tests.conftest import RunningServer, start_server, stop_server
 
@@ -118,18 +119,7 @@ def _workflow(send: _Sender, jobs: int) -> tuple[int, int, int]:
     node = send(
         "POST",
         "/compute_nodes",
-        {
-            "workflow_id": wf,
-            "hostname": "n1",
-            "pid": 1,
-            "start_time": "2024-01-31T12:00:00.000Z",
-            "is_active": True,
-            "num_cpus": 4,
-            "memory_gb": 8.0,
-            "num_gpus": 0,
-            "num_nodes": 1,
-            "compute_node_type": "local",
-        },
+        compute_node_body(wf, hostname="n1", pid=1, num_cpus=4, memory_gb=8.0),
     )["id"]
     return wf, run, node
 

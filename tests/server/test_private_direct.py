@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from tests.api.helpers import compute_node_body
 from tests.server.test_direct_routes import Answers, _conversation, _Sender, _without_clock
 from torc_server.process import private
 
@@ -83,18 +84,7 @@ def _spec() -> dict[str, Any]:
 
 
 def _node(workflow_id: Any) -> dict[str, Any]:
-    return {
-        "workflow_id": workflow_id,
-        "hostname": "n1",
-        "pid": 1,
-        "start_time": "2024-01-31T12:00:00.000Z",
-        "is_active": True,
-        "num_cpus": 4,
-        "memory_gb": 8.0,
-        "num_gpus": 0,
-        "num_nodes": 1,
-        "compute_node_type": "local",
-    }
+    return compute_node_body(workflow_id, hostname="n1", pid=1, num_cpus=4, memory_gb=8.0)
 
 
 def _first_operations(url: str) -> Answers:
