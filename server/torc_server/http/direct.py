@@ -156,14 +156,11 @@ class DirectRoutes:
     ) -> Answer | None:
         """The answer of a request `find` matched to a plain function (None: too large a body,
         for Litestar)."""
-        if len(body) > MAX_BODY_BYTES:
-            return None
-        route, match = found
-        kwargs = self._arguments(route, match, body, query, method, path)
+        kwargs = self._arguments(found, body, query, method, path)
         if not isinstance(kwargs, dict):
             return kwargs
         try:
-            return _answer(route.call(**kwargs))
+            return _answer(found[0].call(**kwargs))
         except Exception as exc:
             return _failure(exc, method, path)
 
@@ -171,16 +168,13 @@ class DirectRoutes:
         self, found: Found, body: bytes, method: str, path: str, query: str = ""
     ) -> Answer | None:
         """`answer_found` for a route whose handler is a coroutine function (or not)."""
-        route, match = found
-        if not route.is_async:
+        if not found[0].is_async:
             return self.answer_found(found, body, method, path, query)
-        if len(body) > MAX_BODY_BYTES:
-            return None
-        kwargs = self._arguments(route, match, body, query, method, path)
+        kwargs = self._arguments(found, body, query, method, path)
         if not isinstance(kwargs, dict):
             return kwargs
         try:
-            return _answer(await route.call(**kwargs))
+            return _answer(await found[0].call(**kwargs))
         except Exception as exc:
             return _failure(exc, method, path)
 
@@ -192,10 +186,14 @@ class DirectRoutes:
         return self.answer_found(found, body, method, path, query)
 
     def _arguments(
-        self, route: _Route, match: re.Match[str], body: bytes, query: str, method: str, path: str
-    ) -> dict[str, Any] | Answer:
+        self, found: Found, body: bytes, query: str, method: str, path: str
+    ) -> dict[str, Any] | Answer | None:
         """The handler's arguments, or the answer refusing the request (as Litestar would
-        before calling the handler: the body's own checks)."""
+        before calling the handler: the body's own checks), or None for too large a body (left
+        to Litestar)."""
+        if len(body) > MAX_BODY_BYTES:
+            return None
+        route, match = found
         kwargs: dict[str, Any] = {name: convert(match[name]) for name, convert in route.converters}
         for name in route.services:
             kwargs[name] = self.services[name]
