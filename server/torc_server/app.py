@@ -100,14 +100,14 @@ def create_app(
     # torc_server.process closes the live streams when stopping, and waits for a snapshot
     app.state.engine = engine
     app.state.snapshots = services.snapshots
+    app.state.services = services
     app.state.guard = guard  # the gateway's direct path asks it too
     return app
 
 
 def app_services(app: Litestar) -> dict[str, Any]:
     """What handlers are given besides the request's own values (the app's dependencies)."""
-    engine = app.state.engine
-    return {"engine": engine, "db": engine.db}
+    return app.state.services.for_handlers()
 
 
 def app_from_env() -> Litestar:
