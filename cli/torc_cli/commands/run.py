@@ -17,9 +17,14 @@ from torc_cli import config, output, session
 from torc_cli.session import CliError
 
 
+def names_workflow(spec_or_id: str) -> bool:
+    """Whether the argument is a workflow's id (else a spec file's path)."""
+    return spec_or_id.isdigit()
+
+
 def workflow_from(spec_or_id: str) -> int:
     """A workflow id as given, or the id of a workflow created from a spec file."""
-    if spec_or_id.isdigit():
+    if names_workflow(spec_or_id):
         return int(spec_or_id)
     path = Path(spec_or_id)
     if not path.exists():
@@ -333,7 +338,7 @@ def run(
         workflow_id,
         chosen,
         no_resource_monitoring=no_resource_monitoring,
-        created=not workflow_spec_or_id.isdigit(),
+        created=not names_workflow(workflow_spec_or_id),
     )
 
 
