@@ -159,7 +159,13 @@ class JobRunner:
         self._retry_delay = 1.0
         self._file_updates: list[tuple[int, dict[str, Any]]] = []  # output mtimes to record
         self.ahead = ClaimAhead(options.max_parallel_jobs or options.resources.num_cpus)
-        self._stdio = OpenedAhead(min(max(4, 2 * self.ahead.slots), 64))
+        # Files opened ahead only where a start holds the GIL (no spawner threads). Elsewhere the
+        # child opens its own, its spawner thread waiting with the GIL free: no thread, future
+        # and descriptors per job (2,000 `true` jobs: 1.91 -> 1.84 s on /tmp, 1.90 -> 1.78 s
+        # on tmpfs; the same after many deletions, when a creation costs 0.6 ms).
+        self._stdio = OpenedAhead(
+            min(max(4, 2 * self.ahead.slots), 64) if job_process.SPAWN_HOLDS_THE_GIL else 0
+        )
         self._base_env: dict[str, str] = {}
         self._stop_reason: str | None = None
         self.stop_signal: int | None = None  # the signal that stopped the runner

@@ -1,11 +1,15 @@
 """Jobs' stdout and stderr files, opened in a worker thread before the jobs start.
 
-Creating a file can take longer than a no-op job runs (a few hundred microseconds on a busy
-ext4). Opened in the child, it holds up the runner's loop while the child starts (posix_spawn
-waits for the exec); opened here, ahead, for the next jobs in the queue, it overlaps with the
-loop, and the child only takes the descriptors. A job whose files are not ready when it starts
-opens them itself, as before. Files opened for a job that then does not start here (given back
-to the server) are closed, and removed when this created them and they are still empty.
+Where a job's start holds the GIL (`job_process.SPAWN_HOLDS_THE_GIL`: posix_spawn without libc's
+through ctypes), files the child opened itself would hold up the runner's loop while the child
+starts (posix_spawn waits for the exec), and creating a file can take longer than a no-op job
+runs (a few hundred microseconds on a busy ext4). Opened here, ahead, for the next jobs in the
+queue, that overlaps with the loop, and the child only takes the descriptors. With `limit` 0
+nothing is opened ahead: where spawner threads start the jobs with the GIL free, the child
+opening its files costs the runner less than a thread, a future and two descriptors per job.
+A job whose files are not ready when it starts opens them itself. Files opened for a job that
+then does not start here (given back to the server) are closed, and removed when this created
+them and they are still empty.
 """
 
 from __future__ import annotations
@@ -72,7 +76,8 @@ def _open(path: Path, created: list[Path]) -> int:
 
 
 class OpenedAhead:
-    """Opens the files of up to `limit` jobs ahead of their start, one job at a time."""
+    """Opens the files of up to `limit` jobs ahead of their start, one job at a time (none
+    with `limit` 0)."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
