@@ -37,7 +37,9 @@ class ActionRunner:
         output_dir: Path,
         handled: frozenset[str] = HANDLED,
         slurm_poll_interval: float = DEFAULT_SLURM_POLL_INTERVAL,
+        actions: list[Any] | None = None,
     ) -> None:
+        """`actions`: the workflow's actions when the caller knows them (else asked here)."""
         self.api = api
         self.slurm_poll_interval = slurm_poll_interval
         self.workflow_id = workflow_id
@@ -50,7 +52,9 @@ class ActionRunner:
         self.watches_jobs = any(
             action.trigger_type in ("on_jobs_ready", "on_jobs_complete")
             and action.action_type in handled
-            for action in api.get_workflow_actions(workflow_id)
+            for action in (
+                actions if actions is not None else api.get_workflow_actions(workflow_id)
+            )
         )
 
     def has_pending_work(self) -> bool:

@@ -15,10 +15,15 @@ _WAITING = ("ready", "blocked")
 _SHOWN = 3
 
 
-def shortfalls(api: Any, workflow_id: int, resources: Resources) -> str | None:
-    """One sentence naming the waiting jobs that cannot fit, or None when all can."""
+def shortfalls(
+    api: Any, workflow_id: int, resources: Resources, requirements: list[Any] | None = None
+) -> str | None:
+    """One sentence naming the waiting jobs that cannot fit, or None when all can.
+    `requirements`: the workflow's resource requirements when the caller has them."""
     too_big: dict[int, str] = {}
-    for rr in api.iter_resource_requirements(workflow_id):
+    if requirements is None:
+        requirements = list(api.iter_resource_requirements(workflow_id))
+    for rr in requirements:
         lacking = _lacking(rr, resources)
         if lacking:
             too_big[rr.id] = lacking

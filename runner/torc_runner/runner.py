@@ -76,6 +76,28 @@ class RunnerOptions:
     actions: frozenset[str] = HANDLED  # the action types this runner executes
 
 
+@dataclass(frozen=True)
+class Known:
+    """What the command that starts the runner has learned already, so that the runner does
+    not ask again; None: not known, the runner asks the server."""
+
+    workflow: Any = None
+    """The workflow record (`WorkflowModel`)."""
+    run_id: int | None = None
+    files: list[Any] | None = None
+    """The workflow's file records."""
+    user_data: list[Any] | None = None
+    """The workflow's user data records."""
+    resource_requirements: list[Any] | None = None
+    job_count: int | None = None
+    actions: list[Any] | None = None
+    """The workflow's actions (an empty list: it has none, so none is pending at the start)."""
+    new: bool = False
+    """The command created the workflow and started its first run itself: none of its jobs
+    has been claimed, run or terminated by a runner before, so there is nothing to release
+    or requeue."""
+
+
 @dataclass
 class RunStats:
     completed: int = 0
@@ -135,10 +157,12 @@ class JobRunner:
         workflow_id: int,
         options: RunnerOptions,
         progress: Callable[[JobRunner], None] | None = None,
+        known: Known | None = None,
     ) -> None:
         self.api = api
         self.workflow_id = workflow_id
         self.options = options
+        self.known = known or Known()
         self.stats = RunStats()
         self.progress = progress
         self.running: dict[int, _Running] = {}
@@ -205,9 +229,13 @@ class JobRunner:
         return self._stop_reason is not None
 
     async def run(self) -> RunStats:
-        opts = self.options
-        self.workflow = self.api.get_workflow(self.workflow_id)
-        self.run_id = self.api.get_workflow_status(self.workflow_id).run_id
+        opts, known = self.options, self.known
+        self.workflow = known.workflow or self.api.get_workflow(self.workflow_id)
+        self.run_id = (
+            known.run_id
+            if known.run_id is not None
+            else self.api.get_workflow_status(self.workflow_id).run_id
+        )
         make_spread(opts.output_dir / "job_stdio")
         self._load_workflow_records()
         self.node_id = self._register_node()
@@ -220,16 +248,23 @@ class JobRunner:
             logs.metrics_db(opts.output_dir, label),
         )
         self.actions = ActionRunner(
-            self.api, self.workflow_id, self.node_id, opts.output_dir, handled=opts.actions
+            self.api,
+            self.workflow_id,
+            self.node_id,
+            opts.output_dir,
+            handled=opts.actions,
+            actions=known.actions,
         )
         monitor_task = asyncio.create_task(self.monitor.run())
         job_process.prepare()
         # Jobs reach the server as the runner does: its login goes through the environment.
         self._base_env = {**os.environ, **self.api.credential_environment()}
         try:
-            abandoned.release(self.api, self.workflow_id, self.node_id, opts.hostname)
-            self._requeue_terminated()
-            await self.actions.run_pending(["on_workflow_start", "on_worker_start"])
+            if not known.new:
+                abandoned.release(self.api, self.workflow_id, self.node_id, opts.hostname)
+                self._requeue_terminated()
+            if known.actions != []:
+                await self.actions.run_pending(["on_workflow_start", "on_worker_start"])
             await self._loop()
             await self.actions.run_pending(["on_worker_complete"])
         except Exception:
@@ -256,14 +291,21 @@ class JobRunner:
     # setup and teardown
 
     def _load_workflow_records(self) -> None:
-        """File paths and resource needs, fetched once instead of once per job."""
-        for record in self.api.iter_files(self.workflow_id):
+        """File paths and resource needs, fetched once instead of once per job (unless the
+        command that started the runner knows them)."""
+        api, workflow_id, known = self.api, self.workflow_id, self.known
+        files = known.files if known.files is not None else api.iter_files(workflow_id)
+        for record in files:
             self._files[record.id] = (record.name, record.path)
-        for record in self.api.iter_user_data(self.workflow_id):
+        user_data = known.user_data
+        for record in user_data if user_data is not None else api.iter_user_data(workflow_id):
             self._user_data_ids[record.name] = record.id
-        for rr in self.api.iter_resource_requirements(self.workflow_id):
+        needs = known.resource_requirements
+        for rr in needs if needs is not None else api.iter_resource_requirements(workflow_id):
             self._needs[rr.id] = Need(rr.num_cpus, memory_to_bytes(rr.memory), rr.num_gpus)
-        self.total_jobs = self.api.list_job_ids(self.workflow_id).count
+        self.total_jobs = (
+            known.job_count if known.job_count is not None else api.list_job_ids(workflow_id).count
+        )
 
     def _register_node(self) -> int:
         opts = self.options

@@ -9,12 +9,15 @@ import socket
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from cyclopts import Parameter
 
 from torc_cli import config, output, session
 from torc_cli.session import CliError
+
+if TYPE_CHECKING:
+    from torc.manager import CreatedWorkflow
 
 
 def names_workflow(spec_or_id: str) -> bool:
@@ -26,20 +29,26 @@ def workflow_from(spec_or_id: str) -> int:
     """A workflow id as given, or the id of a workflow created from a spec file."""
     if names_workflow(spec_or_id):
         return int(spec_or_id)
-    path = Path(spec_or_id)
+    return create_from(spec_or_id).workflow.id
+
+
+def create_from(spec_path: str) -> CreatedWorkflow:
+    """Create a workflow from a spec file; what the server answered."""
+    from torc.manager import CreatedWorkflow
+
+    path = Path(spec_path)
     if not path.exists():
-        raise CliError(f"{spec_or_id} is neither a workflow id nor an existing spec file")
+        raise CliError(f"{spec_path} is neither a workflow id nor an existing spec file")
     from torc.spec import SpecError, create_workflow_from_spec, load_spec
 
     try:
         # read before the server is first needed: a standalone server starts meanwhile
         spec = load_spec(path)
-        created = create_workflow_from_spec(session.get().api, spec)
+        created = CreatedWorkflow.from_answer(create_workflow_from_spec(session.get().api, spec))
     except SpecError as exc:
         raise CliError(str(exc)) from None
-    workflow_id = created.workflow.id
-    output.message(f"Created workflow {workflow_id}")
-    return workflow_id
+    output.message(f"Created workflow {created.workflow.id}")
+    return created
 
 
 @dataclass(frozen=True)
@@ -133,27 +142,28 @@ def run_workflow(
     *,
     no_resource_monitoring: bool = False,
     force: bool = False,
-    created: bool = False,
+    created: CreatedWorkflow | None = None,
 ) -> int:
     """Initialize when needed, then run jobs until the workflow is done; the exit code: 0 when
     every job of the workflow completed, 128 + N when signal N stopped the run, else 1.
-    `created`: this command created the workflow from a spec, so none of its jobs has
-    finished before the run (a spec sets no job's status)."""
+    `created`: this command created the workflow from a spec (what the server answered), so
+    none of its jobs has finished before the run (a spec sets no job's status), and what the
+    answer tells is not asked again."""
     import asyncio
 
-    from torc.manager import WorkflowNotReady, initialize_if_needed
+    from torc.manager import WorkflowNotReady, start_run
     from torc_cli import interrupts
     from torc_cli.summary import status_counts
     from torc_runner import logs
     from torc_runner.progress import Progress
     from torc_runner.resources import Resources
-    from torc_runner.runner import JobRunner, RunnerOptions, install_signal_handlers
+    from torc_runner.runner import JobRunner, Known, RunnerOptions, install_signal_handlers
 
     current = session.get()
     api = current.api
     started = time.monotonic()
     try:
-        initialize_if_needed(api, workflow_id, force=force)
+        start = start_run(api, workflow_id, force=force, created=created)
     except WorkflowNotReady as exc:
         raise CliError(str(exc)) from None
     options = RunnerOptions(
@@ -163,15 +173,20 @@ def run_workflow(
         max_parallel_jobs=run.max_parallel_jobs,
         no_resource_monitoring=no_resource_monitoring,
     )
+    requirements = list(api.iter_resource_requirements(workflow_id))  # the runner's too
     if options.max_parallel_jobs is None:  # with a job count, requirements are not checked
         from torc_runner import oversized
 
-        problem = oversized.shortfalls(api, workflow_id, options.resources)
+        problem = oversized.shortfalls(api, workflow_id, options.resources, requirements)
         if problem is not None:
             raise CliError(problem)
-    run_id = api.get_workflow_status(workflow_id).run_id
+    run_id = start.run_id
+    if run_id is None:
+        run_id = api.get_workflow_status(workflow_id).run_id
     # only these count in the summary
-    before = dict.fromkeys(_DONE, 0) if created else status_counts(api, workflow_id, _DONE)
+    before = (
+        dict.fromkeys(_DONE, 0) if created is not None else status_counts(api, workflow_id, _DONE)
+    )
     handler = _log_to(
         logs.runner_log(options.output_dir, socket.gethostname(), workflow_id, run_id)
     )
@@ -179,7 +194,19 @@ def run_workflow(
         "workflow %s, run %s: %s", workflow_id, run_id, run.describe(options.resources)
     )
     progress = Progress()
-    runner = JobRunner(api, workflow_id, options, progress=progress)
+    known = Known(run_id=run_id, files=start.files, resource_requirements=requirements)
+    if created is not None:
+        known = Known(
+            workflow=created.workflow,
+            run_id=run_id,
+            files=start.files,
+            user_data=None if created.has_user_data else [],
+            resource_requirements=requirements,
+            job_count=created.job_count,
+            actions=None if created.has_actions else [],
+            new=start.initialized,
+        )
+    runner = JobRunner(api, workflow_id, options, progress=progress, known=known)
 
     async def main() -> None:
         install_signal_handlers(runner)
@@ -333,12 +360,13 @@ def run(
         memory_gb=memory_gb,
         num_gpus=num_gpus,
     )
-    workflow_id = workflow_from(workflow_spec_or_id)
+    if names_workflow(workflow_spec_or_id):
+        workflow_id, created = int(workflow_spec_or_id), None
+    else:
+        created = create_from(workflow_spec_or_id)
+        workflow_id = created.workflow.id
     return run_workflow(
-        workflow_id,
-        chosen,
-        no_resource_monitoring=no_resource_monitoring,
-        created=not names_workflow(workflow_spec_or_id),
+        workflow_id, chosen, no_resource_monitoring=no_resource_monitoring, created=created
     )
 
 
@@ -394,9 +422,11 @@ def exec_(
             {"name": f"command_{i:0{width}d}", "command": line} for i, line in enumerate(lines, 1)
         ],
     }
-    created = session.get().api.create_workflow_from_spec(body)
+    from torc.manager import CreatedWorkflow
+
+    created = CreatedWorkflow.from_answer(session.get().api.create_workflow_from_spec(body))
     output.message(f"Created workflow {created.workflow.id} with {len(lines)} jobs")
-    return run_workflow(created.workflow.id, chosen, created=True)
+    return run_workflow(created.workflow.id, chosen, created=created)
 
 
 COMMANDS = [run, exec_]

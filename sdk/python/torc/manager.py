@@ -20,24 +20,32 @@ class MissingInputs:
     user_data: list[str]
 
 
-def check_inputs(api: DefaultApi, workflow_id: int) -> MissingInputs:
-    """Input files no job produces that are not on disk, and user data nobody will provide."""
+def check_inputs(
+    api: DefaultApi, workflow_id: int, *, files: bool = True, user_data: bool = True
+) -> MissingInputs:
+    """Input files no job produces that are not on disk, and user data nobody will provide
+    (`files`, `user_data`: False when the workflow is known to have none)."""
     missing_files = []
-    for file_id in api.list_required_existing_files(workflow_id).files or []:
+    required = api.list_required_existing_files(workflow_id).files if files else None
+    for file_id in required or []:
         record = api.get_file(int(file_id))
         if not os.path.exists(record.path):
             missing_files.append(f"{record.name} ({record.path})")
-    missing_data = [
-        api.get_user_data(int(ud_id)).name
-        for ud_id in api.list_missing_user_data(workflow_id).user_data or []
-    ]
+    unset = api.list_missing_user_data(workflow_id).user_data if user_data else None
+    missing_data = [api.get_user_data(int(ud_id)).name for ud_id in unset or []]
     return MissingInputs(missing_files, missing_data)
 
 
 def record_file_times(api: DefaultApi, workflow_id: int) -> int:
     """Store the modification time of every file of the workflow that exists; how many changed."""
+    return _record_file_times(api, workflow_id)[0]
+
+
+def _record_file_times(api: DefaultApi, workflow_id: int) -> tuple[int, list[Any]]:
+    """`record_file_times`, and the file records it read (a runner keeps their paths)."""
     changed = 0
-    for record in api.iter_files(workflow_id):
+    records = list(api.iter_files(workflow_id))
+    for record in records:
         try:
             mtime = os.stat(record.path).st_mtime
         except OSError:
@@ -47,7 +55,7 @@ def record_file_times(api: DefaultApi, workflow_id: int) -> int:
             record.st_mtime = mtime
             api.update_file(record.id, record)
             changed += 1
-    return changed
+    return changed, records
 
 
 def initialize(api: DefaultApi, workflow_id: int, *, force: bool = False) -> int:
@@ -67,26 +75,102 @@ def initialize(api: DefaultApi, workflow_id: int, *, force: bool = False) -> int
     return status.run_id
 
 
+@dataclass(frozen=True)
+class CreatedWorkflow:
+    """What creating a workflow from a specification answered (`POST /workflow_specs`), kept
+    by the command that runs it next so that it does not ask the server again: a specification
+    sets no job's status (every job is uninitialized or disabled) and a new workflow is not
+    archived; which kinds of records it has, the answer's id lists say (not resource
+    requirements: every workflow has a `default` one that the answer does not list)."""
+
+    workflow: Any
+    """The workflow record (`WorkflowModel`), as `get_workflow` answers it."""
+    job_count: int
+    has_files: bool
+    has_user_data: bool
+    has_actions: bool
+
+    @classmethod
+    def from_answer(cls, answer: Any) -> CreatedWorkflow:
+        """From a `CreateWorkflowFromSpecResponse`."""
+
+        def some(name: str) -> bool:
+            ids = getattr(answer, name, None)
+            return isinstance(ids, list) and bool(ids)
+
+        return cls(
+            workflow=answer.workflow,
+            job_count=len(answer.job_ids),
+            has_files=some("file_ids"),
+            has_user_data=some("user_data_ids"),
+            has_actions=some("action_ids"),
+        )
+
+
+@dataclass(frozen=True)
+class RunStart:
+    """What `start_run` did and learned on the way."""
+
+    initialized: bool
+    """Whether this call started the workflow's run (else it was initialized before)."""
+    run_id: int | None = None
+    """The workflow's current run; None when not learned (it was initialized before)."""
+    files: list[Any] | None = None
+    """The workflow's file records when they were read (to record their times); else None."""
+
+
 def initialize_if_needed(api: DefaultApi, workflow_id: int, *, force: bool = False) -> bool:
     """Initialize a workflow whose jobs are all uninitialized (or disabled); True if it did.
 
     The server checks and initializes in one transaction, so of any number of runners starting
     together on a new workflow exactly one starts its run."""
-    if not api.is_workflow_uninitialized(workflow_id).is_uninitialized:
-        return False
-    _check_can_start(api, workflow_id, force=force)
-    record_file_times(api, workflow_id)
+    return start_run(api, workflow_id, force=force).initialized
+
+
+def start_run(
+    api: DefaultApi,
+    workflow_id: int,
+    *,
+    force: bool = False,
+    created: CreatedWorkflow | None = None,
+) -> RunStart:
+    """`initialize_if_needed`, answering what it learned. `created`: this command has just
+    created the workflow from a specification, whose answer tells what would otherwise be
+    asked (whether it is initialized or archived, whether it has files or user data to check)."""
+    if created is None:
+        if not api.is_workflow_uninitialized(workflow_id).is_uninitialized:
+            return RunStart(initialized=False)
+        _check_can_start(api, workflow_id, force=force)
+        files: list[Any] | None = _record_file_times(api, workflow_id)[1]
+    else:
+        _check_inputs(
+            api,
+            workflow_id,
+            force=force,
+            files=created.has_files,
+            user_data=created.has_user_data,
+        )
+        files = _record_file_times(api, workflow_id)[1] if created.has_files else []
     answer = api.initialize_jobs(
         workflow_id, clear_ephemeral_user_data=True, start_run_if_uninitialized=True
     )
-    return answer.initialized is True
+    run_id = answer.run_id if isinstance(answer.run_id, int) else None
+    return RunStart(answer.initialized is True, run_id, files)
 
 
 def _check_can_start(api: DefaultApi, workflow_id: int, *, force: bool) -> None:
     status = api.get_workflow_status(workflow_id)
     if status.is_archived:
         raise WorkflowNotReady(f"workflow {workflow_id} is archived; unarchive it first")
-    missing = check_inputs(api, workflow_id)
+    _check_inputs(api, workflow_id, force=force)
+
+
+def _check_inputs(
+    api: DefaultApi, workflow_id: int, *, force: bool, files: bool = True, user_data: bool = True
+) -> None:
+    """Refuse a start that lacks inputs (`files`, `user_data`: whether the workflow may have
+    any; a workflow without them needs no request to find none missing)."""
+    missing = check_inputs(api, workflow_id, files=files, user_data=user_data)
     if missing.files and not force:
         raise WorkflowNotReady(
             "required input files do not exist: "
