@@ -2,7 +2,8 @@
 
 Children are started with `posix_spawn` (a vfork and an exec, with the job's stdin, stdout and
 stderr opened in the child), which costs less than `subprocess.Popen` when jobs are short and
-many; a command that is one simple command skips bash (`torc_runner.simple_command`). Each
+many; a command that is one simple command skips bash (`torc_runner.simple_command`), with
+what depends only on the runner's environment worked out once (`torc_runner.job_env`). Each
 child runs in a session of its own, so that signals reach its whole process tree; a guardian
 process ends them if the runner is killed outright (`torc_runner.orphans`).
 """
@@ -21,7 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from torc_runner import libc_spawn, orphans, simple_command
+from torc_runner import libc_spawn, orphans
+from torc_runner.job_env import Variables, environment
 from torc_runner.stdio_files import Opened
 
 _STDIO_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_APPEND
@@ -121,9 +123,10 @@ def _spawn(
     opened: Opened | None,
 ) -> int:
     if cwd is None and _POSIX_SPAWN:
+        job_env = environment(env)
         stdio = _stdio_actions(stdout, stderr, opened)
         if argv[:2] == ["bash", "-c"] and len(argv) == 3:
-            plan = simple_command.direct(argv[2], env)
+            plan = job_env.direct(argv[2])
             if plan is not None:
                 program, words, program_env = plan
                 with contextlib.suppress(OSError):  # bash starts it, or says why it cannot
@@ -131,7 +134,7 @@ def _spawn(
         if _bash is None or not _swept:
             prepare()
         assert _bash is not None
-        return _posix_spawn(_bash, argv, env, stdio)
+        return _posix_spawn(_bash, argv, job_env.variables(), stdio)
     return _popen(argv, stdout, stderr, env, cwd)
 
 
@@ -189,12 +192,13 @@ def _stdio_actions(stdout: Path, stderr: Path, opened: Opened | None) -> list[tu
 
 
 def _posix_spawn(
-    program: str, argv: list[str], env: Mapping[str, str], stdio: list[tuple[Any, ...]]
+    program: str, argv: list[str], env: Variables, stdio: list[tuple[Any, ...]]
 ) -> int:
     if not _swept:
         prepare()
     if libc_spawn.AVAILABLE:
         return libc_spawn.spawn(program, argv, env, stdio, _DEFAULT_SIGNALS)
+    assert isinstance(env, dict)  # `job_env` gives os.posix_spawn a mapping
     return os.posix_spawn(
         program, argv, env, file_actions=stdio, setsid=True, setsigdef=_DEFAULT_SIGNALS
     )

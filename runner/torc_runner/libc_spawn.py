@@ -56,13 +56,13 @@ AVAILABLE = _libc is not None
 def spawn(
     program: str,
     argv: list[str],
-    env: Mapping[str, str],
+    env: Mapping[str, str] | list[bytes],
     stdio: Iterable[tuple[Any, ...]],
     default_signals: Iterable[int],
 ) -> int:
-    """Start `program` in a session of its own with `argv` and `env`, `stdio` (os.posix_spawn's
-    file actions: POSIX_SPAWN_OPEN and POSIX_SPAWN_DUP2) applied and `default_signals` back to
-    their defaults; its pid. OSError when it cannot be started."""
+    """Start `program` in a session of its own with `argv` and `env` (or its `encode`d form),
+    `stdio` (os.posix_spawn's file actions: POSIX_SPAWN_OPEN and POSIX_SPAWN_DUP2) applied and
+    `default_signals` back to their defaults; its pid. OSError when it cannot be started."""
     libc = _libc
     assert libc is not None
     attributes = _attributes(tuple(int(signum) for signum in default_signals), program)
@@ -81,8 +81,8 @@ def spawn(
                 raise ValueError(f"unsupported file action {action!r}")
             _check(code, program)
         pid = ctypes.c_int(0)
-        words = _strings(argv)
-        variables = _strings([f"{key}={value}" for key, value in env.items()])
+        words = _array(_encode_all(argv))
+        variables = _array(env if isinstance(env, list) else encode(env))
         code = libc.posix_spawn(  # the GIL is free during this call
             ctypes.byref(pid), os.fsencode(program), actions, attributes, words, variables
         )
@@ -114,11 +114,18 @@ def _attributes(default_signals: tuple[int, ...], program: str) -> Any:
     return _ATTRIBUTES.setdefault(default_signals, attributes)
 
 
-def _strings(items: list[str]) -> Any:
+def encode(env: Mapping[str, str]) -> list[bytes]:
+    """The environment as posix_spawn takes it: `key=value`, encoded as the file system's names."""
+    return _encode_all([f"{key}={value}" for key, value in env.items()])
+
+
+def _encode_all(items: list[str]) -> list[bytes]:
     if _UTF8:  # what os.fsencode does, without its call per item
-        encoded = [item.encode("utf-8", "surrogateescape") for item in items]
-    else:
-        encoded = [os.fsencode(item) for item in items]
+        return [item.encode("utf-8", "surrogateescape") for item in items]
+    return [os.fsencode(item) for item in items]
+
+
+def _array(encoded: list[bytes]) -> Any:
     return (ctypes.c_char_p * (len(encoded) + 1))(*encoded, None)
 
 

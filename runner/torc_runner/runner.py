@@ -33,6 +33,7 @@ from torc_runner.actions import HANDLED, ActionRunner
 from torc_runner.ahead import MAX_CLAIM, ClaimAhead
 from torc_runner.chained_starts import Chain, Inbox, Launch, Outcome
 from torc_runner.deadline import Deadline
+from torc_runner.job_env import SharedEnvironment
 from torc_runner.job_process import JobProcess
 from torc_runner.monitor import Monitor, MonitorConfig
 from torc_runner.quick_exit import Started
@@ -44,6 +45,8 @@ from torc_runner.units import memory_to_bytes
 from torc_runner.user_data_variables import substitute
 
 log = logging.getLogger("torc.runner")
+_JOB_OWN = ("TORC_JOB_ID", "TORC_JOB_NAME", "TORC_ATTEMPT_ID")
+"""The variables of each job's own; the others are the same for every job of the runner."""
 # The runner logs two lines per job and its format names no source line: skip the stack walk
 # that finds the caller of every log call.
 logging._srcfile = None  # type: ignore[attr-defined]
@@ -166,7 +169,7 @@ class JobRunner:
         self._stdio = OpenedAhead(
             min(max(4, 2 * self.ahead.slots), 64) if job_process.SPAWN_HOLDS_THE_GIL else 0
         )
-        self._base_env: dict[str, str] = {}
+        self._env = SharedEnvironment({})  # the jobs' environment, set when the run starts
         self._stop_reason: str | None = None
         self.stop_signal: int | None = None  # the signal that stopped the runner
         self._wake = asyncio.Event()
@@ -225,7 +228,16 @@ class JobRunner:
         monitor_task = asyncio.create_task(self.monitor.run())
         job_process.prepare()
         # Jobs reach the server as the runner does: its login goes through the environment.
-        self._base_env = {**os.environ, **self.api.credential_environment()}
+        shared = {
+            **os.environ,
+            **self.api.credential_environment(),
+            "TORC_WORKFLOW_ID": str(self.workflow_id),
+            "TORC_API_URL": self.api.url,
+            "TORC_OUTPUT_DIR": str(opts.output_dir),
+        }
+        for name in _JOB_OWN:  # each job's own (an outer job's, when a runner runs in one)
+            shared.pop(name, None)
+        self._env = SharedEnvironment(shared)
         try:
             abandoned.release(self.api, self.workflow_id, self.node_id, opts.hostname)
             self._requeue_terminated()
@@ -729,16 +741,13 @@ class JobRunner:
 
     def _prepare(self, job: ClaimedJob) -> Launch:
         """Everything of the job's start but the spawn: command line, environment, files."""
-        opts = self.options
-        env = {
-            **self._base_env,
-            "TORC_WORKFLOW_ID": str(self.workflow_id),
-            "TORC_JOB_ID": str(job.id),
-            "TORC_JOB_NAME": job.name,
-            "TORC_API_URL": self.api.url,
-            "TORC_OUTPUT_DIR": str(opts.output_dir),
-            "TORC_ATTEMPT_ID": str(job.attempt_id),
-        }
+        env = self._env.job(
+            {
+                "TORC_JOB_ID": str(job.id),
+                "TORC_JOB_NAME": job.name,
+                "TORC_ATTEMPT_ID": str(job.attempt_id),
+            }
+        )
         argv = job_process.command_line(
             substitute(job.command, self._user_data_id) or "",
             substitute(job.invocation_script, self._user_data_id),
