@@ -15,23 +15,32 @@ import os
 import platform
 import sys
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 _SETSIGDEF = 0x04
 _SETSID = 0x80
 _OPAQUE = 1024  # bytes for posix_spawn_file_actions_t, posix_spawnattr_t, sigset_t (all less)
 
 
-def _load() -> Any | None:
+class _Libc(NamedTuple):
+    slow: Any
+    """posix_spawn, called with the GIL let go (until the child has exec'd)."""
+    quick: Any
+    """Calls that return at once, made keeping the GIL: on a busy runner, letting it go and
+    taking it back costs more than such a call (another thread takes it meanwhile)."""
+
+
+def _load() -> _Libc | None:
     if os.name != "posix" or platform.libc_ver()[0] != "glibc":
         return None
     version = platform.libc_ver()[1].split(".")
     try:
         if (int(version[0]), int(version[1])) < (2, 26):
             return None
-        libc = ctypes.CDLL(None, use_errno=True)
+        slow = ctypes.CDLL(None, use_errno=True)
+        slow.posix_spawn.restype = ctypes.c_int
+        quick = ctypes.PyDLL(None)
         for name in (
-            "posix_spawn",
             "posix_spawn_file_actions_init",
             "posix_spawn_file_actions_addopen",
             "posix_spawn_file_actions_adddup2",
@@ -42,11 +51,12 @@ def _load() -> Any | None:
             "posix_spawnattr_destroy",
             "sigemptyset",
             "sigaddset",
+            "access",
         ):
-            getattr(libc, name).restype = ctypes.c_int
+            getattr(quick, name).restype = ctypes.c_int
     except (OSError, AttributeError, ValueError, IndexError):
         return None
-    return libc
+    return _Libc(slow, quick)
 
 
 _libc = _load()
@@ -63,8 +73,8 @@ def spawn(
     """Start `program` in a session of its own with `argv` and `env` (or its `encode`d form),
     `stdio` (os.posix_spawn's file actions: POSIX_SPAWN_OPEN and POSIX_SPAWN_DUP2) applied and
     `default_signals` back to their defaults; its pid. OSError when it cannot be started."""
-    libc = _libc
-    assert libc is not None
+    assert _libc is not None
+    libc, spawner = _libc.quick, _libc.slow
     attributes = _attributes(tuple(int(signum) for signum in default_signals), program)
     actions = ctypes.create_string_buffer(_OPAQUE)
     _check(libc.posix_spawn_file_actions_init(actions), program)
@@ -83,7 +93,7 @@ def spawn(
         pid = ctypes.c_int(0)
         words = _array(_encode_all(argv))
         variables = _array(env if isinstance(env, list) else encode(env))
-        code = libc.posix_spawn(  # the GIL is free during this call
+        code = spawner.posix_spawn(  # the GIL is free during this call
             ctypes.byref(pid), os.fsencode(program), actions, attributes, words, variables
         )
         _check(code, program)
@@ -101,8 +111,8 @@ def _attributes(default_signals: tuple[int, ...], program: str) -> Any:
     attributes = _ATTRIBUTES.get(default_signals)
     if attributes is not None:
         return attributes
-    libc = _libc
-    assert libc is not None
+    assert _libc is not None
+    libc = _libc.quick
     attributes = ctypes.create_string_buffer(_OPAQUE)
     signals = ctypes.create_string_buffer(_OPAQUE)
     _check(libc.posix_spawnattr_init(attributes), program)
@@ -112,6 +122,14 @@ def _attributes(default_signals: tuple[int, ...], program: str) -> Any:
     _check(libc.posix_spawnattr_setsigdefault(attributes, signals), program)
     _check(libc.posix_spawnattr_setflags(attributes, _SETSID | _SETSIGDEF), program)
     return _ATTRIBUTES.setdefault(default_signals, attributes)
+
+
+def executable(path: str) -> bool:
+    """Whether this process may execute `path` (access(2) with X_OK), asked keeping the GIL:
+    a job's program is looked up in each directory of PATH, and on a busy runner each call
+    that let the GIL go cost a hand-over between threads."""
+    assert _libc is not None
+    return _libc.quick.access(_encode_all([path])[0], os.X_OK) == 0
 
 
 def encode(env: Mapping[str, str]) -> list[bytes]:

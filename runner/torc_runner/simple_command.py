@@ -18,6 +18,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from torc_runner import libc_spawn
+
 _PLAIN = re.compile(r"[A-Za-z0-9_./:,+@%=-]+(?:[ \t]+[A-Za-z0-9_./:,+@%=-]+)*")
 """Words bash takes literally, separated by blanks (no quoting, expansion or operator)."""
 
@@ -172,6 +174,8 @@ def program(name: str, search: str) -> str | None:
 
 
 def _executable(path: str) -> bool:
+    if libc_spawn.AVAILABLE:  # without a hand-over of the GIL per directory of PATH
+        return libc_spawn.executable(path) and not os.path.isdir(path)
     return os.access(path, os.X_OK) and not os.path.isdir(path)
 
 
