@@ -52,6 +52,8 @@ def _load() -> _Libc | None:
             "sigemptyset",
             "sigaddset",
             "access",
+            "close",
+            "waitpid",
         ):
             getattr(quick, name).restype = ctypes.c_int
     except (OSError, AttributeError, ValueError, IndexError):
@@ -130,6 +132,29 @@ def executable(path: str) -> bool:
     that let the GIL go cost a hand-over between threads."""
     assert _libc is not None
     return _libc.quick.access(_encode_all([path])[0], os.X_OK) == 0
+
+
+def is_directory(path: str) -> bool:
+    """Whether `path` names a directory (or a link to one), asked keeping the GIL: a name with
+    a trailing slash resolves only to a directory."""
+    assert _libc is not None
+    return _libc.quick.access(_encode_all([path + "/"])[0], os.F_OK) == 0
+
+
+def close(fd: int) -> None:
+    """Close a descriptor, keeping the GIL."""
+    assert _libc is not None
+    _libc.quick.close(fd)
+
+
+def reap_ended(pid: int) -> int:
+    """The exit code of a child that has ended (its pidfd said so; -N when signal N killed it,
+    -1 when it was reaped elsewhere), reaped keeping the GIL: waitpid returns at once."""
+    assert _libc is not None
+    status = ctypes.c_int(0)
+    if _libc.quick.waitpid(pid, ctypes.byref(status), 0) != pid:
+        return -1
+    return os.waitstatus_to_exitcode(status.value)
 
 
 def encode(env: Mapping[str, str]) -> list[bytes]:

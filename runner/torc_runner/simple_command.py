@@ -175,7 +175,7 @@ def program(name: str, search: str) -> str | None:
 
 def _executable(path: str) -> bool:
     if libc_spawn.AVAILABLE:  # without a hand-over of the GIL per directory of PATH
-        return libc_spawn.executable(path) and not os.path.isdir(path)
+        return libc_spawn.executable(path) and not libc_spawn.is_directory(path)
     return os.access(path, os.X_OK) and not os.path.isdir(path)
 
 
