@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from torc import ApiError, DefaultApi
-from torc_runner import abandoned, failures, job_process, logs, quick_exit
+from torc_runner import abandoned, failures, job_process, log_file, logs, quick_exit
 from torc_runner.actions import HANDLED, ActionRunner
 from torc_runner.ahead import MAX_CLAIM, ClaimAhead
 from torc_runner.chained_starts import Chain, Inbox, Launch, Outcome
@@ -802,7 +802,7 @@ class JobRunner:
         self.running[job.id] = _Running(proc, job, need)
         self._started_ids.append(job.id)
         self.monitor.add(job.id, job.name, pid)
-        log.info("started job %s (%s), pid %s", job.id, job.name, pid)
+        log_file.info(log, f"started job {job.id} ({job.name}), pid {pid}")
         if proc.returncode is not None:  # ended already (`quick_exit`)
             self._exited.put_nowait(proc)
         else:
@@ -913,7 +913,7 @@ class JobRunner:
                 and not _value(job.failure_handler_id)
             ):
                 status = result["status"] = "pending_failed"
-            log.info("job %s (%s) %s with return code %s", job.id, job.name, status, code)
+            log_file.info(log, f"job {job.id} ({job.name}) {status} with return code {code}")
             if status == "terminated":
                 self._terminated_ids.append(job.id)
             completions.append({"job_id": job.id, "status": status, "result": result})
