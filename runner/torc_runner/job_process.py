@@ -27,6 +27,8 @@ from torc_runner.job_env import Variables, environment
 from torc_runner.stdio_files import Opened
 
 _STDIO_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_APPEND
+StrPath = str | os.PathLike[str]
+"""A file's path, as a string or a Path."""
 
 
 @dataclass
@@ -91,8 +93,8 @@ def start(
 
 def spawn(
     argv: list[str],
-    stdout: Path,
-    stderr: Path,
+    stdout: StrPath,
+    stderr: StrPath,
     env: Mapping[str, str],
     cwd: Path | None = None,
     opened: Opened | None = None,
@@ -106,8 +108,8 @@ def spawn(
         try:
             return _spawn(argv, stdout, stderr, env, cwd, opened)
         except FileNotFoundError:  # a missing directory, or bash; once more after making them
-            stdout.parent.mkdir(parents=True, exist_ok=True)
-            stderr.parent.mkdir(parents=True, exist_ok=True)
+            Path(stdout).parent.mkdir(parents=True, exist_ok=True)
+            Path(stderr).parent.mkdir(parents=True, exist_ok=True)
             return _spawn(argv, stdout, stderr, env, cwd, opened)
     finally:
         if opened is not None:
@@ -116,8 +118,8 @@ def spawn(
 
 def _spawn(
     argv: list[str],
-    stdout: Path,
-    stderr: Path,
+    stdout: StrPath,
+    stderr: StrPath,
     env: Mapping[str, str],
     cwd: Path | None,
     opened: Opened | None,
@@ -175,7 +177,9 @@ _bash: str | None = None
 _swept = False
 
 
-def _stdio_actions(stdout: Path, stderr: Path, opened: Opened | None) -> list[tuple[Any, ...]]:
+def _stdio_actions(
+    stdout: StrPath, stderr: StrPath, opened: Opened | None
+) -> list[tuple[Any, ...]]:
     """posix_spawn's file actions for the child's stdin, stdout and stderr."""
     stdin = (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0)
     if opened is not None:
@@ -186,8 +190,8 @@ def _stdio_actions(stdout: Path, stderr: Path, opened: Opened | None) -> list[tu
         ]
     return [
         stdin,
-        (os.POSIX_SPAWN_OPEN, 1, str(stdout), _STDIO_FLAGS, 0o644),
-        (os.POSIX_SPAWN_OPEN, 2, str(stderr), _STDIO_FLAGS, 0o644),
+        (os.POSIX_SPAWN_OPEN, 1, os.fspath(stdout), _STDIO_FLAGS, 0o644),
+        (os.POSIX_SPAWN_OPEN, 2, os.fspath(stderr), _STDIO_FLAGS, 0o644),
     ]
 
 
@@ -222,7 +226,7 @@ def _make_fds_private() -> None:
 
 
 def _popen(
-    argv: list[str], stdout: Path, stderr: Path, env: Mapping[str, str], cwd: Path | None
+    argv: list[str], stdout: StrPath, stderr: StrPath, env: Mapping[str, str], cwd: Path | None
 ) -> int:
     out = os.open(stdout, _STDIO_FLAGS | os.O_CLOEXEC, 0o644)
     try:
