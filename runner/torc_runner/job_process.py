@@ -2,7 +2,8 @@
 
 Children are started with `posix_spawn` (a vfork and an exec, with the job's stdin, stdout and
 stderr opened in the child), which costs less than `subprocess.Popen` when jobs are short and
-many; a command that is one simple command skips bash (`torc_runner.simple_command`). Each
+many; a command that is one simple command skips bash (`torc_runner.simple_command`), with
+what depends only on the runner's environment worked out once (`torc_runner.job_env`). Each
 child runs in a session of its own, so that signals reach its whole process tree; a guardian
 process ends them if the runner is killed outright (`torc_runner.orphans`).
 """
@@ -21,10 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from torc_runner import libc_spawn, orphans, simple_command
+from torc_runner import libc_spawn, orphans
+from torc_runner.job_env import Variables, environment
 from torc_runner.stdio_files import Opened
 
 _STDIO_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_APPEND
+StrPath = str | os.PathLike[str]
+"""A file's path, as a string or a Path."""
 
 
 @dataclass
@@ -89,8 +93,8 @@ def start(
 
 def spawn(
     argv: list[str],
-    stdout: Path,
-    stderr: Path,
+    stdout: StrPath,
+    stderr: StrPath,
     env: Mapping[str, str],
     cwd: Path | None = None,
     opened: Opened | None = None,
@@ -104,8 +108,8 @@ def spawn(
         try:
             return _spawn(argv, stdout, stderr, env, cwd, opened)
         except FileNotFoundError:  # a missing directory, or bash; once more after making them
-            stdout.parent.mkdir(parents=True, exist_ok=True)
-            stderr.parent.mkdir(parents=True, exist_ok=True)
+            Path(stdout).parent.mkdir(parents=True, exist_ok=True)
+            Path(stderr).parent.mkdir(parents=True, exist_ok=True)
             return _spawn(argv, stdout, stderr, env, cwd, opened)
     finally:
         if opened is not None:
@@ -114,16 +118,17 @@ def spawn(
 
 def _spawn(
     argv: list[str],
-    stdout: Path,
-    stderr: Path,
+    stdout: StrPath,
+    stderr: StrPath,
     env: Mapping[str, str],
     cwd: Path | None,
     opened: Opened | None,
 ) -> int:
     if cwd is None and _POSIX_SPAWN:
+        job_env = environment(env)
         stdio = _stdio_actions(stdout, stderr, opened)
         if argv[:2] == ["bash", "-c"] and len(argv) == 3:
-            plan = simple_command.direct(argv[2], env)
+            plan = job_env.direct(argv[2])
             if plan is not None:
                 program, words, program_env = plan
                 with contextlib.suppress(OSError):  # bash starts it, or says why it cannot
@@ -131,7 +136,7 @@ def _spawn(
         if _bash is None or not _swept:
             prepare()
         assert _bash is not None
-        return _posix_spawn(_bash, argv, env, stdio)
+        return _posix_spawn(_bash, argv, job_env.variables(), stdio)
     return _popen(argv, stdout, stderr, env, cwd)
 
 
@@ -172,7 +177,9 @@ _bash: str | None = None
 _swept = False
 
 
-def _stdio_actions(stdout: Path, stderr: Path, opened: Opened | None) -> list[tuple[Any, ...]]:
+def _stdio_actions(
+    stdout: StrPath, stderr: StrPath, opened: Opened | None
+) -> list[tuple[Any, ...]]:
     """posix_spawn's file actions for the child's stdin, stdout and stderr."""
     stdin = (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0)
     if opened is not None:
@@ -183,18 +190,19 @@ def _stdio_actions(stdout: Path, stderr: Path, opened: Opened | None) -> list[tu
         ]
     return [
         stdin,
-        (os.POSIX_SPAWN_OPEN, 1, str(stdout), _STDIO_FLAGS, 0o644),
-        (os.POSIX_SPAWN_OPEN, 2, str(stderr), _STDIO_FLAGS, 0o644),
+        (os.POSIX_SPAWN_OPEN, 1, os.fspath(stdout), _STDIO_FLAGS, 0o644),
+        (os.POSIX_SPAWN_OPEN, 2, os.fspath(stderr), _STDIO_FLAGS, 0o644),
     ]
 
 
 def _posix_spawn(
-    program: str, argv: list[str], env: Mapping[str, str], stdio: list[tuple[Any, ...]]
+    program: str, argv: list[str], env: Variables, stdio: list[tuple[Any, ...]]
 ) -> int:
     if not _swept:
         prepare()
     if libc_spawn.AVAILABLE:
         return libc_spawn.spawn(program, argv, env, stdio, _DEFAULT_SIGNALS)
+    assert isinstance(env, dict)  # `job_env` gives os.posix_spawn a mapping
     return os.posix_spawn(
         program, argv, env, file_actions=stdio, setsid=True, setsigdef=_DEFAULT_SIGNALS
     )
@@ -218,7 +226,7 @@ def _make_fds_private() -> None:
 
 
 def _popen(
-    argv: list[str], stdout: Path, stderr: Path, env: Mapping[str, str], cwd: Path | None
+    argv: list[str], stdout: StrPath, stderr: StrPath, env: Mapping[str, str], cwd: Path | None
 ) -> int:
     out = os.open(stdout, _STDIO_FLAGS | os.O_CLOEXEC, 0o644)
     try:

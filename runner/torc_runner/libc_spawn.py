@@ -15,23 +15,32 @@ import os
 import platform
 import sys
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, NamedTuple
 
 _SETSIGDEF = 0x04
 _SETSID = 0x80
 _OPAQUE = 1024  # bytes for posix_spawn_file_actions_t, posix_spawnattr_t, sigset_t (all less)
 
 
-def _load() -> Any | None:
+class _Libc(NamedTuple):
+    slow: Any
+    """posix_spawn, called with the GIL let go (until the child has exec'd)."""
+    quick: Any
+    """Calls that return at once, made keeping the GIL: on a busy runner, letting it go and
+    taking it back costs more than such a call (another thread takes it meanwhile)."""
+
+
+def _load() -> _Libc | None:
     if os.name != "posix" or platform.libc_ver()[0] != "glibc":
         return None
     version = platform.libc_ver()[1].split(".")
     try:
         if (int(version[0]), int(version[1])) < (2, 26):
             return None
-        libc = ctypes.CDLL(None, use_errno=True)
+        slow = ctypes.CDLL(None, use_errno=True)
+        slow.posix_spawn.restype = ctypes.c_int
+        quick = ctypes.PyDLL(None)
         for name in (
-            "posix_spawn",
             "posix_spawn_file_actions_init",
             "posix_spawn_file_actions_addopen",
             "posix_spawn_file_actions_adddup2",
@@ -42,11 +51,14 @@ def _load() -> Any | None:
             "posix_spawnattr_destroy",
             "sigemptyset",
             "sigaddset",
+            "access",
+            "close",
+            "waitpid",
         ):
-            getattr(libc, name).restype = ctypes.c_int
+            getattr(quick, name).restype = ctypes.c_int
     except (OSError, AttributeError, ValueError, IndexError):
         return None
-    return libc
+    return _Libc(slow, quick)
 
 
 _libc = _load()
@@ -56,15 +68,15 @@ AVAILABLE = _libc is not None
 def spawn(
     program: str,
     argv: list[str],
-    env: Mapping[str, str],
+    env: Mapping[str, str] | list[bytes],
     stdio: Iterable[tuple[Any, ...]],
     default_signals: Iterable[int],
 ) -> int:
-    """Start `program` in a session of its own with `argv` and `env`, `stdio` (os.posix_spawn's
-    file actions: POSIX_SPAWN_OPEN and POSIX_SPAWN_DUP2) applied and `default_signals` back to
-    their defaults; its pid. OSError when it cannot be started."""
-    libc = _libc
-    assert libc is not None
+    """Start `program` in a session of its own with `argv` and `env` (or its `encode`d form),
+    `stdio` (os.posix_spawn's file actions: POSIX_SPAWN_OPEN and POSIX_SPAWN_DUP2) applied and
+    `default_signals` back to their defaults; its pid. OSError when it cannot be started."""
+    assert _libc is not None
+    libc, spawner = _libc.quick, _libc.slow
     attributes = _attributes(tuple(int(signum) for signum in default_signals), program)
     actions = ctypes.create_string_buffer(_OPAQUE)
     _check(libc.posix_spawn_file_actions_init(actions), program)
@@ -81,9 +93,9 @@ def spawn(
                 raise ValueError(f"unsupported file action {action!r}")
             _check(code, program)
         pid = ctypes.c_int(0)
-        words = _strings(argv)
-        variables = _strings([f"{key}={value}" for key, value in env.items()])
-        code = libc.posix_spawn(  # the GIL is free during this call
+        words = _array(_encode_all(argv))
+        variables = _array(env if isinstance(env, list) else encode(env))
+        code = spawner.posix_spawn(  # the GIL is free during this call
             ctypes.byref(pid), os.fsencode(program), actions, attributes, words, variables
         )
         _check(code, program)
@@ -101,8 +113,8 @@ def _attributes(default_signals: tuple[int, ...], program: str) -> Any:
     attributes = _ATTRIBUTES.get(default_signals)
     if attributes is not None:
         return attributes
-    libc = _libc
-    assert libc is not None
+    assert _libc is not None
+    libc = _libc.quick
     attributes = ctypes.create_string_buffer(_OPAQUE)
     signals = ctypes.create_string_buffer(_OPAQUE)
     _check(libc.posix_spawnattr_init(attributes), program)
@@ -114,11 +126,49 @@ def _attributes(default_signals: tuple[int, ...], program: str) -> Any:
     return _ATTRIBUTES.setdefault(default_signals, attributes)
 
 
-def _strings(items: list[str]) -> Any:
+def executable(path: str) -> bool:
+    """Whether this process may execute `path` (access(2) with X_OK), asked keeping the GIL:
+    a job's program is looked up in each directory of PATH, and on a busy runner each call
+    that let the GIL go cost a hand-over between threads."""
+    assert _libc is not None
+    return _libc.quick.access(_encode_all([path])[0], os.X_OK) == 0
+
+
+def is_directory(path: str) -> bool:
+    """Whether `path` names a directory (or a link to one), asked keeping the GIL: a name with
+    a trailing slash resolves only to a directory."""
+    assert _libc is not None
+    return _libc.quick.access(_encode_all([path + "/"])[0], os.F_OK) == 0
+
+
+def close(fd: int) -> None:
+    """Close a descriptor, keeping the GIL."""
+    assert _libc is not None
+    _libc.quick.close(fd)
+
+
+def reap_ended(pid: int) -> int:
+    """The exit code of a child that has ended (its pidfd said so; -N when signal N killed it,
+    -1 when it was reaped elsewhere), reaped keeping the GIL: waitpid returns at once."""
+    assert _libc is not None
+    status = ctypes.c_int(0)
+    if _libc.quick.waitpid(pid, ctypes.byref(status), 0) != pid:
+        return -1
+    return os.waitstatus_to_exitcode(status.value)
+
+
+def encode(env: Mapping[str, str]) -> list[bytes]:
+    """The environment as posix_spawn takes it: `key=value`, encoded as the file system's names."""
+    return _encode_all([f"{key}={value}" for key, value in env.items()])
+
+
+def _encode_all(items: list[str]) -> list[bytes]:
     if _UTF8:  # what os.fsencode does, without its call per item
-        encoded = [item.encode("utf-8", "surrogateescape") for item in items]
-    else:
-        encoded = [os.fsencode(item) for item in items]
+        return [item.encode("utf-8", "surrogateescape") for item in items]
+    return [os.fsencode(item) for item in items]
+
+
+def _array(encoded: list[bytes]) -> Any:
     return (ctypes.c_char_p * (len(encoded) + 1))(*encoded, None)
 
 

@@ -5,12 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def job_stdio_dir(output_dir: Path) -> Path:
+    return output_dir / "job_stdio"
+
+
+def job_stdio_name(workflow_id: int, job_id: int, run_id: int, stream: str) -> str:
+    """A job's stdout (`stream` "o") or stderr ("e") file name in `job_stdio_dir`."""
+    return f"job_{workflow_id}_{job_id}_{run_id}.{stream}"
+
+
 def job_stdout(output_dir: Path, workflow_id: int, job_id: int, run_id: int) -> Path:
-    return output_dir.joinpath("job_stdio", f"job_{workflow_id}_{job_id}_{run_id}.o")
+    return job_stdio_dir(output_dir) / job_stdio_name(workflow_id, job_id, run_id, "o")
 
 
 def job_stderr(output_dir: Path, workflow_id: int, job_id: int, run_id: int) -> Path:
-    return output_dir.joinpath("job_stdio", f"job_{workflow_id}_{job_id}_{run_id}.e")
+    return job_stdio_dir(output_dir) / job_stdio_name(workflow_id, job_id, run_id, "e")
 
 
 def runner_log(output_dir: Path, hostname: str, workflow_id: int, run_id: int) -> Path:

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from torc_runner import job_process
+from torc_runner import job_process, libc_spawn
 from torc_runner.job_process import JobProcess
 
 GRACE_SECONDS = 0.002
@@ -47,14 +47,20 @@ def _ended_within(pid: int, seconds: float) -> int | None:
         pidfd = os.pidfd_open(pid)
     except (AttributeError, OSError):  # no pidfd here: the loop watches it as usual
         return None
+    # closed and reaped keeping the GIL where libc is at hand (both return at once)
+    close, reap = (
+        (libc_spawn.close, libc_spawn.reap_ended)
+        if libc_spawn.AVAILABLE
+        else (os.close, job_process._reap)
+    )
     try:
         poller = select.poll()
         poller.register(pidfd, select.POLLIN)
         if not poller.poll(seconds * 1000):
             return None
     finally:
-        os.close(pidfd)
-    return job_process._reap(pid)
+        close(pidfd)
+    return reap(pid)
 
 
 def process(

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from collections.abc import Mapping
+from dataclasses import dataclass
+
+from torc_runner import libc_spawn
 
 _PLAIN = re.compile(r"[A-Za-z0-9_./:,+@%=-]+(?:[ \t]+[A-Za-z0-9_./:,+@%=-]+)*")
 """Words bash takes literally, separated by blanks (no quoting, expansion or operator)."""
@@ -108,9 +110,20 @@ _BASH_SETTINGS = ("BASH_ENV", "ENV", "SHELLOPTS", "BASHOPTS", "BASH_XTRACEFD", "
 """Variables that make bash read a file or behave differently before running the command."""
 
 
-def direct(text: str, env: Mapping[str, str]) -> tuple[str, list[str], dict[str, str]] | None:
-    """(program path, argv, environment) to exec `text` as bash would, or None when `text` needs
-    bash (or might: when in doubt, None)."""
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """How bash would run a simple command in an environment, all but the program's path:
+    that is looked up in PATH for each start (`program`), as each bash does."""
+
+    name: str
+    argv: list[str]
+    env: dict[str, str]
+    """The environment as bash leaves it (PWD, SHLVL, OLDPWD), `_` not set yet."""
+
+
+def plan(text: str, env: Mapping[str, str]) -> Plan | None:
+    """The plan to exec `text` as bash would in `env`, or None when `text` needs bash (or
+    might: when in doubt, None)."""
     text = text.strip(" \t")
     if not _PLAIN.fullmatch(text):
         return None
@@ -120,22 +133,66 @@ def direct(text: str, env: Mapping[str, str]) -> tuple[str, list[str], dict[str,
         return None
     if any(key in env for key in _BASH_SETTINGS) or any(k.startswith("BASH_FUNC_") for k in env):
         return None
-    search = env.get("PATH")
-    if search is None:  # bash would use its own default search path
+    if "PATH" not in env:  # bash would use its own default search path
         return None
-    path = shutil.which(name, path=search)  # a name with a slash: that file
-    if path is None:  # bash reports it (command not found, permission denied)
-        return None
-    shell_env = _as_bash_leaves_it(env, path)
+    shell_env = _as_bash_leaves_it(env)
     if shell_env is None:
         return None
-    return path, argv, shell_env
+    return Plan(name, argv, shell_env)
 
 
-def _as_bash_leaves_it(env: Mapping[str, str], underscore: str) -> dict[str, str] | None:
-    """The environment bash gives a program it execs: PWD the working directory, SHLVL a
-    non-negative number, OLDPWD only when it names a directory, `_` the program's path. None
-    when bash would do something this does not copy (warn of a high SHLVL, tidy a PWD)."""
+def direct(text: str, env: Mapping[str, str]) -> tuple[str, list[str], dict[str, str]] | None:
+    """(program path, argv, environment) to exec `text` as bash would, or None when `text` needs
+    bash (or might)."""
+    found = plan(text, env)
+    if found is None:
+        return None
+    path = program(found.name, found.env["PATH"])
+    if path is None:  # bash reports it (command not found, permission denied)
+        return None
+    return path, found.argv, {**found.env, "_": path}
+
+
+def program(name: str, search: str) -> str | None:
+    """The file bash would exec for `name`: the first executable in the `search` path (`name`
+    itself when it has a slash), as `shutil.which` finds it, with one system call per
+    directory that does not hold it."""
+    if "/" in name:
+        return name if _executable(name) else None
+    if not search:  # an empty PATH finds nothing (PATH=":" is the working directory)
+        return None
+    for directory in search.split(os.pathsep):
+        if not directory:
+            candidate = name  # an empty entry is the working directory
+        elif directory.endswith("/"):
+            candidate = directory + name
+        else:
+            candidate = f"{directory}/{name}"
+        if _executable(candidate):
+            return candidate
+    return None
+
+
+def _executable(path: str) -> bool:
+    if libc_spawn.AVAILABLE:  # without a hand-over of the GIL per directory of PATH
+        return libc_spawn.executable(path) and not libc_spawn.is_directory(path)
+    return os.access(path, os.X_OK) and not os.path.isdir(path)
+
+
+def is_inert(key: str) -> bool:
+    """Whether a variable cannot change how a simple command is planned (`plan`): not one bash
+    reads before running it, and not one it sets or changes."""
+    return not (key in _BASH_SETTINGS or key in _SHELL_SET or key.startswith("BASH_FUNC_"))
+
+
+_SHELL_SET = frozenset(("PATH", "PWD", "OLDPWD", "SHLVL", "_"))
+"""Variables `plan` reads or bash sets for the program."""
+
+
+def _as_bash_leaves_it(env: Mapping[str, str]) -> dict[str, str] | None:
+    """The environment bash gives a program it execs (`_` aside): PWD the working directory,
+    SHLVL a non-negative number, OLDPWD only when it names a directory. None when bash would do
+    something this does not copy (warn of a high SHLVL, tidy a PWD)."""
     pwd = _working_directory(env.get("PWD"))
     if pwd is None:
         return None
@@ -153,7 +210,6 @@ def _as_bash_leaves_it(env: Mapping[str, str], underscore: str) -> dict[str, str
     oldpwd = env.get("OLDPWD")
     if oldpwd is not None and not os.path.isdir(oldpwd):
         del result["OLDPWD"]
-    result["_"] = underscore
     return result
 
 

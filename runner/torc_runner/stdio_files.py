@@ -50,12 +50,12 @@ class Opened:
                     path.unlink()
 
 
-def open_pair(stdout: Path, stderr: Path) -> Opened:
+def open_pair(stdout: str | os.PathLike[str], stderr: str | os.PathLike[str]) -> Opened:
     created: list[Path] = []
     fds: list[int] = []
     try:
         for path in (stdout, stderr):
-            fds.append(_open(path, created))
+            fds.append(_open(Path(path), created))
     except OSError:
         for fd in fds:
             os.close(fd)
@@ -88,7 +88,7 @@ class OpenedAhead:
         self,
         queue: Iterable[Job],
         key: Callable[[Job], int],
-        paths: Callable[[Job], tuple[Path, Path]],
+        paths: Callable[[Job], tuple[str, str]],
     ) -> None:
         """Open the files of the first jobs of the queue, up to `limit` jobs at a time."""
         for job in itertools.islice(queue, self.limit):

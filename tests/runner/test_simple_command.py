@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
 from torc_runner import job_process
+from torc_runner.job_env import SharedEnvironment
 from torc_runner.simple_command import direct
 
 SHOW = """#!/bin/sh
@@ -50,7 +52,7 @@ def under_bash(text: str, env: dict[str, str], place: Path, tag: str) -> tuple[i
     return code, out.read_text(), err.read_text()
 
 
-def under_runner(text: str, env: dict[str, str], place: Path, tag: str) -> tuple[int, str, str]:
+def under_runner(text: str, env: Mapping[str, str], place: Path, tag: str) -> tuple[int, str, str]:
     out, err = place / f"{tag}.runner.o", place / f"{tag}.runner.e"
     pid = job_process.spawn(job_process.command_line(text, None), out, err, env)
     _, status = os.waitpid(pid, 0)
@@ -157,3 +159,56 @@ def test_a_program_the_kernel_cannot_start_goes_through_bash(place: Path) -> Non
     assert direct("plain x", env) is not None
     assert under_runner("plain x", env, place, "p") == (4, "plain script x\n", "")
     assert under_bash("plain x", env, place, "p") == (4, "plain script x\n", "")
+
+
+def test_jobs_sharing_an_environment_each_see_what_bash_would_give_them(place: Path) -> None:
+    """The runner works out the shared environment once (`job_env`); each job's own variables
+    still reach it, and nothing else differs from `bash -c`."""
+    shared = SharedEnvironment(environment(place, SHLVL="2", OLDPWD="/"))
+    for job_id in (1, 2):
+        env = shared.job({"TORC_JOB_ID": str(job_id), "TORC_JOB_NAME": f"job_{job_id}"})
+        code, out, err = under_runner("show a", env, place, f"shared{job_id}")
+        assert f"TORC_JOB_ID={job_id}" in out.splitlines()
+        assert f"TORC_JOB_NAME=job_{job_id}" in out.splitlines()
+        bash_code, bash_out, bash_err = under_bash("show a", dict(env), place, f"shared{job_id}")
+        assert (code, sorted(out.splitlines()), err) == (
+            bash_code,
+            sorted(bash_out.splitlines()),
+            bash_err,
+        )
+
+
+def test_the_program_is_looked_up_in_path_for_each_start(place: Path) -> None:
+    """A program that appears in an earlier PATH directory between two starts is the one the
+    second start runs, as with a new bash for each job."""
+    (place / "first").mkdir()
+    shared = SharedEnvironment(environment(place, PATH=f"{place}/first:{place}/bin:/usr/bin"))
+    _, out, _ = under_runner("show", shared.job({"TORC_JOB_ID": "1"}), place, "before")
+    assert out.startswith(f"args: {place}/bin/show")
+    newer = place / "first" / "show"
+    newer.write_text("#!/bin/sh\necho newer\n")
+    newer.chmod(0o755)
+    assert under_runner("show", shared.job({"TORC_JOB_ID": "2"}), place, "after")[1] == "newer\n"
+
+
+@pytest.mark.parametrize(
+    ("own", "text"),
+    [
+        ({"BASH_ENV": "startup.sh"}, "show a"),  # its own variable that bash reads: bash runs it
+        ({"PATH": "/usr/bin:/bin"}, "show a"),  # its own PATH: show is not found there
+        ({"HOME": "/elsewhere"}, "env"),  # its own value of a shared one: in there once
+    ],
+)
+def test_a_jobs_own_variables_that_matter_to_bash_are_not_overlooked(
+    place: Path, own: dict[str, str], text: str
+) -> None:
+    (place / "startup.sh").write_text("show() { echo from BASH_ENV; }\n")
+    env = SharedEnvironment(environment(place)).job(own)
+    tag = str(abs(hash(tuple(own.items()))))
+    code, out, err = under_runner(text, env, place, tag)
+    bash_code, bash_out, bash_err = under_bash(text, dict(env), place, tag)
+    assert (code, sorted(out.splitlines()), err) == (
+        bash_code,
+        sorted(bash_out.splitlines()),
+        bash_err,
+    )
