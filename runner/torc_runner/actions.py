@@ -37,9 +37,10 @@ class ActionRunner:
         output_dir: Path,
         handled: frozenset[str] = HANDLED,
         slurm_poll_interval: float = DEFAULT_SLURM_POLL_INTERVAL,
-        actions: list[Any] | None = None,
+        actions: list[dict[str, Any]] | None = None,
     ) -> None:
-        """`actions`: the workflow's actions when the caller knows them (else asked here)."""
+        """`actions`: the workflow's actions (plain JSON) when the caller knows them (else
+        asked here)."""
         self.api = api
         self.slurm_poll_interval = slurm_poll_interval
         self.workflow_id = workflow_id
@@ -49,12 +50,14 @@ class ActionRunner:
         self._pending_job_actions = False
         # Only workflows with job-triggered actions this runner can run need a look after every
         # batch of completions.
-        self.watches_jobs = any(
-            action.trigger_type in ("on_jobs_ready", "on_jobs_complete")
-            and action.action_type in handled
-            for action in (
-                actions if actions is not None else api.get_workflow_actions(workflow_id)
+        if actions is None:
+            actions = api.request_json(
+                "GET", f"/workflows/{workflow_id}/actions", operation="get_workflow_actions"
             )
+        self.watches_jobs = any(
+            action.get("trigger_type") in ("on_jobs_ready", "on_jobs_complete")
+            and action.get("action_type") in handled
+            for action in actions or []
         )
 
     def has_pending_work(self) -> bool:
@@ -64,26 +67,32 @@ class ActionRunner:
     async def run_pending(self, triggers: Sequence[str]) -> int:
         """Claim and run every pending action of these trigger types; how many ran."""
         try:
-            pending = self.api.get_pending_actions(self.workflow_id, trigger_type=list(triggers))
+            pending = self.api.request_json(
+                "GET",
+                f"/workflows/{self.workflow_id}/actions/pending",
+                params={"trigger_type": list(triggers)},
+                operation="get_pending_actions",
+            )
         except ApiError as exc:
             log.warning("could not list pending actions: %s", exc)
             return 0
         ran = 0
-        for action in pending:
-            if action.action_type not in self.handled:
+        for action in pending or []:
+            action_type, action_id = action.get("action_type"), action["id"]
+            if action_type not in self.handled:
                 continue
             try:
                 claim = self.api.claim_action(
-                    self.workflow_id, action.id, {"compute_node_id": self.compute_node_id}
+                    self.workflow_id, action_id, {"compute_node_id": self.compute_node_id}
                 )
             except ApiError as exc:
                 if exc.status == 409:
                     continue  # another runner took it
-                log.warning("could not claim action %s: %s", action.id, exc)
+                log.warning("could not claim action %s: %s", action_id, exc)
                 continue
             if not claim.claimed:
                 continue
-            await self.execute(action.action_type, _config(action.action_config))
+            await self.execute(action_type, _config(action.get("action_config")))
             ran += 1
         if "on_jobs_ready" in triggers or "on_jobs_complete" in triggers:
             self._pending_job_actions = False

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from torc.pagination import iter_json_pages
 from torc_runner.resources import Resources
 from torc_runner.units import memory_to_bytes
 
@@ -16,17 +17,20 @@ _SHOWN = 3
 
 
 def shortfalls(
-    api: Any, workflow_id: int, resources: Resources, requirements: list[Any] | None = None
+    api: Any,
+    workflow_id: int,
+    resources: Resources,
+    requirements: list[dict[str, Any]] | None = None,
 ) -> str | None:
     """One sentence naming the waiting jobs that cannot fit, or None when all can.
-    `requirements`: the workflow's resource requirements when the caller has them."""
+    `requirements`: the workflow's resource requirements (plain JSON) when the caller has them."""
     too_big: dict[int, str] = {}
     if requirements is None:
-        requirements = list(api.iter_resource_requirements(workflow_id))
+        requirements = list(iter_json_pages(api, "/resource_requirements", workflow_id=workflow_id))
     for rr in requirements:
         lacking = _lacking(rr, resources)
         if lacking:
-            too_big[rr.id] = lacking
+            too_big[rr["id"]] = lacking
     if not too_big:
         return None
     jobs = [
@@ -44,11 +48,11 @@ def shortfalls(
     return f"{count} can never run on this machine: {'; '.join(shown)}{more}"
 
 
-def _lacking(rr: Any, offer: Resources) -> str:
+def _lacking(rr: dict[str, Any], offer: Resources) -> str:
     """`needs 8 CPUs (this machine offers 2: --num-cpus)`, each resource that is short."""
     parts = []
-    cpus, gpus = int(_value(rr.num_cpus) or 1), int(_value(rr.num_gpus) or 0)
-    memory = memory_to_bytes(_value(rr.memory))
+    cpus, gpus = int(rr.get("num_cpus") or 1), int(rr.get("num_gpus") or 0)
+    memory = memory_to_bytes(rr.get("memory"))
     if cpus > offer.num_cpus:
         parts.append(f"{cpus} CPUs (this machine offers {offer.num_cpus}: --num-cpus)")
     if memory > offer.memory_gb * 1024**3:

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from torc import ApiError, DefaultApi
+from torc.pagination import iter_json_pages
 from torc_runner import abandoned, failures, job_process, log_file, logs, quick_exit
 from torc_runner.actions import HANDLED, ActionRunner
 from torc_runner.ahead import MAX_CLAIM, ClaimAhead
@@ -87,13 +88,12 @@ class Known:
     workflow: Any = None
     """The workflow record (`WorkflowModel`)."""
     run_id: int | None = None
-    files: list[Any] | None = None
-    """The workflow's file records."""
-    user_data: list[Any] | None = None
-    """The workflow's user data records."""
-    resource_requirements: list[Any] | None = None
+    files: list[dict[str, Any]] | None = None
+    """The workflow's file records (plain JSON, like the others)."""
+    user_data: list[dict[str, Any]] | None = None
+    resource_requirements: list[dict[str, Any]] | None = None
     job_count: int | None = None
-    actions: list[Any] | None = None
+    actions: list[dict[str, Any]] | None = None
     """The workflow's actions (an empty list: it has none, so none is pending at the start)."""
     new: bool = False
     """The command created the workflow and started its first run itself: none of its jobs
@@ -308,15 +308,20 @@ class JobRunner:
         """File paths and resource needs, fetched once instead of once per job (unless the
         command that started the runner knows them)."""
         api, workflow_id, known = self.api, self.workflow_id, self.known
-        files = known.files if known.files is not None else api.iter_files(workflow_id)
-        for record in files:
-            self._files[record.id] = (record.name, record.path)
-        user_data = known.user_data
-        for record in user_data if user_data is not None else api.iter_user_data(workflow_id):
-            self._user_data_ids[record.name] = record.id
-        needs = known.resource_requirements
-        for rr in needs if needs is not None else api.iter_resource_requirements(workflow_id):
-            self._needs[rr.id] = Need(rr.num_cpus, memory_to_bytes(rr.memory), rr.num_gpus)
+
+        def records(given: list[dict[str, Any]] | None, path: str) -> Iterable[dict[str, Any]]:
+            return (
+                given if given is not None else iter_json_pages(api, path, workflow_id=workflow_id)
+            )
+
+        for record in records(known.files, "/files"):
+            self._files[record["id"]] = (record["name"], record["path"])
+        for record in records(known.user_data, "/user_data"):
+            self._user_data_ids[record["name"]] = record["id"]
+        for rr in records(known.resource_requirements, "/resource_requirements"):
+            self._needs[rr["id"]] = Need(
+                rr.get("num_cpus", 1), memory_to_bytes(rr.get("memory")), rr.get("num_gpus", 0)
+            )
         self.total_jobs = (
             known.job_count if known.job_count is not None else api.list_job_ids(workflow_id).count
         )
@@ -341,10 +346,12 @@ class JobRunner:
             body["scheduler_config_id"] = opts.scheduler_config_id
         if opts.end_time is not None:
             body["time_limit"] = duration(opts.end_time - time.time())
-        node = self.api.create_compute_node(body)
+        node = self.api.request_json(
+            "POST", "/compute_nodes", body, operation="create_compute_node"
+        )
         self._node_body = body
-        log.info("registered compute node %s (%s)", node.id, opts.hostname)
-        return node.id
+        log.info("registered compute node %s (%s)", node["id"], opts.hostname)
+        return int(node["id"])
 
     def _unregister_node(self) -> None:
         body = {
@@ -353,7 +360,9 @@ class JobRunner:
             "duration_seconds": round(time.monotonic() - self.stats.started, 3),
         }
         try:
-            self.api.update_compute_node(self.node_id, body)
+            self.api.request_json(
+                "PUT", f"/compute_nodes/{self.node_id}", body, operation="update_compute_node"
+            )
         except ApiError as exc:
             log.warning("could not mark compute node %s inactive: %s", self.node_id, exc)
 
@@ -430,10 +439,10 @@ class JobRunner:
                 last_status_check = now
                 if status is None:
                     pass  # the server cannot be reached; tried again later
-                elif status.is_canceled:
+                elif status.get("is_canceled"):
                     log.info("the workflow was canceled")
                     return
-                elif status.is_complete and not _value(
+                elif status.get("is_complete") and not _value(
                     self.workflow.compute_node_ignore_workflow_completion
                 ):
                     await self.actions.run_pending(["on_workflow_complete"])
@@ -445,7 +454,7 @@ class JobRunner:
             elif self.running and now - last_status_check >= opts.poll_interval:
                 last_status_check = now
                 status = self._workflow_status()
-                if status is not None and status.is_canceled:
+                if status is not None and status.get("is_canceled"):
                     log.info("the workflow was canceled; killing running jobs")
                     await self._kill_all()
                     return
@@ -602,12 +611,16 @@ class JobRunner:
             log.warning("batched report refused (%s); reporting one by one", exc)
             return self._report_one_by_one(body)
 
-    def _workflow_status(self) -> Any | None:
-        """`is_workflow_complete`, or None while the server cannot be reached."""
+    def _workflow_status(self) -> dict[str, Any] | None:
+        """`is_workflow_complete` (plain JSON), or None while the server cannot be reached."""
         if time.monotonic() < self._retry_at:
             return None
         try:
-            status = self.api.is_workflow_complete(self.workflow_id)
+            status = self.api.request_json(
+                "GET",
+                f"/workflows/{self.workflow_id}/is_complete",
+                operation="is_workflow_complete",
+            )
         except ApiError as exc:
             if exc.status is not None:
                 raise

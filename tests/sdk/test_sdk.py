@@ -300,6 +300,21 @@ def test_iter_jobs_pages_through_every_job_once(api: DefaultApi, workflow: Workf
     assert list(api.iter_jobs(workflow.id, status="ready", page_size=3)) == []
 
 
+def test_iter_json_pages_walks_a_list_as_plain_json(
+    api: DefaultApi, workflow: WorkflowModel
+) -> None:
+    from torc.pagination import iter_json_pages
+
+    created = [
+        api.create_job(JobModel(workflow_id=workflow.id, name=f"job-{i}", command="true")).id
+        for i in range(7)
+    ]
+    records = list(iter_json_pages(api, "/jobs", page_size=3, workflow_id=workflow.id))
+    assert [record["id"] for record in records] == sorted(created)
+    assert all(isinstance(record, dict) for record in records)
+    assert list(iter_json_pages(api, "/jobs", workflow_id=workflow.id, status="ready")) == []
+
+
 def test_iter_methods_exist_for_paged_lists(api: DefaultApi, workflow: WorkflowModel) -> None:
     for name in ("iter_jobs", "iter_workflows", "iter_results", "iter_files", "iter_user_data"):
         assert callable(getattr(api, name)), name

@@ -152,6 +152,7 @@ def run_workflow(
     import asyncio
 
     from torc.manager import WorkflowNotReady, start_run
+    from torc.pagination import iter_json_pages
     from torc_cli import interrupts
     from torc_cli.summary import status_counts
     from torc_runner import logs
@@ -173,7 +174,8 @@ def run_workflow(
         max_parallel_jobs=run.max_parallel_jobs,
         no_resource_monitoring=no_resource_monitoring,
     )
-    requirements = list(api.iter_resource_requirements(workflow_id))  # the runner's too
+    # the runner's too
+    requirements = list(iter_json_pages(api, "/resource_requirements", workflow_id=workflow_id))
     if options.max_parallel_jobs is None:  # with a job count, requirements are not checked
         from torc_runner import oversized
 

@@ -115,8 +115,9 @@ class RunStart:
     """Whether this call started the workflow's run (else it was initialized before)."""
     run_id: int | None = None
     """The workflow's current run; None when not learned (it was initialized before)."""
-    files: list[Any] | None = None
-    """The workflow's file records when they were read (to record their times); else None."""
+    files: list[dict[str, Any]] | None = None
+    """The workflow's file records (plain JSON) when they were read (to record their times);
+    else None."""
 
 
 def initialize_if_needed(api: DefaultApi, workflow_id: int, *, force: bool = False) -> bool:
@@ -136,9 +137,14 @@ def start_run(
 ) -> RunStart:
     """`initialize_if_needed`, answering what it learned. `created`: this command has just
     created the workflow from a specification, whose answer tells what would otherwise be
-    asked (whether it is initialized or archived, whether it has files or user data to check)."""
+    asked (whether it is initialized or archived, whether it has files or user data to check).
+    The two requests every start makes go as plain JSON (`request_json`): no models to build."""
+    path = f"/workflows/{workflow_id}"
     if created is None:
-        if not api.is_workflow_uninitialized(workflow_id).is_uninitialized:
+        asked = api.request_json(
+            "GET", path + "/is_uninitialized", operation="is_workflow_uninitialized"
+        )
+        if not asked.get("is_uninitialized"):
             return RunStart(initialized=False)
         _check_can_start(api, workflow_id, force=force)
         files: list[Any] | None = _record_file_times(api, workflow_id)[1]
@@ -151,11 +157,18 @@ def start_run(
             user_data=created.has_user_data,
         )
         files = _record_file_times(api, workflow_id)[1] if created.has_files else []
-    answer = api.initialize_jobs(
-        workflow_id, clear_ephemeral_user_data=True, start_run_if_uninitialized=True
+    answer = api.request_json(
+        "POST",
+        path + "/initialize_jobs",
+        params={"clear_ephemeral_user_data": True, "start_run_if_uninitialized": True},
+        operation="initialize_jobs",
     )
-    run_id = answer.run_id if isinstance(answer.run_id, int) else None
-    return RunStart(answer.initialized is True, run_id, files)
+    run_id = answer.get("run_id")
+    return RunStart(
+        answer.get("initialized") is True,
+        run_id if isinstance(run_id, int) else None,
+        [record.to_dict() for record in files] if files is not None else None,
+    )
 
 
 def _check_can_start(api: DefaultApi, workflow_id: int, *, force: bool) -> None:
