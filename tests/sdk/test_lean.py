@@ -37,6 +37,24 @@ def test_an_error_answer_is_an_api_error_with_the_servers_message(server: Any) -
     assert "987654321" in str(caught.value)
 
 
+def test_a_sent_request_is_answered_later_even_after_another(server: Any) -> None:
+    """`send_json`: the answer waits until asked for; a request sent meanwhile reads it first
+    and keeps it, so that each gets its own answer."""
+    api = make_api(server.url)
+    created = api.send_json(
+        "POST", "/workflows", {"name": "later", "user": "me"}, operation="create_workflow"
+    )
+    missing = api.send_json("GET", "/workflows/987654321", operation="get_workflow")
+    listed = api.request_json("GET", "/workflows", params={"name": "later", "limit": 1000})
+    workflow = created.answer()
+    assert workflow["name"] == "later"
+    assert workflow["id"] in [item["id"] for item in listed["items"]]
+    with pytest.raises(ApiError) as caught:
+        missing.answer()
+    assert caught.value.status == 404
+    assert created.answer() == workflow  # asked again: the same answer
+
+
 def test_an_unreachable_server_names_the_url() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -105,6 +123,16 @@ def test_chunked_and_closing_answers_and_reconnects(plain_server: str) -> None:
     ]
     assert _Handler.seen[0][2] == b'{"a": [1, 2]}'
     assert _Handler.seen[0][3] == plain_server.split("/")[2]
+
+
+def test_a_sent_request_goes_again_when_the_kept_connection_was_closed(
+    plain_server: str,
+) -> None:
+    client = LeanJson(plain_server, {}, timeout=5)
+    assert client.request("POST", "/chunked", {"a": 1}) == {"echo": {"a": 1}}
+    client._local.conn.sock.shutdown(socket.SHUT_RDWR)  # as if the server had hung up
+    sent = client.send("POST", "/chunked", {"b": 2})
+    assert sent.answer() == {"echo": {"b": 2}}
 
 
 def test_a_truncated_body_is_an_error_not_a_short_answer(plain_server: str) -> None:

@@ -149,9 +149,18 @@ def run_workflow(
     `created`: this command created the workflow from a spec (what the server answered), so
     none of its jobs has finished before the run (a spec sets no job's status), and what the
     answer tells is not asked again."""
+    from torc.manager import WorkflowNotReady, begin_run
+
+    current = session.get()
+    api = current.api
+    started = time.monotonic()
+    try:
+        starting = begin_run(api, workflow_id, force=force, created=created)
+    except WorkflowNotReady as exc:
+        raise CliError(str(exc)) from None
+    # the server initializes the jobs meanwhile
     import asyncio
 
-    from torc.manager import WorkflowNotReady, start_run
     from torc.pagination import iter_json_pages
     from torc_cli import interrupts
     from torc_cli.summary import status_counts
@@ -160,13 +169,6 @@ def run_workflow(
     from torc_runner.resources import Resources
     from torc_runner.runner import JobRunner, Known, RunnerOptions, install_signal_handlers
 
-    current = session.get()
-    api = current.api
-    started = time.monotonic()
-    try:
-        start = start_run(api, workflow_id, force=force, created=created)
-    except WorkflowNotReady as exc:
-        raise CliError(str(exc)) from None
     options = RunnerOptions(
         output_dir=run.output_dir.resolve(),
         resources=Resources.detect(run.num_cpus, run.memory_gb, run.num_gpus),
@@ -174,6 +176,7 @@ def run_workflow(
         max_parallel_jobs=run.max_parallel_jobs,
         no_resource_monitoring=no_resource_monitoring,
     )
+    start = starting()
     # the runner's too
     requirements = list(iter_json_pages(api, "/resource_requirements", workflow_id=workflow_id))
     if options.max_parallel_jobs is None:  # with a job count, requirements are not checked

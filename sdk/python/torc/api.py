@@ -331,6 +331,18 @@ class _OperationMethods(type):
         return sorted({*super().__dir__(), *_method_names()})
 
 
+@dataclass(frozen=True)
+class _Answered:
+    """A `send_json` answered at once: the answer, or the error to raise."""
+
+    value: Any
+
+    def answer(self) -> Any:
+        if isinstance(self.value, ApiError):
+            raise self.value
+        return self.value
+
+
 class DefaultApi(metaclass=_OperationMethods):
     """The torc API: one method per operation of `openapi/torc.yaml`, named by its operationId.
 
@@ -407,6 +419,28 @@ class DefaultApi(metaclass=_OperationMethods):
         if lean is False:  # a custom httpx transport or proxy: go through httpx
             return self._request_json_httpx(method, path, body, params, operation)
         return lean.request(method, path, body, params, operation=operation)
+
+    def send_json(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        params: dict[str, Any] | None = None,
+        operation: str | None = None,
+    ) -> Any:
+        """`request_json` in two steps: the request goes now, and the answer is read when
+        asked for (`.answer()`, from the same thread; the same ApiErrors), so that the caller
+        works while the server does. (Through httpx, the request is answered at once.)"""
+        lean = self.__dict__.get("_lean")
+        if lean is None:
+            lean = self.__dict__["_lean"] = self._make_lean()
+        if lean is not False:
+            return lean.send(method, path, body, params, operation=operation)
+        try:
+            return _Answered(self._request_json_httpx(method, path, body, params, operation))
+        except ApiError as exc:
+            return _Answered(exc)
 
     def _make_lean(self) -> Any:
         from torc.lean import LeanJson

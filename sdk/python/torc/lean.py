@@ -74,6 +74,11 @@ class _Connection:
         """Send a whole request; answer the status, the body, and whether the server closes
         the connection after it."""
         self.sock.sendall(request)
+        return self.answer()
+
+    def answer(self) -> tuple[int, bytes, bool]:
+        """Read the answer to the request sent last: the status, the body, and whether the
+        server closes the connection after it."""
         while True:
             line = self.reader.readline(_MAX_LINE)
             if not line:
@@ -171,46 +176,123 @@ class LeanJson:
         operation: str | None = None,
     ) -> Any:
         """Send one request; the decoded JSON answer of a 2xx, else ApiError."""
+        return self.send(method, path, body, params, operation=operation).answer()
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        params: dict[str, Any] | None = None,
+        *,
+        operation: str | None = None,
+    ) -> Sent:
+        """Send one request now and read its answer when asked (`Sent.answer`, from this
+        thread), so that the caller works while the server does. A request this thread sends
+        before asking reads that answer first and keeps it."""
+        self._settle()
         target = self._prefix + path
         if params:
             query = {k: _query_value(v) for k, v in params.items() if v is not None}
             if query:
                 target += "?" + urlencode(query, doseq=True)
-        url = self.base_url + path
         payload = b"" if body is None else json.dumps(body).encode()
         request = (
             f"{method} {target} HTTP/1.1\r\n{self._head}Content-Length: {len(payload)}\r\n\r\n"
         ).encode("latin-1") + payload
+        sent = Sent(self, request, method, self.base_url + path, operation)
+        try:
+            conn = self._connection()
+            sent.reused = self._local.used
+            conn.sock.sendall(request)
+        except (OSError, ValueError) as exc:
+            self.close()
+            sent.failure = exc
+        else:
+            self._local.unread = sent
+        return sent
+
+    def _settle(self) -> None:
+        """Read the answer this thread has not asked for yet, and keep it for its asker."""
+        unread = getattr(self._local, "unread", None)
+        if unread is not None:
+            unread.read()
+
+    def _read(self, sent: Sent) -> tuple[int, bytes]:
+        """The answer to `sent` (sent again once, on a new connection, when a kept-alive
+        connection turns out closed)."""
+        if getattr(self._local, "unread", None) is sent:
+            self._local.unread = None
         for attempt in (1, 2):
-            reused = False
             try:
+                if sent.failure is not None:
+                    raise sent.failure
                 conn = self._connection()
-                reused = self._local.used
-                status, content, close = conn.exchange(request)
+                if attempt == 2:
+                    conn.sock.sendall(sent.request)
+                status, content, close = conn.answer()
             except _RETRYABLE as exc:
                 self.close()
-                if reused and attempt == 1:
+                if sent.reused and attempt == 1:
+                    sent.failure = None
                     continue
-                raise _transport_error(self.base_url, method, url, exc, operation) from exc
+                raise _transport_error(
+                    self.base_url, sent.method, sent.url, exc, sent.operation
+                ) from exc
             except (OSError, ValueError) as exc:
                 self.close()
-                raise _transport_error(self.base_url, method, url, exc, operation) from exc
+                raise _transport_error(
+                    self.base_url, sent.method, sent.url, exc, sent.operation
+                ) from exc
             self._local.used = True
             if close:
                 self.close()
-            if not 200 <= status < 300:
-                raise ApiError.from_response(status, content, operation=operation, url=url)
-            try:
-                return json.loads(content) if content else None
-            except ValueError as exc:
-                raise ApiError(
-                    f"cannot read the server's answer ({exc})",
-                    status=status,
-                    operation=operation,
-                    url=url,
-                    body=content,
-                ) from exc
+            return status, content
         raise AssertionError("unreachable")  # pragma: no cover
+
+
+class Sent:
+    """A request sent whose answer is read when asked for (`LeanJson.send`)."""
+
+    def __init__(
+        self, lean: LeanJson, request: bytes, method: str, url: str, operation: str | None
+    ) -> None:
+        self.lean = lean
+        self.request = request
+        self.method = method
+        self.url = url
+        self.operation = operation
+        self.reused = False
+        self.failure: BaseException | None = None  # sending failed: raised when asked
+        self._answer: tuple[int, bytes] | BaseException | None = None
+
+    def read(self) -> None:
+        """Read the answer off the connection (once), keeping it or the error."""
+        if self._answer is None:
+            try:
+                self._answer = self.lean._read(self)
+            except ApiError as exc:
+                self._answer = exc
+
+    def answer(self) -> Any:
+        """The decoded JSON answer of a 2xx, else ApiError."""
+        self.read()
+        if isinstance(self._answer, BaseException):
+            raise self._answer
+        assert self._answer is not None
+        status, content = self._answer
+        if not 200 <= status < 300:
+            raise ApiError.from_response(status, content, operation=self.operation, url=self.url)
+        try:
+            return json.loads(content) if content else None
+        except ValueError as exc:
+            raise ApiError(
+                f"cannot read the server's answer ({exc})",
+                status=status,
+                operation=self.operation,
+                url=self.url,
+                body=content,
+            ) from exc
 
 
 def _query_value(value: Any) -> Any:

@@ -4,6 +4,7 @@ the server's lifecycle operations in order."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,15 +138,28 @@ def start_run(
 ) -> RunStart:
     """`initialize_if_needed`, answering what it learned. `created`: this command has just
     created the workflow from a specification, whose answer tells what would otherwise be
-    asked (whether it is initialized or archived, whether it has files or user data to check).
-    The two requests every start makes go as plain JSON (`request_json`): no models to build."""
+    asked (whether it is initialized or archived, whether it has files or user data to check)."""
+    return begin_run(api, workflow_id, force=force, created=created)()
+
+
+def begin_run(
+    api: DefaultApi,
+    workflow_id: int,
+    *,
+    force: bool = False,
+    created: CreatedWorkflow | None = None,
+) -> Callable[[], RunStart]:
+    """`start_run` in two steps: the checks, then `initialize_jobs` is sent; the function
+    answered reads its answer (from this thread), so that the caller works meanwhile (a run
+    imports the job runner while the server initializes the jobs). The requests go as plain
+    JSON (`request_json`): no models to build."""
     path = f"/workflows/{workflow_id}"
     if created is None:
         asked = api.request_json(
             "GET", path + "/is_uninitialized", operation="is_workflow_uninitialized"
         )
         if not asked.get("is_uninitialized"):
-            return RunStart(initialized=False)
+            return lambda: RunStart(initialized=False)
         _check_can_start(api, workflow_id, force=force)
         files: list[Any] | None = _record_file_times(api, workflow_id)[1]
     else:
@@ -157,18 +171,24 @@ def start_run(
             user_data=created.has_user_data,
         )
         files = _record_file_times(api, workflow_id)[1] if created.has_files else []
-    answer = api.request_json(
+    sent = api.send_json(
         "POST",
         path + "/initialize_jobs",
         params={"clear_ephemeral_user_data": True, "start_run_if_uninitialized": True},
         operation="initialize_jobs",
     )
-    run_id = answer.get("run_id")
-    return RunStart(
-        answer.get("initialized") is True,
-        run_id if isinstance(run_id, int) else None,
-        [record.to_dict() for record in files] if files is not None else None,
-    )
+    records = [record.to_dict() for record in files] if files is not None else None
+
+    def answer() -> RunStart:
+        answered = sent.answer()
+        run_id = answered.get("run_id")
+        return RunStart(
+            answered.get("initialized") is True,
+            run_id if isinstance(run_id, int) else None,
+            records,
+        )
+
+    return answer
 
 
 def _check_can_start(api: DefaultApi, workflow_id: int, *, force: bool) -> None:
