@@ -55,6 +55,25 @@ def test_a_sent_request_is_answered_later_even_after_another(server: Any) -> Non
     assert created.answer() == workflow  # asked again: the same answer
 
 
+def test_a_body_sent_in_chunks_is_one_json_value(server: Any) -> None:
+    """`chunks`: a body already encoded goes piece by piece (chunked transfer encoding) on a
+    connection of its own; the kept one before it is not reused, and the next request is."""
+    api = make_api(server.url)
+    api.request_json("GET", "/workflows", params={"limit": 1})
+    sent = api.send_json(
+        "POST",
+        "/workflows",
+        chunks=iter([b'{"name": "in ', b"", b'chunks", ', b'"user": "me"}']),
+        timeout=30,
+        operation="create_workflow",
+    )
+    while not sent.ready():
+        pass
+    workflow = sent.answer()
+    assert (workflow["name"], workflow["user"]) == ("in chunks", "me")
+    assert api.request_json("GET", f"/workflows/{workflow['id']}")["name"] == "in chunks"
+
+
 def test_an_unreachable_server_names_the_url() -> None:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -7,6 +7,7 @@ import shlex
 import signal
 import socket
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -33,22 +34,49 @@ def workflow_from(spec_or_id: str) -> int:
 
 
 def create_from(spec_path: str) -> CreatedWorkflow:
-    """Create a workflow from a spec file; what the server answered."""
-    from torc.manager import CreatedWorkflow
-
+    """Create a workflow from a spec file; what the server answered. While the server creates
+    it, the job runner's modules are imported (the run needs them next)."""
     path = Path(spec_path)
     if not path.exists():
         raise CliError(f"{spec_path} is neither a workflow id nor an existing spec file")
-    from torc.spec import SpecError, create_workflow_from_spec, load_spec
+    from torc.spec import SpecError, load_spec
+    from torc.spec.create import check, send_spec
 
     try:
         # read before the server is first needed: a standalone server starts meanwhile
         spec = load_spec(path)
-        created = CreatedWorkflow.from_answer(create_workflow_from_spec(session.get().api, spec))
+        check(spec)
     except SpecError as exc:
         raise CliError(str(exc)) from None
+    sent = send_spec(session.get().api, spec)
+    _import_until(sent.ready, RUNNER_MODULES)
+    from torc.manager import CreatedWorkflow
+    from torc_client.models import CreateWorkflowFromSpecResponse
+
+    created = CreatedWorkflow.from_answer(CreateWorkflowFromSpecResponse.from_dict(sent.answer()))
     output.message(f"Created workflow {created.workflow.id}")
     return created
+
+
+RUNNER_MODULES = (
+    *("asyncio", "concurrent.futures.thread", "psutil", "ctypes", "sqlite3"),
+    *("torc_runner.job_process", "torc_runner.monitor", "torc_runner.actions"),
+    *("torc_runner.runner", "torc_runner.progress", "torc_runner.log_file"),
+    *("torc_runner.oversized", "torc_cli.summary", "torc_cli.interrupts"),
+)
+"""What a run imports once the workflow exists, in the order they import each other: a module
+at a time while the server is busy (`_import_until`)."""
+
+
+def _import_until(ready: Callable[[], bool], modules: Sequence[str]) -> None:
+    """Import `modules`, one at a time, until `ready()` (an answer has come): the client's
+    imports overlap the server's work instead of following it."""
+    import importlib
+
+    for name in modules:
+        if ready():
+            return
+        importlib.import_module(name)
 
 
 @dataclass(frozen=True)

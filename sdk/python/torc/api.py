@@ -31,7 +31,7 @@ import re
 import ssl
 import threading
 import typing
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from types import ModuleType, UnionType
@@ -337,6 +337,9 @@ class _Answered:
 
     value: Any
 
+    def ready(self) -> bool:
+        return True
+
     def answer(self) -> Any:
         if isinstance(self.value, ApiError):
             raise self.value
@@ -428,17 +431,27 @@ class DefaultApi(metaclass=_OperationMethods):
         *,
         params: dict[str, Any] | None = None,
         operation: str | None = None,
+        chunks: Iterable[bytes] | None = None,
+        timeout: float | None = None,
     ) -> Any:
         """`request_json` in two steps: the request goes now, and the answer is read when
-        asked for (`.answer()`, from the same thread; the same ApiErrors), so that the caller
-        works while the server does. (Through httpx, the request is answered at once.)"""
+        asked for (`.answer()`, from the same thread; the same ApiErrors; `.ready()`: whether
+        it has come), so that the caller works while the server does. `chunks`: a body
+        already encoded as JSON, sent piece by piece; `timeout`: seconds to wait for this
+        answer instead of the client's. (Through httpx, the request is answered at once.)"""
         lean = self.__dict__.get("_lean")
         if lean is None:
             lean = self.__dict__["_lean"] = self._make_lean()
         if lean is not False:
-            return lean.send(method, path, body, params, operation=operation)
+            return lean.send(
+                method, path, body, params, operation=operation, chunks=chunks, timeout=timeout
+            )
         try:
-            return _Answered(self._request_json_httpx(method, path, body, params, operation))
+            return _Answered(
+                self._request_json_httpx(
+                    method, path, body, params, operation, chunks=chunks, timeout=timeout
+                )
+            )
         except ApiError as exc:
             return _Answered(exc)
 
@@ -470,11 +483,19 @@ class DefaultApi(metaclass=_OperationMethods):
         body: Any,
         params: dict[str, Any] | None,
         operation: str | None,
+        *,
+        chunks: Iterable[bytes] | None = None,
+        timeout: float | None = None,
     ) -> Any:
         query = {k: v for k, v in (params or {}).items() if v is not None}
+        extra: dict[str, Any] = {"json": body}
+        if chunks is not None:
+            extra = {"content": chunks, "headers": {"Content-Type": "application/json"}}
+        if timeout is not None:
+            extra["timeout"] = timeout
         try:
             response = self.client.get_httpx_client().request(
-                method, path, json=body, params=query or None
+                method, path, params=query or None, **extra
             )
         except httpx.HTTPError as exc:
             raise ApiError(

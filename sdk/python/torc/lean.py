@@ -12,9 +12,11 @@ minimal HTTP/1.1 exchange (Content-Length or chunked answers), JSON in and out, 
 from __future__ import annotations
 
 import json
+import select
 import socket
 import ssl
 import threading
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -186,25 +188,40 @@ class LeanJson:
         params: dict[str, Any] | None = None,
         *,
         operation: str | None = None,
+        chunks: Iterable[bytes] | None = None,
+        timeout: float | None = None,
     ) -> Sent:
         """Send one request now and read its answer when asked (`Sent.answer`, from this
         thread), so that the caller works while the server does. A request this thread sends
-        before asking reads that answer first and keeps it."""
+        before asking reads that answer first and keeps it.
+
+        `chunks`: a body already encoded, sent piece by piece (chunked transfer encoding) on a
+        new connection (it cannot be sent twice); `timeout`: seconds to wait for this answer,
+        instead of the client's."""
         self._settle()
         target = self._prefix + path
         if params:
             query = {k: _query_value(v) for k, v in params.items() if v is not None}
             if query:
                 target += "?" + urlencode(query, doseq=True)
-        payload = b"" if body is None else json.dumps(body).encode()
-        request = (
-            f"{method} {target} HTTP/1.1\r\n{self._head}Content-Length: {len(payload)}\r\n\r\n"
-        ).encode("latin-1") + payload
+        head = f"{method} {target} HTTP/1.1\r\n{self._head}"
+        if chunks is None:
+            payload = b"" if body is None else json.dumps(body).encode()
+            request = f"{head}Content-Length: {len(payload)}\r\n\r\n".encode("latin-1") + payload
+        else:
+            request = f"{head}Transfer-Encoding: chunked\r\n\r\n".encode("latin-1")
+            self.close()
         sent = Sent(self, request, method, self.base_url + path, operation)
+        sent.timeout = timeout
         try:
             conn = self._connection()
             sent.reused = self._local.used
             conn.sock.sendall(request)
+            if chunks is not None:
+                for chunk in chunks:
+                    if chunk:
+                        conn.sock.sendall(b"%x\r\n%b\r\n" % (len(chunk), chunk))
+                conn.sock.sendall(b"0\r\n\r\n")
         except (OSError, ValueError) as exc:
             self.close()
             sent.failure = exc
@@ -230,7 +247,14 @@ class LeanJson:
                 conn = self._connection()
                 if attempt == 2:
                     conn.sock.sendall(sent.request)
-                status, content, close = conn.answer()
+                if sent.timeout is None:
+                    status, content, close = conn.answer()
+                else:
+                    conn.sock.settimeout(sent.timeout)
+                    try:
+                        status, content, close = conn.answer()
+                    finally:
+                        conn.sock.settimeout(self._timeout)
             except _RETRYABLE as exc:
                 self.close()
                 if sent.reused and attempt == 1:
@@ -263,8 +287,18 @@ class Sent:
         self.url = url
         self.operation = operation
         self.reused = False
+        self.timeout: float | None = None  # None: the client's
         self.failure: BaseException | None = None  # sending failed: raised when asked
         self._answer: tuple[int, bytes] | BaseException | None = None
+
+    def ready(self) -> bool:
+        """Whether asking for the answer would not wait: it has come (or failed)."""
+        if self._answer is not None or self.failure is not None:
+            return True
+        conn = getattr(self.lean._local, "conn", None)
+        if conn is None or getattr(self.lean._local, "unread", None) is not self:
+            return True
+        return bool(select.select([conn.sock], [], [], 0)[0])
 
     def read(self) -> None:
         """Read the answer off the connection (once), keeping it or the error."""

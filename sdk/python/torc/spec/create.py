@@ -60,6 +60,21 @@ def post_spec(api: Any, spec: Spec, *, timeout: float = CREATE_TIMEOUT) -> Any:
     return CreateWorkflowFromSpecResponse.from_dict(msgspec.json.decode(response.content))
 
 
+def send_spec(api: Any, spec: Spec, *, timeout: float = CREATE_TIMEOUT) -> Any:
+    """`post_spec` in two steps, for a caller that has work to do while the server creates
+    the workflow: the body goes now (a slice of jobs at a time), and the answer is read when
+    asked for: `.ready()` says whether it has come, `.answer()` (from the same thread) is the
+    plain JSON of the `CreateWorkflowFromSpecResponse`, or raises ApiError. `api` is a
+    `torc.DefaultApi`."""
+    return api.send_json(
+        "POST",
+        "/workflow_specs",
+        chunks=spec.body_chunks(),
+        timeout=timeout,
+        operation="create_workflow_from_spec",
+    )
+
+
 def create_workflow_from_spec(
     api: Any,
     source: Any,
@@ -89,10 +104,15 @@ def create_workflow_from_spec(
         if isinstance(source, Spec)
         else load_spec(source, user=user, resource_monitoring=resource_monitoring)
     )
+    check(spec, skip_checks=skip_checks)
+    return post_spec(api, spec)
+
+
+def check(spec: Spec, *, skip_checks: bool = False) -> None:
+    """Raise SpecError when the expanded specification has problems (`validate`)."""
     report = validate(spec, skip_checks=skip_checks)
     if not report.valid:
         raise SpecError([_as_problem(message) for message in report.errors])
-    return post_spec(api, spec)
 
 
 def _as_problem(message: str) -> Any:
