@@ -34,6 +34,7 @@ import contextlib
 import json
 import os
 import resource
+import select
 import shutil
 import signal
 import subprocess
@@ -152,12 +153,58 @@ def _environment(home: Path) -> dict[str, str]:
     return env
 
 
+def _exit_watch(proc: subprocess.Popen[str]) -> Callable[[float], bool]:
+    """Waits up to a time for `proc` to exit (its pidfd), answering whether it has: the wall
+    time is read the moment it exits, not up to a sampling interval later."""
+    try:
+        pidfd = os.pidfd_open(proc.pid)
+    except (AttributeError, OSError):
+
+        def sleep(seconds: float) -> bool:
+            time.sleep(seconds)
+            return proc.poll() is not None
+
+        return sleep
+    poller = select.poll()
+    poller.register(pidfd, select.POLLIN)
+
+    def wait(seconds: float) -> bool:
+        if poller.poll(seconds * 1000):
+            os.close(pidfd)  # once: the loop ends
+            return True
+        return False
+
+    return wait
+
+
+def _children(process: psutil.Process, recursive: bool = False) -> list[psutil.Process]:
+    """The process's children from its /proc `children` lists, else psutil's (which reads
+    every process's /proc entry: 1-2 ms of CPU per sample, taken from the run it watches)."""
+    try:
+        pids = [
+            int(pid)
+            for task in os.listdir(f"/proc/{process.pid}/task")
+            for pid in Path(f"/proc/{process.pid}/task/{task}/children").read_text().split()
+        ]
+    except (OSError, ValueError):
+        return process.children(recursive=recursive)
+    found = []
+    for pid in pids:
+        with contextlib.suppress(psutil.Error):
+            child = psutil.Process(pid)
+            found.append(child)
+            if recursive:
+                found += _children(child, recursive=True)
+    return found
+
+
 def _is_server(cmdline: list[str]) -> bool:
     return any(part in ("torc_server.cli", "torc_server.standalone") for part in cmdline)
 
 
 def torc_run(work: Path, *args: str, timeout: float = 1800.0) -> Usage:
-    """`torc -s -f json run ARGS` in `work`, watched every 50 ms until it exits."""
+    """`torc -s -f json run ARGS` in `work`, sampled every 50 ms until it exits (timed to its
+    exit)."""
     usage = Usage()
     busy_before = _busy()
     samples: list[tuple[float, float, float]] = []  # (time, runner CPU, server CPU)
@@ -173,10 +220,11 @@ def torc_run(work: Path, *args: str, timeout: float = 1800.0) -> Usage:
         text=True,
     )
     runner = psutil.Process(proc.pid)
+    exited_within = _exit_watch(proc)
     server: psutil.Process | None = None  # the standalone server, once it is up
     servers: dict[int, tuple[float, int]] = {}  # pid -> (CPU seconds, VmHWM), last seen
     deadline = time.monotonic() + timeout
-    while proc.poll() is None:
+    while True:  # until `exited_within` sees it exit
         if time.monotonic() > deadline:
             proc.kill()
             raise TimeoutError(f"torc run {' '.join(args)} took more than {timeout:.0f} s")
@@ -186,19 +234,20 @@ def torc_run(work: Path, *args: str, timeout: float = 1800.0) -> Usage:
             usage.jobs_cpu = times.children_user + times.children_system
             usage.runner_peak = max(usage.runner_peak, peak_rss(proc.pid))
             if server is None:
-                server = next((c for c in runner.children() if _is_server(c.cmdline())), None)
+                server = next((c for c in _children(runner) if _is_server(c.cmdline())), None)
         if server is not None:
             with contextlib.suppress(psutil.Error):
-                for member in [server, *server.children(recursive=True)]:
+                for member in [server, *_children(server, recursive=True)]:
                     with contextlib.suppress(psutil.Error):
                         t = member.cpu_times()
                         # an exited server not yet reaped has no VmHWM any more: keep the last
                         peak = max(peak_rss(member.pid), servers.get(member.pid, (0.0, 0))[1])
                         servers[member.pid] = (t.user + t.system, peak)
         samples.append((time.time(), usage.runner_cpu, sum(cpu for cpu, _ in servers.values())))
-        time.sleep(0.05)
+        if exited_within(0.05):
+            break
+    usage.wall = time.perf_counter() - started  # the moment it exits, as HyperQueue's run is timed
     out, err = proc.communicate()
-    usage.wall = time.perf_counter() - started
     if proc.returncode != 0:
         raise RuntimeError(f"torc run exited with {proc.returncode}: {err.strip()[-2000:]}")
     usage.summary = json.loads(out)

@@ -8,10 +8,11 @@ import os
 import subprocess
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from torc_runner import job_process
+from torc_runner import job_process, libc_spawn
 from torc_runner.job_env import SharedEnvironment
 from torc_runner.simple_command import direct
 
@@ -212,3 +213,33 @@ def test_a_jobs_own_variables_that_matter_to_bash_are_not_overlooked(
         sorted(bash_out.splitlines()),
         bash_err,
     )
+
+
+def test_without_libc_spawn_jobs_start_through_os_posix_spawn_the_same(
+    place: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where libc's posix_spawn cannot be called (not glibc), `os.posix_spawn` starts the
+    jobs, with the same environment, simple commands and bash alike."""
+    monkeypatch.setattr(libc_spawn, "AVAILABLE", False)
+    started: list[str] = []
+    spawn = os.posix_spawn
+
+    def counted(path: str, *args: Any, **kwargs: Any) -> int:
+        started.append(path)
+        return spawn(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "posix_spawn", counted)
+    shared = SharedEnvironment(environment(place))
+    for text in ("show a", "show a | cat"):
+        env = shared.job({"TORC_JOB_ID": "9"})
+        tag = str(abs(hash(text)))
+        code, out, err = under_runner(text, env, place, tag)
+        assert "TORC_JOB_ID=9" in out.splitlines()
+        bash_code, bash_out, bash_err = under_bash(text, dict(env), place, tag)
+        assert (code, sorted(out.splitlines()), err) == (
+            bash_code,
+            sorted(bash_out.splitlines()),
+            bash_err,
+        )
+    assert started[0] == str(place / "bin" / "show")  # without bash
+    assert started[1].endswith("/bash")
