@@ -142,6 +142,8 @@ def test_sdk_and_its_lean_client_use_the_ca_bundle(
     api = make_api(tls_server.url, ca_cert=certificates.ca)
     created = api.request_json("POST", "/workflows", {"name": "tls", "user": "me"})
     assert api.get_workflow(created["id"]).name == "tls"
+    chunked = api.send_json("POST", "/workflows", chunks=[b'{"name": "tls2", ', b'"user": "me"}'])
+    assert chunked.answer()["name"] == "tls2"  # a body in chunks, on a TLS connection of its own
     api.close()
     monkeypatch.setenv("TORC_CA_CERT", str(certificates.ca))
     from_env = make_api(tls_server.url)
