@@ -322,9 +322,13 @@ class JobRunner:
             self._needs[rr["id"]] = Need(
                 rr.get("num_cpus", 1), memory_to_bytes(rr.get("memory")), rr.get("num_gpus", 0)
             )
-        self.total_jobs = (
-            known.job_count if known.job_count is not None else api.list_job_ids(workflow_id).count
-        )
+        if known.job_count is not None:
+            self.total_jobs = known.job_count
+        else:
+            ids = api.request_json(
+                "GET", f"/workflows/{workflow_id}/job_ids", operation="list_job_ids"
+            )
+            self.total_jobs = int(ids["count"])
 
     def _register_node(self) -> int:
         opts = self.options

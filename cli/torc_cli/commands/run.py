@@ -33,9 +33,10 @@ def workflow_from(spec_or_id: str) -> int:
     return create_from(spec_or_id).workflow.id
 
 
-def create_from(spec_path: str) -> CreatedWorkflow:
+def create_from(spec_path: str, warm_up: Sequence[str] = ()) -> CreatedWorkflow:
     """Create a workflow from a spec file; what the server answered. While the server creates
-    it, the job runner's modules are imported (the run needs them next)."""
+    it, the modules `warm_up` names are imported, one at a time until the answer has come (a
+    run imports the job runner's: it needs them next)."""
     path = Path(spec_path)
     if not path.exists():
         raise CliError(f"{spec_path} is neither a workflow id nor an existing spec file")
@@ -49,7 +50,7 @@ def create_from(spec_path: str) -> CreatedWorkflow:
     except SpecError as exc:
         raise CliError(str(exc)) from None
     sent = send_spec(session.get().api, spec)
-    _import_until(sent.ready, RUNNER_MODULES)
+    _import_until(sent.ready, warm_up)
     from torc.manager import CreatedWorkflow
     from torc_client.models import CreateWorkflowFromSpecResponse
 
@@ -396,7 +397,7 @@ def run(
     if names_workflow(workflow_spec_or_id):
         workflow_id, created = int(workflow_spec_or_id), None
     else:
-        created = create_from(workflow_spec_or_id)
+        created = create_from(workflow_spec_or_id, warm_up=RUNNER_MODULES)
         workflow_id = created.workflow.id
     return run_workflow(
         workflow_id, chosen, no_resource_monitoring=no_resource_monitoring, created=created
