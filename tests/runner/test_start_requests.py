@@ -88,6 +88,17 @@ def test_a_just_created_workflow_starts_with_four_requests(
     ]
 
 
+def test_exec_starts_with_the_same_four_requests(run_here: Torc, logged: LoggedServer) -> None:
+    run_here.ok("exec", "true", "-j", "2")
+    start = [r.split("?")[0] for r in before_first_claim(logged.requests())]
+    assert start == [
+        "POST /workflow_specs",
+        f"POST /workflows/{_id(start)}/initialize_jobs",
+        "GET /resource_requirements",
+        "POST /compute_nodes",
+    ]
+
+
 def _id(start: list[str]) -> int:
     match = re.search(r"/workflows/(\d+)/initialize_jobs", " ".join(start))
     assert match, start

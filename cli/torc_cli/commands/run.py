@@ -49,14 +49,19 @@ def create_from(spec_path: str, warm_up: Sequence[str] = ()) -> CreatedWorkflow:
         check(spec)
     except SpecError as exc:
         raise CliError(str(exc)) from None
-    sent = send_spec(session.get().api, spec)
+    created = _created(send_spec(session.get().api, spec), warm_up)
+    output.message(f"Created workflow {created.workflow.id}")
+    return created
+
+
+def _created(sent: Any, warm_up: Sequence[str]) -> CreatedWorkflow:
+    """The answer to a workflow's creation that was sent (`send_json`), read once the modules
+    `warm_up` names are imported or the answer has come, whichever is first."""
     _import_until(sent.ready, warm_up)
     from torc.manager import CreatedWorkflow
     from torc_client.models import CreateWorkflowFromSpecResponse
 
-    created = CreatedWorkflow.from_answer(CreateWorkflowFromSpecResponse.from_dict(sent.answer()))
-    output.message(f"Created workflow {created.workflow.id}")
-    return created
+    return CreatedWorkflow.from_answer(CreateWorkflowFromSpecResponse.from_dict(sent.answer()))
 
 
 RUNNER_MODULES = (
@@ -456,9 +461,16 @@ def exec_(
             {"name": f"command_{i:0{width}d}", "command": line} for i, line in enumerate(lines, 1)
         ],
     }
-    from torc.manager import CreatedWorkflow
+    from torc.spec.create import CREATE_TIMEOUT
 
-    created = CreatedWorkflow.from_answer(session.get().api.create_workflow_from_spec(body))
+    sent = session.get().api.send_json(
+        "POST",
+        "/workflow_specs",
+        body,
+        timeout=CREATE_TIMEOUT,
+        operation="create_workflow_from_spec",
+    )
+    created = _created(sent, RUNNER_MODULES)
     output.message(f"Created workflow {created.workflow.id} with {len(lines)} jobs")
     return run_workflow(created.workflow.id, chosen, created=created)
 
