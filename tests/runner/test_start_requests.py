@@ -74,29 +74,27 @@ jobs:
 """
 
 
+def _four_start_requests(logged: LoggedServer) -> None:
+    start = [r.split("?")[0] for r in before_first_claim(logged.requests())]
+    assert start == [
+        "POST /workflow_specs",
+        f"POST /workflows/{_id(start)}/initialize_jobs",
+        "GET /resource_requirements",
+        "POST /compute_nodes",
+    ]
+
+
 def test_a_just_created_workflow_starts_with_four_requests(
     run_here: Torc, logged: LoggedServer
 ) -> None:
     write_spec(run_here.cwd, PLAIN)
     run_here.ok("run", "workflow.yaml")
-    start = [r.split("?")[0] for r in before_first_claim(logged.requests())]
-    assert start == [
-        "POST /workflow_specs",
-        f"POST /workflows/{_id(start)}/initialize_jobs",
-        "GET /resource_requirements",
-        "POST /compute_nodes",
-    ]
+    _four_start_requests(logged)
 
 
 def test_exec_starts_with_the_same_four_requests(run_here: Torc, logged: LoggedServer) -> None:
     run_here.ok("exec", "true", "-j", "2")
-    start = [r.split("?")[0] for r in before_first_claim(logged.requests())]
-    assert start == [
-        "POST /workflow_specs",
-        f"POST /workflows/{_id(start)}/initialize_jobs",
-        "GET /resource_requirements",
-        "POST /compute_nodes",
-    ]
+    _four_start_requests(logged)
 
 
 def _id(start: list[str]) -> int:

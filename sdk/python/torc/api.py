@@ -416,9 +416,7 @@ class DefaultApi(metaclass=_OperationMethods):
         settings as this client. Raises `torc.ApiError` like the operation methods
         (`operation` names the call in its message).
         """
-        lean = self.__dict__.get("_lean")
-        if lean is None:
-            lean = self.__dict__["_lean"] = self._make_lean()
+        lean = self._lean_client()
         if lean is False:  # a custom httpx transport or proxy: go through httpx
             return self._request_json_httpx(method, path, body, params, operation)
         return lean.request(method, path, body, params, operation=operation)
@@ -439,9 +437,7 @@ class DefaultApi(metaclass=_OperationMethods):
         it has come), so that the caller works while the server does. `chunks`: a body
         already encoded as JSON, sent piece by piece; `timeout`: seconds to wait for this
         answer instead of the client's. (Through httpx, the request is answered at once.)"""
-        lean = self.__dict__.get("_lean")
-        if lean is None:
-            lean = self.__dict__["_lean"] = self._make_lean()
+        lean = self._lean_client()
         if lean is not False:
             return lean.send(
                 method, path, body, params, operation=operation, chunks=chunks, timeout=timeout
@@ -454,6 +450,14 @@ class DefaultApi(metaclass=_OperationMethods):
             )
         except ApiError as exc:
             return _Answered(exc)
+
+    def _lean_client(self) -> Any:
+        """The plain-JSON client (`torc.lean.LeanJson`), made on first use; False where
+        requests must go through httpx (a custom transport or proxy)."""
+        lean = self.__dict__.get("_lean")
+        if lean is None:
+            lean = self.__dict__["_lean"] = self._make_lean()
+        return lean
 
     def _make_lean(self) -> Any:
         from torc.lean import LeanJson
