@@ -255,16 +255,11 @@ class LeanJson:
                         status, content, close = conn.answer()
                     finally:
                         conn.sock.settimeout(self._timeout)
-            except _RETRYABLE as exc:
-                self.close()
-                if sent.reused and attempt == 1:
-                    sent.failure = None
-                    continue
-                raise _transport_error(
-                    self.base_url, sent.method, sent.url, exc, sent.operation
-                ) from exc
             except (OSError, ValueError) as exc:
                 self.close()
+                if isinstance(exc, _RETRYABLE) and sent.reused and attempt == 1:
+                    sent.failure = None
+                    continue
                 raise _transport_error(
                     self.base_url, sent.method, sent.url, exc, sent.operation
                 ) from exc
