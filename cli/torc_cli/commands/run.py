@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import shlex
 import signal
@@ -235,12 +236,10 @@ def run_workflow(
     progress = Progress()
     known = Known(run_id=run_id, files=start.files, resource_requirements=requirements)
     if created is not None:
-        known = Known(
+        known = dataclasses.replace(
+            known,
             workflow=created.workflow,
-            run_id=run_id,
-            files=start.files,
             user_data=None if created.has_user_data else [],
-            resource_requirements=requirements,
             job_count=created.job_count,
             actions=None if created.has_actions else [],
             new=start.initialized,

@@ -110,7 +110,7 @@ class CreatedWorkflow:
 
 @dataclass(frozen=True)
 class RunStart:
-    """What `start_run` did and learned on the way."""
+    """What `begin_run` did and learned on the way."""
 
     initialized: bool
     """Whether this call started the workflow's run (else it was initialized before)."""
@@ -126,20 +126,7 @@ def initialize_if_needed(api: DefaultApi, workflow_id: int, *, force: bool = Fal
 
     The server checks and initializes in one transaction, so of any number of runners starting
     together on a new workflow exactly one starts its run."""
-    return start_run(api, workflow_id, force=force).initialized
-
-
-def start_run(
-    api: DefaultApi,
-    workflow_id: int,
-    *,
-    force: bool = False,
-    created: CreatedWorkflow | None = None,
-) -> RunStart:
-    """`initialize_if_needed`, answering what it learned. `created`: this command has just
-    created the workflow from a specification, whose answer tells what would otherwise be
-    asked (whether it is initialized or archived, whether it has files or user data to check)."""
-    return begin_run(api, workflow_id, force=force, created=created)()
+    return begin_run(api, workflow_id, force=force)().initialized
 
 
 def begin_run(
@@ -149,10 +136,13 @@ def begin_run(
     force: bool = False,
     created: CreatedWorkflow | None = None,
 ) -> Callable[[], RunStart]:
-    """`start_run` in two steps: the checks, then `initialize_jobs` is sent; the function
-    answered reads its answer (from this thread), so that the caller works meanwhile (a run
-    imports the job runner while the server initializes the jobs). The requests go as plain
-    JSON (`request_json`): no models to build."""
+    """`initialize_if_needed` in two steps, answering what it learned: the checks, then
+    `initialize_jobs` is sent; the function answered reads its answer (from this thread), so
+    that the caller works meanwhile (a run imports the job runner while the server initializes
+    the jobs). The requests go as plain JSON (`request_json`): no models to build. `created`:
+    this command has just created the workflow from a specification, whose answer tells what
+    would otherwise be asked (whether it is initialized or archived, whether it has files or
+    user data to check)."""
     path = f"/workflows/{workflow_id}"
     if created is None:
         asked = api.request_json(
