@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from torc_server.engine.events import EventSink
 from torc_server.engine.exchanges import Answers, Heartbeats, HeldAnswers
@@ -23,14 +21,31 @@ class Engine:
         self.heartbeats = Heartbeats()
         self.answers = HeldAnswers() if db.path == IN_MEMORY else Answers()
 
-    @contextmanager
-    def change(self) -> Iterator[sqlite3.Connection]:
+    def change(self) -> Change:
+        return Change(self)
+
+
+class Change:
+    """`Engine.change()`: a class rather than a generator, as every request enters one."""
+
+    __slots__ = ("_engine",)
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self._engine.db.begin()
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        engine = self._engine
+        committed = False
         try:
-            with self.db.transaction() as conn:
-                yield conn
-        except BaseException:
-            self.events.discard()
-            self.answers.discarded()
-            raise
-        self.events.publish()
-        self.answers.committed()
+            engine.db.end(kind is None)
+            committed = kind is None
+        finally:
+            if committed:
+                engine.events.publish()
+                engine.answers.committed()
+            else:
+                engine.events.discard()
+                engine.answers.discarded()

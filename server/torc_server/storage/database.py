@@ -54,26 +54,31 @@ class Database:
 
         return sqlite_utils.Database(self.conn)
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Transaction:
         """One write transaction; nested uses join the outer one."""
+        return Transaction(self)
+
+    def begin(self) -> sqlite3.Connection:
+        """Enter a write transaction (or join the open one); `end` leaves it."""
+        if not self._depth:
+            self.conn.execute("BEGIN IMMEDIATE")
+        self._depth += 1
+        return self.conn
+
+    def end(self, ok: bool) -> None:
+        """Leave the transaction `begin` entered: the outermost commits it if `ok`, else rolls
+        it back (as it does when the commit itself fails)."""
+        self._depth -= 1
         if self._depth:
-            self._depth += 1
-            try:
-                yield self.conn
-            finally:
-                self._depth -= 1
             return
-        self.conn.execute("BEGIN IMMEDIATE")
-        self._depth = 1
-        try:
-            yield self.conn
-        except BaseException:
-            self._depth = 0
-            self.conn.execute("ROLLBACK")
-            raise
-        self._depth = 0
-        self.conn.execute("COMMIT")
+        if ok:
+            try:
+                self.conn.execute("COMMIT")
+                return
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        self.conn.execute("ROLLBACK")
 
     @contextmanager
     def bulk_delete(self) -> Iterator[sqlite3.Connection]:
@@ -103,3 +108,19 @@ class Database:
             self.conn.backup(dest, pages=pages, sleep=0.001)
         finally:
             dest.close()
+
+
+class Transaction:
+    """`Database.transaction()`: a class rather than a generator, as every request enters one
+    (a generator's context manager costs several times as much to enter and leave)."""
+
+    __slots__ = ("_db",)
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self._db.begin()
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        self._db.end(kind is None)

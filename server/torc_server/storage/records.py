@@ -144,17 +144,23 @@ def insert_rows(
     their ids, in order, for a table whose ids are AUTOINCREMENT (each row of a statement takes
     the next id, so a statement's rows have consecutive ids ending at the last one inserted),
     else an empty list."""
-    marks = "(" + ", ".join("?" * len(names)) + ")"
-    head = f"{verb} INTO {table} ({', '.join(names)}) VALUES "
+    names = tuple(names)
     ids: list[int] = []
     for at in range(0, len(rows), ROWS_PER_INSERT):
         chunk = rows[at : at + ROWS_PER_INSERT]
         last = conn.execute(
-            head + ", ".join([marks] * len(chunk)), [value for row in chunk for value in row]
+            _insert_sql(verb, table, names, len(chunk)), [value for row in chunk for value in row]
         ).lastrowid
         if last is not None and verb == "INSERT":
             ids.extend(range(last - len(chunk) + 1, last + 1))
     return ids
+
+
+@functools.lru_cache(maxsize=512)
+def _insert_sql(verb: str, table: str, names: tuple[str, ...], count: int) -> str:
+    """A multi-row INSERT's text (a runner's report makes three, each request again)."""
+    marks = "(" + ", ".join("?" * len(names)) + ")"
+    return f"{verb} INTO {table} ({', '.join(names)}) VALUES " + ", ".join([marks] * count)
 
 
 def fetch(conn: sqlite3.Connection, table: Table, record_id: int) -> dict[str, Any]:
