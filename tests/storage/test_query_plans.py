@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from torc_server.engine import group_claim
 from torc_server.storage import tables
 from torc_server.storage.database import Database
 from torc_server.storage.records import Table
+from torc_server.storage.schema import JOB_STATUS_CODES
 
 LISTED = [*tables.WORKFLOW_COLLECTIONS, tables.WORKFLOW]
 
@@ -78,3 +80,25 @@ def test_a_page_in_id_order_needs_no_sort(db: Database, table: Table) -> None:
     text = plan(db, sql, (1,))
     assert "TEMP B-TREE" not in text
     assert full_scans(text) == []
+
+
+@pytest.mark.parametrize("scheduler", ["", " AND (j.scheduler_id IS NULL OR j.scheduler_id = ?)"])
+def test_a_claim_reads_a_requirements_ready_jobs_from_the_claim_index(
+    db: Database, scheduler: str
+) -> None:
+    """The first ready jobs of one resource requirement come from the index of ready jobs, in
+    id order: no scan of the workflow's other jobs, no sort."""
+    sql = group_claim.ready_jobs_sql(scheduler)
+    text = plan(db, sql, tuple(1 for _ in range(sql.count("?"))))
+    assert "idx_job_claim" in text
+    assert "TEMP B-TREE" not in text
+    assert full_scans(text) == []
+
+
+def test_the_claim_index_holds_ready_jobs_only(db: Database) -> None:
+    """A job's entry leaves the claim index when it stops being ready (a partial index), so a
+    claim or a completion does not move entries within it."""
+    (sql,) = db.conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'idx_job_claim'"
+    ).fetchone()
+    assert sql.endswith(f"WHERE status = {JOB_STATUS_CODES['ready']}")

@@ -328,7 +328,7 @@ UPDATE job SET unfinished_deps = (
     SELECT COUNT(*) FROM job_depends_on d JOIN job u ON u.id = d.depends_on_job_id
     WHERE d.job_id = job.id AND u.status NOT IN (5, 6, 7))
 WHERE status = 1;
--- A claim reads each fitting resource requirement's ready jobs in id order.
+-- A claim reads each fitting resource requirement's ready jobs in id order (see version 5).
 CREATE INDEX idx_job_claim ON job(workflow_id, status, resource_requirements_id);
 """
 
@@ -355,8 +355,16 @@ CREATE INDEX idx_exchange_answer_workflow ON exchange_answer(workflow_id);
 ALTER TABLE compute_node ADD COLUMN last_seen TEXT;
 """
 
+# Version 5. The claim's index holds ready jobs only (status 2): a job enters it when it becomes
+# ready and leaves it when claimed, where before every status change moved its entry (a claimed job
+# went from the ready part to the pending part, a finished one from there to its final status).
+_V5 = """
+DROP INDEX idx_job_claim;
+CREATE INDEX idx_job_claim ON job(workflow_id, resource_requirements_id) WHERE status = 2;
+"""
+
 # Each entry moves a database from version i to i + 1. Append; never edit a released entry.
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
