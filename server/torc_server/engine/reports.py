@@ -113,7 +113,12 @@ def _requirements_sql() -> str:
           LIMIT {lifecycle.MAX_GROUP_QUERIES + 1}))"""
 
 
-_JOB_COLUMNS = ", j.id, j.workflow_id, j.name, j.status, j.attempt_id, "
+_JOB_COLUMNS = ", j.id, j.workflow_id, j.name, j.status, j.attempt_id, {has_result}"
+_JOB_JOIN = "\n    LEFT JOIN job j ON j.id = ?5"  # one job: its columns in the row
+_JOBS = """,
+        (SELECT json_group_array(json_array(j.id, j.workflow_id, j.name, j.status, j.attempt_id,
+                                            {has_result}))
+         FROM job j WHERE j.id IN ({among}))"""  # more: a JSON list in one column
 _HAS_RESULT = "EXISTS (SELECT 1 FROM result r WHERE r.job_id = j.id AND r.run_id = ?4)"
 
 
@@ -146,25 +151,25 @@ def open_report(
     requirements = _requirements_sql() if claims else "NULL"
     params: list[Any] = [_bindable(workflow_id), _bindable(compute_node_id), request_id]
     wanted = [job_id for job_id in dict.fromkeys(job_ids) if _bindable(job_id) is not None]
+    join = ""
     if not wanted:
-        sql = _OPEN.format(requirements=requirements, jobs="", join="")
-        rows = conn.execute(sql, params).fetchall()
+        jobs = ""
     else:
         params.append(run_id)
-        if len(wanted) <= records.MAX_LISTED_IDS:
-            among = ", ".join(f"?{index}" for index in range(5, 5 + len(wanted)))
-            params.extend(wanted)
-        else:
-            among = "SELECT value FROM json_each(?5)"
-            params.append(records.to_json(wanted))
         has_result = "1" if run_id is None else _HAS_RESULT  # 1: may have one
-        sql = _OPEN.format(
-            requirements=requirements,
-            jobs=_JOB_COLUMNS + has_result,
-            join=f"\n    LEFT JOIN job j ON j.id IN ({among})",
-        )
-        rows = conn.execute(sql, params).fetchall()
-    first = rows[0]
+        if len(wanted) == 1:
+            params.append(wanted[0])
+            jobs, join = _JOB_COLUMNS.format(has_result=has_result), _JOB_JOIN
+        else:
+            if len(wanted) <= records.MAX_LISTED_IDS:
+                among = ", ".join(f"?{index}" for index in range(5, 5 + len(wanted)))
+                params.extend(wanted)
+            else:
+                among = "SELECT value FROM json_each(?5)"
+                params.append(records.to_json(wanted))
+            jobs = _JOBS.format(has_result=has_result, among=among)
+    sql = _OPEN.format(requirements=requirements, jobs=jobs, join=join)
+    first = conn.execute(sql, params).fetchone()
     run, canceled, node, stored_workflow, stored_run, answer, armed, linked, related = first[:9]
     listed = None if first[9] is None else _JSON_DECODE(first[9])
     if listed is not None and (
@@ -180,12 +185,19 @@ def open_report(
         armed=bool(armed),
         linked=bool(linked),
         related=bool(linked or related),
-        jobs={row[10]: JobRow._make(row[10:]) for row in rows if row[10] is not None}
-        if wanted
-        else {},
+        jobs=_reported_rows(first, len(wanted)),
         jobs_read=bool(job_ids),
         requirements=listed,
     )
+
+
+def _reported_rows(first: sqlite3.Row, wanted: int) -> dict[int, JobRow]:
+    """The reported jobs of the opening read's row (see `_JOB_COLUMNS`, `_JOBS`)."""
+    if wanted == 0:
+        return {}
+    if wanted == 1:
+        return {} if first[10] is None else {first[10]: JobRow._make(first[10:])}
+    return {row[0]: JobRow._make(row) for row in _JSON_DECODE(first[10])}
 
 
 def apply(
