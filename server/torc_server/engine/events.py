@@ -72,7 +72,9 @@ def _head(event_type: str, severity: str) -> bytes:
 
 
 class EventSink:
-    """Collects events during a request and publishes them once the change is committed."""
+    """Collects events during a request and publishes them once the change is committed (only
+    while a live stream is open: a runner's report stores one or two events per job, most
+    often with nobody listening)."""
 
     def __init__(self) -> None:
         self._subscribers: set[_Subscriber] = set()
@@ -95,7 +97,8 @@ class EventSink:
                 "INSERT INTO event (workflow_id, timestamp, data) VALUES (?, ?, ?)",
                 (workflow_id, timestamp, _stored(event_type, severity, data)),
             )
-        self._pending.append(Broadcast(workflow_id, timestamp, event_type, severity, data))
+        if self._subscribers:
+            self._pending.append(Broadcast(workflow_id, timestamp, event_type, severity, data))
 
     def emit_many(
         self, conn: sqlite3.Connection, events: list[tuple[int, str, str, dict[str, Any]]]
@@ -114,10 +117,11 @@ class EventSink:
                 for workflow_id, event_type, severity, data in events
             ],
         )
-        self._pending.extend(
-            Broadcast(workflow_id, timestamp, event_type, severity, data)
-            for workflow_id, event_type, severity, data in events
-        )
+        if self._subscribers:
+            self._pending.extend(
+                Broadcast(workflow_id, timestamp, event_type, severity, data)
+                for workflow_id, event_type, severity, data in events
+            )
 
     def broadcast(self, workflow_id: int, timestamp: int, data: dict[str, Any]) -> None:
         """Publish an event stored by a client (`create_event`) after its change commits: its
@@ -126,7 +130,8 @@ class EventSink:
         severity = data.get("severity")
         if severity not in SEVERITIES:
             severity = "info"
-        self._pending.append(Broadcast(workflow_id, timestamp, str(kind), severity, data))
+        if self._subscribers:
+            self._pending.append(Broadcast(workflow_id, timestamp, str(kind), severity, data))
 
     def discard(self) -> None:
         """Forget events of a change that was rolled back."""
