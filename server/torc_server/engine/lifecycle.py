@@ -193,7 +193,8 @@ def _canceled(conn: sqlite3.Connection, workflow_id: int) -> bool:
     return bool(row[0])
 
 
-_CLAIMED = ", ".join(("id", *JOB.columns))
+_CLAIMED_KEYS = ("id", *JOB.columns)
+_CLAIMED = ", ".join(_CLAIMED_KEYS)
 
 
 def _mark_pending(
@@ -231,7 +232,7 @@ def _claimed(
     conn: sqlite3.Connection, rows: list[sqlite3.Row], related: bool
 ) -> list[dict[str, Any]]:
     """Claimed jobs' rows (id first, then `JOB.columns`) as clients see them."""
-    claimed = [records.from_row(JOB, row) for row in rows]
+    claimed = [records.from_row(JOB, row, _CLAIMED_KEYS) for row in rows]
     jobs.attach_relationships(conn, claimed, read=related)
     return claimed
 

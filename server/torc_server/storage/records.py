@@ -74,12 +74,18 @@ def to_row(table: Table, values: Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
-def from_row(table: Table, row: sqlite3.Row | Mapping[str, Any]) -> dict[str, Any]:
+def from_row(
+    table: Table, row: sqlite3.Row | Mapping[str, Any], keys: Sequence[str] | None = None
+) -> dict[str, Any]:
     """Column values to wire values; NULLs are left out. The values are taken as they are,
-    then the table's few special columns converted (a list of jobs converts thousands)."""
-    keys = row.keys()
-    values = row if isinstance(row, sqlite3.Row) else (row[name] for name in keys)
-    out = {name: value for name, value in zip(keys, values, strict=True) if value is not None}
+    then the table's few special columns converted (a list of jobs converts thousands).
+    `keys`: the row's column names, when the caller knows them (asking each row for its own
+    costs as much as the rest)."""
+    if keys is None:
+        keys = row.keys()
+    values = row if isinstance(row, sqlite3.Row) else [row[name] for name in keys]
+    # the names come from the same query as the values: checking their lengths costs time
+    out = {name: value for name, value in zip(keys, values, strict=False) if value is not None}
     for name, convert in table.converters.items():
         if name in out:
             out[name] = convert(out[name])
@@ -315,5 +321,7 @@ def list_page(
         f"ORDER BY {order} LIMIT ? OFFSET ?",
         (*params, limit, offset),
     ).fetchall()
-    make = convert or (lambda row: from_row(table, row))
-    return Page([make(row) for row in rows], offset, total)
+    if convert is None:
+        keys = rows[0].keys() if rows else ()
+        return Page([from_row(table, row, keys) for row in rows], offset, total)
+    return Page([convert(row) for row in rows], offset, total)
