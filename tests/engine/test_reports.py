@@ -152,6 +152,34 @@ def test_a_finished_attempt_reported_again_replaces_its_result(engine: Engine) -
     assert b.results(engine, flow.wf, current_only=True) == [result]
 
 
+@pytest.mark.parametrize("count", [1, 2, 64, 65, 70])
+def test_a_report_of_many_jobs_reads_and_writes_each_of_them(engine: Engine, count: int) -> None:
+    """The opening read gives one job in its row, a few as a list of bound ids, many as one JSON
+    list of ids: every reported job is found, finished, and a result it already had in the run
+    (a pending_failed attempt reported again) is replaced rather than doubled."""
+    flow = b.independent(engine, count)
+    b.initialize(engine, flow.wf)
+    node = b.compute_node(engine, flow.wf)
+    ids = [job["id"] for job in report(engine, flow.wf, node, claim=claim_of(node, count))[1]]
+    assert len(ids) == count
+    retried = ids[-1]
+    report(engine, flow.wf, node, started=ids, completions=[done(retried, node, "pending_failed")])
+    finished, _ = report(
+        engine,
+        flow.wf,
+        node,
+        completions=[
+            done(job_id, node, "failed" if job_id == retried else "completed") for job_id in ids
+        ],
+    )
+    assert [job["id"] for job in finished] == ids
+    assert [job["status"] for job in finished] == ["completed"] * (count - 1) + ["failed"]
+    results = b.results(engine, flow.wf)
+    assert sorted(result["job_id"] for result in results) == sorted(ids)
+    (again,) = [result for result in results if result["job_id"] == retried]
+    assert (again["status"], again["return_code"]) == ("failed", 1)
+
+
 def test_claimed_jobs_carry_their_relationships_only_where_the_workflow_has_some(
     engine: Engine,
 ) -> None:

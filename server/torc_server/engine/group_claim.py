@@ -9,6 +9,7 @@ one fitting requirement the general claim (`lifecycle._claim_candidates`) sorts 
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from typing import Any
 
@@ -45,6 +46,15 @@ def how_many(requirement: list[int], offer: Offer) -> int | None:
     return max(0, min(counts)) if counts else None
 
 
+@functools.lru_cache(maxsize=64)
+def _claim_sql(marking_sql: str, scheduler_sql: str, returning: str) -> str:
+    """The claim's statement (the same string each time, for the statement cache)."""
+    return (
+        f"UPDATE job SET {marking_sql} WHERE id IN ({ready_jobs_sql(scheduler_sql)}) "
+        f"RETURNING {returning}"
+    )
+
+
 def claim(
     conn: sqlite3.Connection,
     workflow_id: int,
@@ -57,8 +67,7 @@ def claim(
     """Mark the first `count` ready jobs of the requirement (in id order, on the `scheduler`
     condition) as the `marking` SET clause says; their rows (`returning`), in id order."""
     rows = conn.execute(
-        f"UPDATE job SET {marking[0]} WHERE id IN ({ready_jobs_sql(scheduler[0])}) "
-        f"RETURNING {returning}",
+        _claim_sql(marking[0], scheduler[0], returning),
         [*marking[1], workflow_id, requirement_id, *scheduler[1], count],
     ).fetchall()
     rows.sort(key=lambda row: row[0])

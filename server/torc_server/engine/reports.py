@@ -148,28 +148,16 @@ def open_report(
     for the request id, the workflow's facts, the reported jobs (`job_ids`, with whether each
     has a result in `run_id`) and, when the report `claims`, the workflow's resource
     requirements: index lookups, one statement."""
-    requirements = _requirements_sql() if claims else "NULL"
     params: list[Any] = [_bindable(workflow_id), _bindable(compute_node_id), request_id]
     wanted = [job_id for job_id in dict.fromkeys(job_ids) if _bindable(job_id) is not None]
-    join = ""
-    if not wanted:
-        jobs = ""
-    else:
+    if wanted:
         params.append(run_id)
-        has_result = "1" if run_id is None else _HAS_RESULT  # 1: may have one
-        if len(wanted) == 1:
-            params.append(wanted[0])
-            jobs, join = _JOB_COLUMNS.format(has_result=has_result), _JOB_JOIN
+        if len(wanted) <= records.MAX_LISTED_IDS:
+            params.extend(wanted)
         else:
-            if len(wanted) <= records.MAX_LISTED_IDS:
-                among = ", ".join(f"?{index}" for index in range(5, 5 + len(wanted)))
-                params.extend(wanted)
-            else:
-                among = "SELECT value FROM json_each(?5)"
-                params.append(records.to_json(wanted))
-            jobs = _JOBS.format(has_result=has_result, among=among)
-    sql = _OPEN.format(requirements=requirements, jobs=jobs, join=join)
-    first = conn.execute(sql, params).fetchone()
+            params.append(records.to_json(wanted))
+    shape = min(len(wanted), records.MAX_LISTED_IDS + 1)  # more: one JSON list of ids
+    first = conn.execute(_open_sql(claims, shape, run_id is not None), params).fetchone()
     run, canceled, node, stored_workflow, stored_run, answer, armed, linked, related = first[:9]
     listed = None if first[9] is None else _JSON_DECODE(first[9])
     if listed is not None and (
@@ -189,6 +177,26 @@ def open_report(
         jobs_read=bool(job_ids),
         requirements=listed,
     )
+
+
+@functools.lru_cache(maxsize=256)
+def _open_sql(claims: bool, jobs: int, in_run: bool) -> str:
+    """The opening read's text for a report that claims or not, reporting `jobs` jobs (one more
+    than `records.MAX_LISTED_IDS`: as many as that, bound as one JSON list), with or without a
+    run to look for their results in. The same string each time, for the statement cache."""
+    requirements = _requirements_sql() if claims else "NULL"
+    if not jobs:
+        return _OPEN.format(requirements=requirements, jobs="", join="")
+    has_result = _HAS_RESULT if in_run else "1"  # 1: may have one
+    if jobs == 1:
+        columns = _JOB_COLUMNS.format(has_result=has_result)
+        return _OPEN.format(requirements=requirements, jobs=columns, join=_JOB_JOIN)
+    if jobs <= records.MAX_LISTED_IDS:
+        among = ", ".join(f"?{index}" for index in range(5, 5 + jobs))
+    else:
+        among = "SELECT value FROM json_each(?5)"
+    listed = _JOBS.format(has_result=has_result, among=among)
+    return _OPEN.format(requirements=requirements, jobs=listed, join="")
 
 
 def _reported_rows(first: sqlite3.Row, wanted: int) -> dict[int, JobRow]:
@@ -365,10 +373,12 @@ def set_status(
     """Jobs take the status code, held by compute node `holder` (None: by none)."""
     if ids:
         condition, params = records.among(ids)
-        conn.execute(
-            f"UPDATE job SET status = ?, active_compute_node_id = ? WHERE id {condition}",
-            [status, holder, *params],
-        )
+        conn.execute(_set_status_sql(condition), [status, holder, *params])
+
+
+@functools.lru_cache(maxsize=128)
+def _set_status_sql(condition: str) -> str:
+    return f"UPDATE job SET status = ?, active_compute_node_id = ? WHERE id {condition}"
 
 
 def finish(

@@ -107,8 +107,12 @@ def among(ids: Sequence[int]) -> tuple[str, list[Any]]:
     if len(ids) == 1:
         return "= ?", [ids[0]]
     if len(ids) <= MAX_LISTED_IDS:
-        return f"IN ({', '.join('?' * len(ids))})", list(ids)
+        return _LISTED[len(ids)], list(ids)
     return "IN (SELECT value FROM json_each(?))", [to_json(list(ids))]
+
+
+# The same string each time, so that the statement cache finds it without hashing a new one.
+_LISTED = ["", "= ?", *(f"IN ({', '.join('?' * n)})" for n in range(2, MAX_LISTED_IDS + 1))]
 
 
 def check_id(value: int, what: str = "id") -> int:
