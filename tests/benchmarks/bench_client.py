@@ -107,14 +107,31 @@ class CpuWindow:
         self.server_pids = server_pids
         self.client = time.process_time()
         self.server = server_cpu_seconds(server_pids)
+        self.loop = loop_thread_seconds(server_pids[0]) if server_pids else 0.0
         self.machine = machine_busy_seconds()
+        self.loop_cpu = 0.0  # of the server's, its main (event loop) thread's, once stopped
 
     def stop(self) -> tuple[float, float, float]:
         """(server, client, other) CPU seconds since the window opened."""
         client = time.process_time() - self.client
         server = server_cpu_seconds(self.server_pids) - self.server
+        if self.server_pids:
+            self.loop_cpu = loop_thread_seconds(self.server_pids[0]) - self.loop
         machine = machine_busy_seconds() - self.machine
         return server, client, max(0.0, machine - server - client)
+
+
+def loop_thread_seconds(pid: int) -> float:
+    """CPU seconds of the process's main thread: the server's event loop, which runs every
+    handler (the other threads are granian's, handing requests over)."""
+    try:
+        return sum(
+            thread.user_time + thread.system_time
+            for thread in psutil.Process(pid).threads()
+            if thread.id == pid
+        )
+    except psutil.Error:
+        return 0.0
 
 
 def server_cpu_seconds(pids: Sequence[int]) -> float:

@@ -57,6 +57,7 @@ class SimResult:
     duplicates: int = 0
     elapsed: float = 0.0
     server_cpu: float = 0.0
+    loop_cpu: float = 0.0  # of server_cpu, the event loop thread's (the rest: granian's threads)
     client_cpu: float = 0.0
     other_cpu: float = 0.0
 
@@ -248,6 +249,7 @@ def run_sim(
             await asyncio.gather(*(node.run(result, shared, begin + max_seconds) for node in sims))
         result.elapsed = time.perf_counter() - begin
         result.server_cpu, result.client_cpu, result.other_cpu = cpu.stop()
+        result.loop_cpu = cpu.loop_cpu
 
     asyncio.run(go())
     return result
@@ -485,6 +487,8 @@ def run_request_cost(
         figure(
             f"{name}: server CPU {result.server_cpu / requests * 1e6:.0f} us/request, "
             f"{result.server_cpu / max(result.completed, 1) * 1e6:.0f} us/job "
+            f"(event loop thread {result.loop_cpu / requests * 1e6:.0f} us/request, granian's "
+            f"threads {(result.server_cpu - result.loop_cpu) / requests * 1e6:.0f}) "
             f"({result.completed:,} jobs, {requests:,} complete_jobs requests of "
             f"{result.completed / requests:.1f} jobs from 8 nodes in {result.elapsed:.1f} s = "
             f"{result.completed / result.elapsed:,.0f} jobs/s; latency p99 "
