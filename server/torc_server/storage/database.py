@@ -76,9 +76,15 @@ class Database:
                 self.conn.execute("COMMIT")
                 return
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                self._roll_back()
                 raise
-        self.conn.execute("ROLLBACK")
+        self._roll_back()
+
+    def _roll_back(self) -> None:
+        # an error may have rolled the transaction back already (SQLITE_FULL, an I/O error):
+        # a second ROLLBACK would then fail and hide that error
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
 
     @contextmanager
     def bulk_delete(self) -> Iterator[sqlite3.Connection]:
