@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from torc_server.engine import group_claim
+from torc_server.engine import group_claim, lifecycle
 from torc_server.storage import tables
 from torc_server.storage.database import Database
 from torc_server.storage.records import Table
@@ -93,6 +93,18 @@ def test_a_claim_reads_a_requirements_ready_jobs_from_the_claim_index(
     assert "idx_job_claim" in text
     assert "TEMP B-TREE" not in text
     assert full_scans(text) == []
+
+
+@pytest.mark.parametrize("scheduler", ["", " AND (j.scheduler_id IS NULL OR j.scheduler_id = ?)"])
+def test_a_claim_over_many_requirements_reads_only_their_ready_jobs(
+    db: Database, scheduler: str
+) -> None:
+    """The ready jobs of the fitting requirements come from the claim index, not from a read of
+    every ready job of the workflow (what the planner chose when left to itself)."""
+    sql = lifecycle.ready_jobs_of_many_sql(scheduler, "gpus_runtime_memory")
+    text = plan(db, sql, tuple(1 for _ in range(sql.count("?"))))
+    assert "idx_job_claim (workflow_id=? AND resource_requirements_id=?)" in text
+    assert [line for line in full_scans(text) if "json_each" not in line] == []
 
 
 def test_the_claim_index_holds_ready_jobs_only(db: Database) -> None:

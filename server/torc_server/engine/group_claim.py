@@ -23,9 +23,10 @@ Clause = tuple[str, list[Any]]
 
 def ready_jobs_sql(scheduler_sql: str) -> str:
     """The ids of a requirement's first ready jobs (parameters: workflow id, requirement id,
-    those of `scheduler_sql`, the count), through the (workflow_id, status) index."""
+    those of `scheduler_sql`, the count), through the index of ready jobs (named, as the
+    planner could otherwise take the (workflow_id, status) index and read every ready job)."""
     return f"""
-        SELECT j.id FROM job j
+        SELECT j.id FROM job j INDEXED BY idx_job_claim
         WHERE j.workflow_id = ? AND j.status = {JOB_STATUS_CODES["ready"]}
           AND j.resource_requirements_id = ?{scheduler_sql}
         ORDER BY j.id LIMIT ?"""

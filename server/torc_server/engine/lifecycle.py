@@ -291,7 +291,8 @@ def _claim_candidates(
 
     The order depends on the resource requirements first, so the requirements that fit are
     read and sorted (a workflow has few), and then each one's ready jobs are read in id order
-    through the (workflow_id, status) index, `limit` at most each (`group_claim.ready_jobs_sql`). A
+    through the index of ready jobs (`idx_job_claim`), `limit` at most each
+    (`group_claim.ready_jobs_sql`). A
     claim then costs the same whether 10 or 100,000 jobs are ready; sorting every ready job on
     every claim made a long run quadratic."""
     if requirements is not None:
@@ -314,13 +315,7 @@ def _claim_candidates(
     if len(fitting) > MAX_GROUP_QUERIES:
         rr_ids = records.to_json([row[0] for row in fitting])
         rows = conn.execute(
-            f"""
-            SELECT j.id, rr.num_cpus, rr.num_gpus, rr.num_nodes, rr.memory_bytes
-            FROM job j JOIN resource_requirements rr ON rr.id = j.resource_requirements_id
-            WHERE j.workflow_id = ? AND j.status = {S["ready"]}
-              AND j.resource_requirements_id IN (SELECT value FROM json_each(?)){scheduler_sql}
-            ORDER BY {_SORTS[sort_method]} LIMIT ?
-            """,
+            ready_jobs_of_many_sql(scheduler_sql, sort_method),
             [workflow_id, rr_ids, *scheduler_params, limit],
         ).fetchall()
         return [tuple(row) for row in rows]  # type: ignore[misc]
@@ -367,6 +362,21 @@ def _scheduler_condition(scheduler: object) -> tuple[str, list[Any]]:
         return "", []
     # Without a scheduler_config_id only jobs without a scheduler match.
     return " AND (j.scheduler_id IS NULL OR j.scheduler_id = ?)", [scheduler]
+
+
+def ready_jobs_of_many_sql(scheduler_sql: str, sort_method: str) -> str:
+    """The first ready jobs of many resource requirements (parameters: workflow id, the
+    requirements' ids as a JSON list, those of `scheduler_sql`, the count), in claim order.
+    Named index: left to choose, SQLite's planner takes the (workflow_id, status) index and
+    reads every ready job of the workflow (29 ms instead of 0.2 for 2,000 jobs of the fitting
+    requirements among 200,000 ready)."""
+    return f"""
+        SELECT j.id, rr.num_cpus, rr.num_gpus, rr.num_nodes, rr.memory_bytes
+        FROM job j INDEXED BY idx_job_claim
+        JOIN resource_requirements rr ON rr.id = j.resource_requirements_id
+        WHERE j.workflow_id = ? AND j.status = {S["ready"]}
+          AND j.resource_requirements_id IN (SELECT value FROM json_each(?)){scheduler_sql}
+        ORDER BY {_SORTS[sort_method]} LIMIT ?"""
 
 
 # Sort keys of resource requirement rows (id, cpus, gpus, nodes, memory, runtime) matching _SORTS.
@@ -488,7 +498,8 @@ def ready_job_requirements(
         SELECT COUNT(*), COALESCE(SUM(rr.num_cpus), 0), COALESCE(SUM(rr.num_gpus), 0),
                COALESCE(SUM(rr.memory_bytes), 0), COALESCE(MAX(rr.num_nodes), 0),
                COALESCE(MAX(rr.runtime_s), 0)
-        FROM job j JOIN resource_requirements rr ON rr.id = j.resource_requirements_id
+        FROM job j INDEXED BY idx_job_claim
+        JOIN resource_requirements rr ON rr.id = j.resource_requirements_id
         WHERE j.workflow_id = ? AND j.status = {S["ready"]}
     """
     params: list[Any] = [workflow_id]
