@@ -378,6 +378,7 @@ def set_status(
 
 @functools.lru_cache(maxsize=128)
 def _set_status_sql(condition: str) -> str:
+    """A status change's text (the same string each time, for the statement cache)."""
     return f"UPDATE job SET status = ?, active_compute_node_id = ? WHERE id {condition}"
 
 

@@ -104,15 +104,14 @@ MAX_LISTED_IDS = 64
 def among(ids: Sequence[int]) -> tuple[str, list[Any]]:
     """An `IN` condition matching these (in-range) ids, and its parameters: a few ids are bound
     one by one (quicker to plan and run than `json_each`), many as one JSON list."""
-    if len(ids) == 1:
-        return "= ?", [ids[0]]
     if len(ids) <= MAX_LISTED_IDS:
         return _LISTED[len(ids)], list(ids)
     return "IN (SELECT value FROM json_each(?))", [to_json(list(ids))]
 
 
-# The same string each time, so that the statement cache finds it without hashing a new one.
-_LISTED = ["", "= ?", *(f"IN ({', '.join('?' * n)})" for n in range(2, MAX_LISTED_IDS + 1))]
+# The same string each time, so that the statement cache finds it without hashing a new one
+# (none: `IN ()`, which SQLite takes as matching nothing).
+_LISTED = ["IN ()", "= ?", *(f"IN ({', '.join('?' * n)})" for n in range(2, MAX_LISTED_IDS + 1))]
 
 
 def check_id(value: int, what: str = "id") -> int:
