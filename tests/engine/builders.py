@@ -343,7 +343,6 @@ def snapshot(engine: Engine, wf: int) -> dict[str, list[tuple[Any, ...]]]:
         "job": "SELECT * FROM job WHERE workflow_id = ? ORDER BY id",
         "status": "SELECT * FROM workflow_status WHERE id = ?",
         "result": "SELECT * FROM result WHERE workflow_id = ? ORDER BY id",
-        "workflow_result": "SELECT * FROM workflow_result WHERE workflow_id = ? ORDER BY job_id",
         "event": "SELECT * FROM event WHERE workflow_id = ? ORDER BY id",
         "action": "SELECT * FROM workflow_action WHERE workflow_id = ? ORDER BY id",
         "depends": "SELECT * FROM job_depends_on WHERE workflow_id = ? ORDER BY 1, 2",
@@ -354,7 +353,7 @@ def snapshot(engine: Engine, wf: int) -> dict[str, list[tuple[Any, ...]]]:
 def results(engine: Engine, wf: int, *, current_only: bool = False) -> list[dict[str, Any]]:
     sql = "SELECT * FROM result t WHERE t.workflow_id = ?"
     if current_only:
-        sql += " AND t.id IN (SELECT result_id FROM workflow_result WHERE workflow_id = ?)"
+        sql += " AND t.id IN (SELECT current_result_id FROM job WHERE workflow_id = ?)"
     sql += " ORDER BY t.id"
     params = (wf, wf) if current_only else (wf,)
     return [records.from_row(RESULT, row) for row in engine.db.conn.execute(sql, params)]

@@ -133,8 +133,8 @@ def test_a_report_mixing_failures_and_completions_releases_and_cancels_dependent
     current = {r["job_id"]: r["status"] for r in b.results(engine, wf, current_only=True)}
     assert current == {ids["a"]: "failed", ids["b"]: "completed"}
     pairs = engine.db.conn.execute(
-        "SELECT w.job_id, r.job_id FROM workflow_result w JOIN result r ON r.id = w.result_id "
-        "WHERE w.workflow_id = ?",
+        "SELECT j.id, r.job_id FROM job j JOIN result r ON r.id = j.current_result_id "
+        "WHERE j.workflow_id = ?",
         (wf,),
     ).fetchall()
     assert sorted(tuple(pair) for pair in pairs) == [(ids["a"], ids["a"]), (ids["b"], ids["b"])]

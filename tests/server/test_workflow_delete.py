@@ -61,7 +61,6 @@ def test_what_goes_with_a_workflows_jobs(tmp_path: Path) -> None:
         "job_output_file",
         "job_output_user_data",
         "result",
-        "workflow_result",
     ]
     # a job's failure handler is set to NULL, not deleted: the ordinary delete decides
     assert bulk_delete.cascade(db.conn, "failure_handler") is None

@@ -163,3 +163,43 @@ def test_every_workflow_table_is_indexed_by_workflow(tmp_path: Path) -> None:
         leading = {i.columns[0] for i in table.indexes} | set(table.pks[:1])
         assert "workflow_id" in leading, f"{table.name} has no index led by workflow_id"
     db.close()
+
+
+def test_current_results_of_an_older_database_move_to_their_jobs(tmp_path: Path) -> None:
+    """Version 6 keeps each job's current result (a row of `workflow_result` before) on the job:
+    a job re-run keeps its latest result as current, a reset job and a job never run have none."""
+    path = tmp_path / "t.db"
+    with sqlite3.connect(path) as conn:
+        for migration in schema.MIGRATIONS[:5]:
+            for statement in schema._statements(migration):
+                conn.execute(statement)
+        conn.execute("PRAGMA user_version = 5")
+        conn.execute(
+            "INSERT INTO workflow (id, name, user, timestamp) "
+            "VALUES (1, 'w', 'me', '2024-01-01T00:00:00.000Z')"
+        )
+        conn.execute(
+            "INSERT INTO resource_requirements (id, workflow_id, name, memory_bytes, runtime_s) "
+            "VALUES (1, 1, 'd', 1048576, 60)"
+        )
+        for job_id in (1, 2, 3):
+            conn.execute(
+                "INSERT INTO job (id, workflow_id, name, command, resource_requirements_id)"
+                " VALUES (?, 1, ?, 'true', 1)",
+                (job_id, f"j{job_id}"),
+            )
+        # job 1 ran in runs 1 and 2 (the second result is current); job 2's run was reset
+        for result_id, job_id, run_id in ((1, 1, 1), (2, 2, 1), (3, 1, 2)):
+            conn.execute(
+                "INSERT INTO result (id, workflow_id, job_id, run_id, compute_node_id, "
+                "return_code, exec_time_minutes, completion_time, status) "
+                "VALUES (?, 1, ?, ?, 1, 0, 0.5, '2024-01-01T00:00:00.000Z', 5)",
+                (result_id, job_id, run_id),
+            )
+        conn.execute("INSERT INTO workflow_result (workflow_id, job_id, result_id) VALUES (1, 1, 3)")
+    db = Database(path)
+    current = dict(db.conn.execute("SELECT id, current_result_id FROM job").fetchall())
+    tables = {row[0] for row in db.conn.execute("SELECT name FROM sqlite_master")}
+    db.close()
+    assert current == {1: 3, 2: None, 3: None}
+    assert "workflow_result" not in tables

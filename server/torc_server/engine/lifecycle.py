@@ -128,11 +128,9 @@ def initialize_jobs(
     if doomed:
         _cancel_cascade(conn, doomed, sink)
     conn.execute(
-        f"""
-        DELETE FROM workflow_result WHERE workflow_id = ? AND job_id IN (
-            SELECT id FROM job WHERE workflow_id = ? AND status NOT IN ({_DONE_SQL}))
-        """,
-        (workflow_id, workflow_id),
+        "UPDATE job SET current_result_id = NULL WHERE workflow_id = ? "
+        f"AND status NOT IN ({_DONE_SQL}) AND current_result_id IS NOT NULL",
+        (workflow_id,),
     )
     inputs.store_all(conn, workflow_id)
     triggers.rearm(conn, workflow_id)

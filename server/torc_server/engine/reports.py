@@ -449,8 +449,19 @@ def finish(
         )
     store_results(conn, rows)
     for code, ids in by_status.items():
-        set_status(conn, ids, code, None)
+        condition, params = records.among(ids)
+        conn.execute(_finish_sql(condition), [code, *params])
     return done
+
+
+@functools.lru_cache(maxsize=128)
+def _finish_sql(condition: str) -> str:
+    """Finished jobs' final status, held by no compute node, with the result just stored as
+    their current one (their newest: result ids only grow)."""
+    return (
+        "UPDATE job SET status = ?, active_compute_node_id = NULL, current_result_id = "
+        f"(SELECT max(r.id) FROM result r WHERE r.job_id = job.id) WHERE id {condition}"
+    )
 
 
 _RESULT_COLUMNS = RESULT.columns
@@ -484,16 +495,9 @@ def _result_row(
 
 
 def store_results(conn: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert results (of jobs without a result of the same run and attempt) and make them
-    their jobs' current results."""
-    ids = records.insert_rows(conn, "result", _RESULT_COLUMNS, rows)
-    records.insert_rows(
-        conn,
-        "workflow_result",
-        ("workflow_id", "job_id", "result_id"),
-        [(row[0], row[1], result_id) for row, result_id in zip(rows, ids, strict=True)],
-        verb="INSERT OR REPLACE",
-    )
+    """Insert results (of jobs without a result of the same run and attempt); the UPDATE that
+    finishes their jobs makes them current (`_finish_sql`)."""
+    records.insert_rows(conn, "result", _RESULT_COLUMNS, rows)
 
 
 def read_back(conn: sqlite3.Connection, ids: Sequence[int]) -> list[dict[str, Any]]:

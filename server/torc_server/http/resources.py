@@ -102,8 +102,8 @@ def _current_results_only(values: Mapping[str, Any]) -> list[tuple[str, tuple[An
         return []
     return [
         (
-            "t.id IN (SELECT result_id FROM workflow_result WHERE workflow_id = ?)",
-            (values["workflow_id"],),
+            "EXISTS (SELECT 1 FROM job j WHERE j.id = t.job_id AND j.current_result_id = t.id)",
+            (),
         )
     ]
 

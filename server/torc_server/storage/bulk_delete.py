@@ -1,10 +1,10 @@
 """Deleting many rows of one workflow at once, without SQLite's per-row cascade.
 
-With foreign keys enforced, SQLite looks for child rows in every referencing table for each row
-it deletes; some references have no index of their own (`workflow_result.job_id`), and then each
-row costs a scan. A workflow's rows all carry its `workflow_id`, so a whole set goes table by
-table instead, in one transaction with enforcement off (`Database.bulk_delete`), when every
-reference to the table cascades: what the cascade would have deleted is deleted by name.
+With foreign keys enforced, SQLite looks for child rows in every referencing table for each row it
+deletes; a reference without an index of its own would cost a scan per row. A workflow's rows all
+carry its `workflow_id`, so a whole set goes table by table instead, in one transaction with
+enforcement off (`Database.bulk_delete`), when every reference to the table cascades: what the
+cascade would have deleted is deleted by name.
 """
 
 from __future__ import annotations

@@ -363,8 +363,22 @@ DROP INDEX idx_job_claim;
 CREATE INDEX idx_job_claim ON job(workflow_id, resource_requirements_id) WHERE status = 2;
 """
 
+# Version 6. A job's current result (the latest completion of its latest run) is a column of the
+# job, written by the UPDATE that finishes the job, instead of a row of `workflow_result` (an INSERT
+# OR REPLACE into two B-trees, checking three foreign keys, for every finished job). It has no
+# foreign key: result ids are never reused (AUTOINCREMENT), so the id of a deleted result matches no
+# result, and the job has no current result, as when the cascade removed its row.
+_V6 = """
+ALTER TABLE job ADD COLUMN current_result_id INTEGER;
+UPDATE job SET current_result_id = (
+    SELECT w.result_id FROM workflow_result w
+    WHERE w.workflow_id = job.workflow_id AND w.job_id = job.id)
+WHERE id IN (SELECT job_id FROM workflow_result);
+DROP TABLE workflow_result;
+"""
+
 # Each entry moves a database from version i to i + 1. Append; never edit a released entry.
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
