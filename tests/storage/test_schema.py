@@ -196,7 +196,9 @@ def test_current_results_of_an_older_database_move_to_their_jobs(tmp_path: Path)
                 "VALUES (?, 1, ?, ?, 1, 0, 0.5, '2024-01-01T00:00:00.000Z', 5)",
                 (result_id, job_id, run_id),
             )
-        conn.execute("INSERT INTO workflow_result (workflow_id, job_id, result_id) VALUES (1, 1, 3)")
+        conn.execute(
+            "INSERT INTO workflow_result (workflow_id, job_id, result_id) VALUES (1, 1, 3)"
+        )
     db = Database(path)
     current = dict(db.conn.execute("SELECT id, current_result_id FROM job").fetchall())
     tables = {row[0] for row in db.conn.execute("SELECT name FROM sqlite_master")}
