@@ -120,19 +120,25 @@ def _register(conn: sqlite3.Connection) -> None:
         conn.create_function("torc_plain_input_hash", 2, _plain_hash, deterministic=True)
 
 
-def store_all(conn: sqlite3.Connection, workflow_id: int) -> None:
-    """Hash every job of the workflow and store the hashes. Jobs with no relationships (most of
-    a large workflow) are hashed inside one UPDATE by a SQL function; the rest in Python."""
+def plain_hashes(conn: sqlite3.Connection, workflow_id: int) -> tuple[str, tuple[int, ...]]:
+    """The stored hash as an SQL expression over a job row of the workflow, and its
+    parameters: jobs with no relationships (most of a large workflow) are hashed by an SQL
+    function, the others are NULL for `store_related` to hash. The caller sets `input_hash` to it
+    in an UPDATE it makes anyway (initializing a run rewrites every job's row once, not twice)."""
     _register(conn)
     related = " UNION ".join(
         f"SELECT job_id FROM {table} WHERE workflow_id = ?"
         for table, _, _, _ in RELATIONSHIPS.values()
     )
-    conn.execute(
-        f"UPDATE job SET input_hash = CASE WHEN id IN ({related}) THEN NULL "
-        "ELSE torc_plain_input_hash(command, invocation_script) END WHERE workflow_id = ?",
-        (*[workflow_id] * len(RELATIONSHIPS), workflow_id),
+    expression = (
+        f"CASE WHEN id IN ({related}) THEN NULL "
+        "ELSE torc_plain_input_hash(command, invocation_script) END"
     )
+    return expression, (workflow_id,) * len(RELATIONSHIPS)
+
+
+def store_related(conn: sqlite3.Connection, workflow_id: int) -> None:
+    """Hash and store the jobs `plain_hashes` left NULL (those with relationships)."""
     store(conn, hashes(conn, workflow_id, unhashed_only=True))
 
 

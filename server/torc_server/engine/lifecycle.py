@@ -103,13 +103,16 @@ def initialize_jobs(
         """,
         (workflow_id,),
     )
+    # The targets become blocked or ready; every job's inputs are hashed in the same pass.
+    hashed, hash_params = inputs.plain_hashes(conn, workflow_id)
     conn.execute(
         f"""
-        UPDATE job SET status = CASE WHEN unfinished_deps > 0
-          THEN {S["blocked"]} ELSE {S["ready"]} END
-        WHERE workflow_id = ? AND status IN ({marks})
+        UPDATE job SET status = CASE WHEN status NOT IN ({marks}) THEN status
+          WHEN unfinished_deps > 0 THEN {S["blocked"]} ELSE {S["ready"]} END,
+          input_hash = {hashed}
+        WHERE workflow_id = ?
         """,
-        (workflow_id,),
+        (*hash_params, workflow_id),
     )
     # Jobs that cancel on a blocking failure and have a failed dependency can never run.
     doomed = [
@@ -132,7 +135,7 @@ def initialize_jobs(
         f"AND status NOT IN ({_DONE_SQL}) AND current_result_id IS NOT NULL",
         (workflow_id,),
     )
-    inputs.store_all(conn, workflow_id)
+    inputs.store_related(conn, workflow_id)
     triggers.rearm(conn, workflow_id)
     sink.emit(
         conn,
