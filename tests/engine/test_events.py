@@ -225,3 +225,18 @@ def test_an_events_stored_json_is_its_heading_then_its_data(
 ) -> None:
     assert events._stored("job_started", "info", data) == stored
     assert events._stored("job_started", "info", data) == stored  # the heading cached
+
+
+def test_events_are_stamped_in_id_order_when_the_clock_goes_back(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A clock set back does not stamp an event before the one written earlier: a workflow's
+    events list in id order from their timestamp index."""
+    wf = b.workflow(engine)
+    clock = iter([2_000_000.0, 1_000_000.0, 2_000_000.5])
+    monkeypatch.setattr(events.time, "time", lambda: next(clock))
+    with engine.change() as conn:
+        for kind in ("first", "second", "third"):
+            engine.events.emit(conn, wf, f"test_{kind}", "info", {})
+    stamps = [e["timestamp"] for e in b.events(engine, wf, category="test")]
+    assert stamps == [2_000_000_000, 2_000_000_000, 2_000_000_500]

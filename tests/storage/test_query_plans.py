@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from torc_server.engine import group_claim, lifecycle
-from torc_server.storage import tables
+from torc_server.storage import records, tables
 from torc_server.storage.database import Database
 from torc_server.storage.records import Table
 from torc_server.storage.schema import JOB_STATUS_CODES
@@ -75,7 +75,7 @@ def test_a_page_in_id_order_needs_no_sort(db: Database, table: Table) -> None:
     """Paging through a workflow's records reads them in index order, without sorting all."""
     sql = (
         f"SELECT {table.select_columns()} FROM {table.name} t WHERE t.workflow_id = ? "
-        "ORDER BY t.id ASC LIMIT 1000 OFFSET 5000"
+        f"ORDER BY {records.order_clause(table, None, False)} LIMIT 1000 OFFSET 5000"
     )
     text = plan(db, sql, (1,))
     assert "TEMP B-TREE" not in text
@@ -114,3 +114,16 @@ def test_the_claim_index_holds_ready_jobs_only(db: Database) -> None:
         "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'idx_job_claim'"
     ).fetchone()
     assert sql.endswith(f"WHERE status = {JOB_STATUS_CODES['ready']}")
+
+
+def test_events_after_a_time_and_the_latest_time_read_the_timestamp_index(db: Database) -> None:
+    """An events poll (`after_timestamp`) and the latest event's time read a range of the
+    (workflow_id, timestamp) index, also in the order a page asks for."""
+    order = records.order_clause(tables.EVENT, None, False)
+    for sql in (
+        "SELECT MAX(timestamp) FROM event WHERE workflow_id = ?",
+        f"SELECT t.id FROM event t WHERE t.workflow_id = ? AND t.timestamp > ? ORDER BY {order}",
+    ):
+        text = plan(db, sql, (1, 1)[: sql.count("?")])
+        assert "idx_event_workflow_timestamp" in text and "TEMP B-TREE" not in text
+        assert full_scans(text) == []

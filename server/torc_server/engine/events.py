@@ -80,6 +80,21 @@ class EventSink:
         self._subscribers: set[_Subscriber] = set()
         self._pending: list[Broadcast] = []
         self._closed = False
+        self._last: int | None = None  # the latest stamp given (None: read it from the table)
+
+    def stamp(self, conn: sqlite3.Connection) -> int:
+        """The time of an event written now, in milliseconds since the epoch, and never before
+        the latest event's: timestamps follow ids even when the clock is set back, so listing a
+        workflow's events in id order reads its index on (workflow_id, timestamp)."""
+        now = int(time.time() * 1000)
+        last = self._last
+        if last is None:
+            row = conn.execute("SELECT timestamp FROM event ORDER BY id DESC LIMIT 1").fetchone()
+            last = 0 if row is None else row[0]
+        if now < last:
+            now = last
+        self._last = now
+        return now
 
     def emit(
         self,
@@ -91,7 +106,7 @@ class EventSink:
         *,
         persist: bool = True,
     ) -> None:
-        timestamp = int(time.time() * 1000)
+        timestamp = self.stamp(conn)
         if persist:
             conn.execute(
                 "INSERT INTO event (workflow_id, timestamp, data) VALUES (?, ?, ?)",
@@ -107,7 +122,7 @@ class EventSink:
         statement: a runner's report has one or two per job."""
         if not events:
             return
-        timestamp = int(time.time() * 1000)
+        timestamp = self.stamp(conn)
         records.insert_rows(
             conn,
             "event",

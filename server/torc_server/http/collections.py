@@ -54,6 +54,9 @@ class Collection:
     delete_all_body: Callable[[int], Any] | None = None
     # (conn, record id or None for all of a workflow, workflow id) -> raise to refuse a delete
     before_delete: Callable[[Any, int | None, int], None] | None = None
+    # records whose `timestamp` is the server's event clock (`EventSink.stamp`), given when they
+    # are created and kept by an update
+    stamped: bool = False
 
 
 def _body_values(data: msgspec.Struct) -> dict[str, Any]:
@@ -77,6 +80,8 @@ def collection(spec: Collection) -> list[Operation]:
         values = _body_values(data)
         with engine.change() as conn:
             workflows.require(conn, values["workflow_id"])
+            if spec.stamped:
+                values["timestamp"] = engine.events.stamp(conn)
             values = spec.prepare_create(conn, values)
             record_id = records.insert(conn, table, values)
             if spec.after_create is not None:
@@ -94,6 +99,8 @@ def collection(spec: Collection) -> list[Operation]:
             current = records.fetch(conn, table, id)
             values["id"] = id  # for checks that compare with other records; not a column
             values["workflow_id"] = current["workflow_id"]  # a record stays in its workflow
+            if spec.stamped:
+                values["timestamp"] = current["timestamp"]
             values = spec.prepare_update(conn, values)
             record = records.update(conn, table, id, values)
             if spec.after_update is not None:

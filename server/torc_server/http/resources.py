@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -108,11 +107,6 @@ def _current_results_only(values: Mapping[str, Any]) -> list[tuple[str, tuple[An
     ]
 
 
-def _stamp_event(conn: sqlite3.Connection, values: dict[str, Any]) -> dict[str, Any]:
-    values["timestamp"] = int(time.time() * 1000)
-    return values
-
-
 def _broadcast_event(
     conn: sqlite3.Connection, record_id: int, _: Mapping[str, Any], sink: EventSink
 ) -> None:
@@ -215,8 +209,8 @@ COLLECTIONS = [
         "delete_event",
         "list_events",
         "delete_events",
-        prepare_create=_stamp_event,
         after_create=_broadcast_event,
+        stamped=True,
     ),
     Collection(
         tables.LOCAL_SCHEDULER,

@@ -40,6 +40,9 @@ class Table:
     # model fields a list may be sorted by (columns of `t`)
     sortable: tuple[str, ...] = ()
     required: tuple[str, ...] = ()  # NOT NULL columns without a default
+    # a column whose order is the ids' order (events: the server stamps them in order), so that
+    # listing in id order reads the table's index on (workflow_id, that column)
+    id_order: str | None = None
 
     def select_columns(self) -> str:
         return ", ".join(f"t.{c}" for c in ("id", *self.columns))
@@ -279,6 +282,8 @@ def order_clause(table: Table, sort_by: str | None, reverse: bool) -> str:
             f"cannot sort {table.kind} records by '{column}'; use one of: {allowed}"
         )
     direction = "DESC" if reverse else "ASC"
+    if column == "id" and table.id_order is not None:
+        column = table.id_order
     if column == "id":
         return f"t.id {direction}"
     return f"t.{column} {direction}, t.id {direction}"

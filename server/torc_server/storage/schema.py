@@ -377,8 +377,15 @@ WHERE id IN (SELECT job_id FROM workflow_result);
 DROP TABLE workflow_result;
 """
 
+# Version 7. Events are stamped in id order (`EventSink.stamp`), so their index on (workflow_id,
+# timestamp) also lists a workflow's events in id order; the one on workflow_id alone goes (every
+# event written updated both).
+_V7 = """
+DROP INDEX idx_event_workflow;
+"""
+
 # Each entry moves a database from version i to i + 1. Append; never edit a released entry.
-MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6]
+MIGRATIONS: list[str] = [_V1, _V2, _V3, _V4, _V5, _V6, _V7]
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -268,6 +268,7 @@ EVENT = Table(
     },
     sortable=("timestamp", "workflow_id"),
     required=("workflow_id", "timestamp", "data"),
+    id_order="timestamp",  # stamped in id order (`EventSink.stamp`)
 )
 
 LOCAL_SCHEDULER = Table(
