@@ -72,3 +72,35 @@ def test_only_runs_one_benchmark() -> None:
     assert done.returncode == 0, report
     figures = [line.split(":")[0] for line in done.stdout.splitlines() if line[:1].isalpha()]
     assert figures == ["get_job"], report
+
+
+def test_paired_comparison_runs_every_tree_and_compares_with_the_first() -> None:
+    """`paired.py` starts each tree's server, drives them together, and prints each tree's
+    ratio to the first."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(RUN.parent / "paired.py"),
+            "--seconds",
+            "1",
+            "--rounds",
+            "1",
+            "--cores",
+            "1",
+            "before=.",
+            "after=.",
+        ],
+        cwd=RUN.parent.parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    report = f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
+    assert done.returncode == 0, report
+    lines = done.stdout.splitlines()
+    assert sum(line.startswith("round 1 ") for line in lines) == 2, report
+    assert any(
+        line.startswith("before: ") and "ratio to before: median 1.000" in line for line in lines
+    ), report
+    assert any(line.startswith("after: ") and "ratio to before" in line for line in lines), report
