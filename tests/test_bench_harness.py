@@ -44,61 +44,40 @@ FIGURES = (
 )
 
 
-def test_quick_benchmarks_print_every_figure() -> None:
+def _run(script: Path, *args: str, timeout: float) -> tuple[list[str], str]:
+    """Run a benchmark script from the repository's root; its stdout lines and a report for
+    failures. It must exit 0."""
     done = subprocess.run(
-        [sys.executable, str(RUN), "--quick"],
+        [sys.executable, str(script), *args],
+        cwd=RUN.parent.parent.parent,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
         check=False,
     )
     report = f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
     assert done.returncode == 0, report
-    lines = done.stdout.splitlines()
+    return done.stdout.splitlines(), report
+
+
+def test_quick_benchmarks_print_every_figure() -> None:
+    lines, report = _run(RUN, "--quick", timeout=300)
     for name in FIGURES:
         assert any(line.startswith(f"{name}: ") for line in lines), f"no {name} figure\n{report}"
-    assert "FAILED" not in done.stdout, report
+    assert not any("FAILED" in line for line in lines), report
 
 
 def test_only_runs_one_benchmark() -> None:
-    done = subprocess.run(
-        [sys.executable, str(RUN), "--quick", "--only", "get_job"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    report = f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
-    assert done.returncode == 0, report
-    figures = [line.split(":")[0] for line in done.stdout.splitlines() if line[:1].isalpha()]
+    lines, report = _run(RUN, "--quick", "--only", "get_job", timeout=120)
+    figures = [line.split(":")[0] for line in lines if line[:1].isalpha()]
     assert figures == ["get_job"], report
 
 
 def test_paired_comparison_runs_every_tree_and_compares_with_the_first() -> None:
     """`paired.py` starts each tree's server, drives them together, and prints each tree's
     ratio to the first."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(RUN.parent / "paired.py"),
-            "--seconds",
-            "1",
-            "--rounds",
-            "1",
-            "--cores",
-            "1",
-            "before=.",
-            "after=.",
-        ],
-        cwd=RUN.parent.parent.parent,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    report = f"stdout:\n{done.stdout}\nstderr:\n{done.stderr}"
-    assert done.returncode == 0, report
-    lines = done.stdout.splitlines()
+    args = ("--seconds", "1", "--rounds", "1", "--cores", "1", "before=.", "after=.")
+    lines, report = _run(RUN.parent / "paired.py", *args, timeout=180)
     assert sum(line.startswith("round 1 ") for line in lines) == 2, report
     assert any(
         line.startswith("before: ") and "ratio to before: median 1.000" in line for line in lines

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -101,13 +103,15 @@ def test_deleting_a_workflow_cascades_to_everything_it_owns(tmp_path: Path) -> N
     db.close()
 
 
-def test_blocked_jobs_of_an_older_database_get_their_dependency_counts(tmp_path: Path) -> None:
-    """Version 2 counts the unfinished dependencies of jobs that were blocked under version 1."""
-    path = tmp_path / "t.db"
+@contextlib.contextmanager
+def _older_database(path: Path, version: int) -> Iterator[sqlite3.Connection]:
+    """A database as a server of schema `version` left it, with workflow 1 and its resource
+    requirements 1; committed when the block ends."""
     with sqlite3.connect(path) as conn:
-        for statement in schema._statements(schema.MIGRATIONS[0]):
-            conn.execute(statement)
-        conn.execute("PRAGMA user_version = 1")
+        for migration in schema.MIGRATIONS[:version]:
+            for statement in schema._statements(migration):
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {version}")
         conn.execute(
             "INSERT INTO workflow (id, name, user, timestamp) "
             "VALUES (1, 'w', 'me', '2024-01-01T00:00:00.000Z')"
@@ -116,6 +120,13 @@ def test_blocked_jobs_of_an_older_database_get_their_dependency_counts(tmp_path:
             "INSERT INTO resource_requirements (id, workflow_id, name, memory_bytes, runtime_s) "
             "VALUES (1, 1, 'd', 1048576, 60)"
         )
+        yield conn
+
+
+def test_blocked_jobs_of_an_older_database_get_their_dependency_counts(tmp_path: Path) -> None:
+    """Version 2 counts the unfinished dependencies of jobs that were blocked under version 1."""
+    path = tmp_path / "t.db"
+    with _older_database(path, 1) as conn:
         codes = schema.JOB_STATUS_CODES
         for job_id, status in ((1, "completed"), (2, "running"), (3, "ready"), (4, "blocked")):
             conn.execute(
@@ -169,19 +180,7 @@ def test_current_results_of_an_older_database_move_to_their_jobs(tmp_path: Path)
     """Version 6 keeps each job's current result (a row of `workflow_result` before) on the job:
     a job re-run keeps its latest result as current, a reset job and a job never run have none."""
     path = tmp_path / "t.db"
-    with sqlite3.connect(path) as conn:
-        for migration in schema.MIGRATIONS[:5]:
-            for statement in schema._statements(migration):
-                conn.execute(statement)
-        conn.execute("PRAGMA user_version = 5")
-        conn.execute(
-            "INSERT INTO workflow (id, name, user, timestamp) "
-            "VALUES (1, 'w', 'me', '2024-01-01T00:00:00.000Z')"
-        )
-        conn.execute(
-            "INSERT INTO resource_requirements (id, workflow_id, name, memory_bytes, runtime_s) "
-            "VALUES (1, 1, 'd', 1048576, 60)"
-        )
+    with _older_database(path, 5) as conn:
         for job_id in (1, 2, 3):
             conn.execute(
                 "INSERT INTO job (id, workflow_id, name, command, resource_requirements_id)"
