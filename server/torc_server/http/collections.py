@@ -54,8 +54,8 @@ class Collection:
     delete_all_body: Callable[[int], Any] | None = None
     # (conn, record id or None for all of a workflow, workflow id) -> raise to refuse a delete
     before_delete: Callable[[Any, int | None, int], None] | None = None
-    # records whose `timestamp` is the server's event clock (`EventSink.stamp`), given when they
-    # are created and kept by an update
+    # records whose `timestamp` the server's event clock gives when they are created
+    # (`EventSink.stamp`; an update may set another)
     stamped: bool = False
 
 
@@ -99,8 +99,6 @@ def collection(spec: Collection) -> list[Operation]:
             current = records.fetch(conn, table, id)
             values["id"] = id  # for checks that compare with other records; not a column
             values["workflow_id"] = current["workflow_id"]  # a record stays in its workflow
-            if spec.stamped:
-                values["timestamp"] = current["timestamp"]
             values = spec.prepare_update(conn, values)
             record = records.update(conn, table, id, values)
             if spec.after_update is not None:
